@@ -141,20 +141,33 @@ internal sealed class DemoMixture
         int count = Math.Min((int)Math.Round(length * sampleRateHz), destination[0].Length - first);
         int partials = Math.Max(1, (int)(Math.Min(HighestPartialHz, 0.45 * sampleRateHz) / frequency));
         var (left, right) = PanGains(pan);
+
+        var voice = new double[count];
         for (int k = 1; k <= partials; k++)
         {
+            // Each partial is a decaying phasor advanced by one complex multiplication per sample (no Sin/Exp per
+            // sample): upper partials fade a little over the bar, as on a real instrument.
             double amplitude = level / Math.Pow(k, 1.3);
             double phase = random.Uniform(0, 2 * Math.PI);
             double step = 2 * Math.PI * frequency * k / sampleRateHz;
-            double decayPerSecond = 0.15 * k; // upper partials fade a little over the bar, as on a real instrument
+            double decay = Math.Exp(-0.15 * k / sampleRateHz);
+            double stepRe = decay * Math.Cos(step), stepIm = decay * Math.Sin(step);
+            double re = amplitude * Math.Cos(phase), im = amplitude * Math.Sin(phase);
             for (int i = 0; i < count; i++)
             {
-                double t = (double)i / sampleRateHz;
-                double envelope = Math.Min(1.0, t / AttackSeconds) * Math.Min(1.0, (length - t) / ReleaseSeconds) * Math.Exp(-decayPerSecond * t);
-                double sample = amplitude * envelope * Math.Sin(phase + (step * i));
-                destination[0][first + i] += left * sample;
-                destination[1][first + i] += right * sample;
+                voice[i] += im;
+                double nextRe = (re * stepRe) - (im * stepIm);
+                im = (re * stepIm) + (im * stepRe);
+                re = nextRe;
             }
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            double t = (double)i / sampleRateHz;
+            double envelope = Math.Min(1.0, t / AttackSeconds) * Math.Min(1.0, (length - t) / ReleaseSeconds);
+            destination[0][first + i] += left * envelope * voice[i];
+            destination[1][first + i] += right * envelope * voice[i];
         }
     }
 
