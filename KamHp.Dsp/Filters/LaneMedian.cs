@@ -37,7 +37,7 @@ public sealed class LaneMedian
     public int KernelSize => _network.KernelSize;
 
     /// <summary>Number of comparators in the pruned network (a cost measure).</summary>
-    public int ComparatorCount => _network.A.Length;
+    public int ComparatorCount => _network.Codes.Length;
 
     /// <summary>
     /// Computes the lane-wise median with SIMD.
@@ -127,87 +127,76 @@ public sealed class LaneMedian
     private void MedianOneVector(ReadOnlySpan<float> data, ReadOnlySpan<int> rowStarts, int lane, Span<float> destination)
     {
         ref float source = ref MemoryMarshal.GetReference(data);
-        Span<Vector256<float>> v = _wires.AsSpan(0, KernelSize);
-        for (int r = 0; r < v.Length; r++)
+        ref Vector256<float> v = ref MemoryMarshal.GetArrayDataReference(_wires);
+        int k = KernelSize;
+        for (int r = 0; r < k; r++)
         {
-            v[r] = Vector256.LoadUnsafe(ref source, (nuint)(rowStarts[r] + lane));
+            Unsafe.Add(ref v, r) = Vector256.LoadUnsafe(ref source, (nuint)(rowStarts[r] + lane));
         }
 
-        int[] a = _network.A;
-        int[] b = _network.B;
-        MedianNetwork.Op[] ops = _network.Ops;
-        for (int c = 0; c < ops.Length; c++)
+        foreach (int code in _network.Codes)
         {
-            int ia = a[c];
-            int ib = b[c];
-            Vector256<float> x = v[ia];
-            Vector256<float> y = v[ib];
-            switch (ops[c])
+            ref Vector256<float> x = ref Unsafe.Add(ref v, code & 0xFF);
+            ref Vector256<float> y = ref Unsafe.Add(ref v, (code >> 8) & 0xFF);
+            Vector256<float> min = Vector256.Min(x, y);
+            Vector256<float> max = Vector256.Max(x, y);
+            if ((code & MedianNetwork.WritesMin) != 0)
             {
-                case MedianNetwork.Op.Both:
-                    v[ia] = Vector256.Min(x, y);
-                    v[ib] = Vector256.Max(x, y);
-                    break;
-                case MedianNetwork.Op.MinOnly:
-                    v[ia] = Vector256.Min(x, y);
-                    break;
-                default:
-                    v[ib] = Vector256.Max(x, y);
-                    break;
+                x = min;
+            }
+
+            if ((code & MedianNetwork.WritesMax) != 0)
+            {
+                y = max;
             }
         }
 
         Debug.Assert(lane + Vector256<float>.Count <= destination.Length);
-        v[KernelSize / 2].StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)lane);
+        Unsafe.Add(ref v, k / 2).StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)lane);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MedianTwoVectors(ReadOnlySpan<float> data, ReadOnlySpan<int> rowStarts, int lane, Span<float> destination)
     {
-        // Two independent lane groups interleaved so the min/max latency of one hides behind the other.
+        // Two independent lane groups interleaved so the min/max latency of one hides behind the other; the
+        // groups live at wire w and w + k of the scratch.
         ref float source = ref MemoryMarshal.GetReference(data);
+        ref Vector256<float> v = ref MemoryMarshal.GetArrayDataReference(_wires);
         int k = KernelSize;
         int width = Vector256<float>.Count;
-        Span<Vector256<float>> v = _wires.AsSpan(0, 2 * k);
         for (int r = 0; r < k; r++)
         {
             nuint offset = (nuint)(rowStarts[r] + lane);
-            v[r] = Vector256.LoadUnsafe(ref source, offset);
-            v[k + r] = Vector256.LoadUnsafe(ref source, offset + (nuint)width);
+            Unsafe.Add(ref v, r) = Vector256.LoadUnsafe(ref source, offset);
+            Unsafe.Add(ref v, k + r) = Vector256.LoadUnsafe(ref source, offset + (nuint)width);
         }
 
-        int[] a = _network.A;
-        int[] b = _network.B;
-        MedianNetwork.Op[] ops = _network.Ops;
-        for (int c = 0; c < ops.Length; c++)
+        ref Vector256<float> v1 = ref Unsafe.Add(ref v, k);
+        foreach (int code in _network.Codes)
         {
-            int ia = a[c];
-            int ib = b[c];
-            Vector256<float> x0 = v[ia];
-            Vector256<float> y0 = v[ib];
-            Vector256<float> x1 = v[k + ia];
-            Vector256<float> y1 = v[k + ib];
-            switch (ops[c])
+            int ia = code & 0xFF;
+            int ib = (code >> 8) & 0xFF;
+            ref Vector256<float> x0 = ref Unsafe.Add(ref v, ia);
+            ref Vector256<float> y0 = ref Unsafe.Add(ref v, ib);
+            ref Vector256<float> x1 = ref Unsafe.Add(ref v1, ia);
+            ref Vector256<float> y1 = ref Unsafe.Add(ref v1, ib);
+            Vector256<float> min0 = Vector256.Min(x0, y0), max0 = Vector256.Max(x0, y0);
+            Vector256<float> min1 = Vector256.Min(x1, y1), max1 = Vector256.Max(x1, y1);
+            if ((code & MedianNetwork.WritesMin) != 0)
             {
-                case MedianNetwork.Op.Both:
-                    v[ia] = Vector256.Min(x0, y0);
-                    v[ib] = Vector256.Max(x0, y0);
-                    v[k + ia] = Vector256.Min(x1, y1);
-                    v[k + ib] = Vector256.Max(x1, y1);
-                    break;
-                case MedianNetwork.Op.MinOnly:
-                    v[ia] = Vector256.Min(x0, y0);
-                    v[k + ia] = Vector256.Min(x1, y1);
-                    break;
-                default:
-                    v[ib] = Vector256.Max(x0, y0);
-                    v[k + ib] = Vector256.Max(x1, y1);
-                    break;
+                x0 = min0;
+                x1 = min1;
+            }
+
+            if ((code & MedianNetwork.WritesMax) != 0)
+            {
+                y0 = max0;
+                y1 = max1;
             }
         }
 
         ref float target = ref MemoryMarshal.GetReference(destination);
-        v[k / 2].StoreUnsafe(ref target, (nuint)lane);
-        v[k + (k / 2)].StoreUnsafe(ref target, (nuint)(lane + width));
+        Unsafe.Add(ref v, k / 2).StoreUnsafe(ref target, (nuint)lane);
+        Unsafe.Add(ref v1, k / 2).StoreUnsafe(ref target, (nuint)(lane + width));
     }
 }

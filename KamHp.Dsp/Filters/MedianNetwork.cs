@@ -7,13 +7,11 @@ namespace KamHp.Dsp.Filters;
 /// </summary>
 internal sealed class MedianNetwork
 {
-    /// <summary>Operation of one comparator: both outputs, only the minimum (to wire A) or only the maximum (to wire B).</summary>
-    internal enum Op : byte
-    {
-        Both,
-        MinOnly,
-        MaxOnly,
-    }
+    /// <summary>Flag in a comparator code: the minimum is written to wire A.</summary>
+    public const int WritesMin = 1 << 16;
+
+    /// <summary>Flag in a comparator code: the maximum is written to wire B.</summary>
+    public const int WritesMax = 1 << 17;
 
     /// <summary>Builds the network for odd <paramref name="kernelSize"/> in 1..63.</summary>
     public MedianNetwork(int kernelSize)
@@ -31,7 +29,7 @@ internal sealed class MedianNetwork
         // Walk backwards from the middle wire, keeping what it depends on.
         var needed = new bool[kernelSize];
         needed[kernelSize / 2] = true;
-        var kept = new List<(int A, int B, Op Op)>();
+        var kept = new List<int>();
         for (int i = sorter.Count - 1; i >= 0; i--)
         {
             (int a, int b) = sorter[i];
@@ -42,32 +40,24 @@ internal sealed class MedianNetwork
                 continue;
             }
 
-            kept.Add((a, b, needMin && needMax ? Op.Both : needMin ? Op.MinOnly : Op.MaxOnly));
+            kept.Add(a | (b << 8) | (needMin ? WritesMin : 0) | (needMax ? WritesMax : 0));
             needed[a] = true;
             needed[b] = true;
         }
 
         kept.Reverse();
-        A = new int[kept.Count];
-        B = new int[kept.Count];
-        Ops = new Op[kept.Count];
-        for (int i = 0; i < kept.Count; i++)
-        {
-            (A[i], B[i], Ops[i]) = kept[i];
-        }
+        Codes = [.. kept];
     }
 
     /// <summary>Number of inputs (odd).</summary>
     public int KernelSize { get; }
 
-    /// <summary>Wire receiving the minimum, per comparator.</summary>
-    public int[] A { get; }
-
-    /// <summary>Wire receiving the maximum, per comparator.</summary>
-    public int[] B { get; }
-
-    /// <summary>Which outputs each comparator must produce.</summary>
-    public Op[] Ops { get; }
+    /// <summary>
+    /// The comparators in order, each packed as wire A (bits 0-7, receives the minimum), wire B (bits 8-15,
+    /// receives the maximum) and the <see cref="WritesMin"/>/<see cref="WritesMax"/> flags saying which outputs
+    /// the median needs.
+    /// </summary>
+    public int[] Codes { get; }
 
     /// <summary>Batcher's odd-even merge sort restricted to wires below <paramref name="n"/>.</summary>
     private static List<(int A, int B)> BatcherSort(int n)

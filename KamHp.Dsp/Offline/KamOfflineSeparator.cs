@@ -69,16 +69,23 @@ public sealed class KamOfflineSeparator
         double done = 0;
 
         state.Initialize();
+        bool harmonicIsCurrent = false;
         for (int n = 1; n <= iterations; n++)
         {
-            state.WienerHarmonic();                     // step 3, from s^(n-1) and R^(n-1)
+            if (!harmonicIsCurrent)
+            {
+                state.WienerHarmonic();                 // step 3, from s^(n-1) and R^(n-1)
+            }
+
             state.UpdateObservations(Settings.SpatialModel); // steps 4a-4c
             state.ApplyKernels();                       // step 4d
+            harmonicIsCurrent = false;
             progress?.Report(++done / steps);
             if (everyIteration || n == iterations)
             {
-                state.WienerHarmonic();                 // eq. 7 with s^(n), R^(n)
+                state.WienerHarmonic();                 // eq. 7 with s^(n), R^(n): also step 3 of iteration n+1
                 outputs.Add(state.Synthesize(stft, channels, n));
+                harmonicIsCurrent = true;
                 progress?.Report(++done / steps);
             }
         }
@@ -99,8 +106,16 @@ public sealed class KamOfflineSeparator
         private readonly float[] _percussiveObservation;
         private readonly float[][] _hReal;
         private readonly float[][] _hImag;
-        private readonly Hermitian2x2[] _rHarmonic;
-        private readonly Hermitian2x2[] _rPercussive;
+        private readonly CovarianceArrays _rHarmonic;
+        private readonly CovarianceArrays _rPercussive;
+        private readonly CovarianceArrays _inverseHarmonic;
+        private readonly CovarianceArrays _inversePercussive;
+        private readonly CovarianceArrays _sumHarmonic;
+        private readonly CovarianceArrays _sumPercussive;
+        private readonly double[] _countHarmonic;
+        private readonly double[] _countPercussive;
+        private readonly float[][] _pReal;
+        private readonly float[][] _pImag;
         private readonly float[] _mask;
         private readonly float[] _scratch;
         private readonly SpectralMedians _medians;
@@ -124,8 +139,16 @@ public sealed class KamOfflineSeparator
                 _hImag[c] = new float[size];
             }
 
-            _rHarmonic = new Hermitian2x2[_bins];
-            _rPercussive = new Hermitian2x2[_bins];
+            _rHarmonic = new CovarianceArrays(_bins);
+            _rPercussive = new CovarianceArrays(_bins);
+            _inverseHarmonic = new CovarianceArrays(_bins);
+            _inversePercussive = new CovarianceArrays(_bins);
+            _sumHarmonic = new CovarianceArrays(_bins);
+            _sumPercussive = new CovarianceArrays(_bins);
+            _countHarmonic = new double[_bins];
+            _countPercussive = new double[_bins];
+            _pReal = [new float[_bins], new float[_bins]];
+            _pImag = [new float[_bins], new float[_bins]];
             _mask = new float[_bins];
             _scratch = new float[_bins];
             _medians = new SpectralMedians(settings.HarmonicKernelFrames, settings.PercussiveKernelBins, _bins);
@@ -147,8 +170,8 @@ public sealed class KamOfflineSeparator
 
             TensorPrimitives.Multiply(power, 1f / (_channels * SourceCount), power);
             power.CopyTo(_percussivePower);
-            Array.Fill(_rHarmonic, Hermitian2x2.Identity);
-            Array.Fill(_rPercussive, Hermitian2x2.Identity);
+            _rHarmonic.SetIdentity();
+            _rPercussive.SetIdentity();
         }
 
         /// <summary>Eq. 7 for the harmonic source with the current s_j and R_j, into _hReal/_hImag.</summary>
@@ -252,94 +275,80 @@ public sealed class KamOfflineSeparator
 
         private void WienerSpatial()
         {
-            float[] x0r = _x.Real[0], x0i = _x.Imag[0], x1r = _x.Real[1], x1i = _x.Imag[1];
-            float[] h0r = _hReal[0], h0i = _hImag[0], h1r = _hReal[1], h1i = _hImag[1];
+            CovarianceRow rH = _rHarmonic.Row(), rP = _rPercussive.Row();
             for (int t = 0; t < _frames; t++)
             {
                 int row = t * _bins;
-                for (int f = 0; f < _bins; f++)
-                {
-                    int i = row + f;
-                    double sH = _harmonicPower[i];
-                    double sP = _percussivePower[i];
-                    if (sH + sP <= PowerFloor)
-                    {
-                        h0r[i] = 0.5f * x0r[i];
-                        h0i[i] = 0.5f * x0i[i];
-                        h1r[i] = 0.5f * x1r[i];
-                        h1i[i] = 0.5f * x1i[i];
-                        continue;
-                    }
-
-                    // shat_H = s_H R_H (s_H R_H + s_P R_P)^-1 x
-                    Hermitian2x2 sigma = _rHarmonic[f].Combine(sH, _rPercussive[f], sP);
-                    Hermitian2x2 inverse = sigma.RegularizedInverse(Regularization, 0);
-                    var (y0r, y0i, y1r, y1i) = inverse.Multiply(x0r[i], x0i[i], x1r[i], x1i[i]);
-                    var (w0r, w0i, w1r, w1i) = _rHarmonic[f].Multiply(y0r, y0i, y1r, y1i);
-                    h0r[i] = (float)(sH * w0r);
-                    h0i[i] = (float)(sH * w0i);
-                    h1r[i] = (float)(sH * w1r);
-                    h1i[i] = (float)(sH * w1i);
-                }
+                SpatialKernels.WienerHarmonic(
+                    _harmonicPower.AsSpan(row, _bins), _percussivePower.AsSpan(row, _bins), rH, rP,
+                    MixtureRow(t), Regularization, PowerFloor, HarmonicRow(t));
             }
         }
 
         /// <summary>Step 4b: R_j(f) = I / N_t sum_t C_j / tr C_j over frames with non-negligible trace.</summary>
         private void UpdateCovariances()
         {
-            float[] x0r = _x.Real[0], x0i = _x.Imag[0], x1r = _x.Real[1], x1i = _x.Imag[1];
-            float[] h0r = _hReal[0], h0i = _hImag[0], h1r = _hReal[1], h1i = _hImag[1];
-            for (int f = 0; f < _bins; f++)
+            _sumHarmonic.Clear();
+            _sumPercussive.Clear();
+            Array.Clear(_countHarmonic);
+            Array.Clear(_countPercussive);
+            CovarianceRow sumH = _sumHarmonic.Row(), sumP = _sumPercussive.Row();
+            for (int t = 0; t < _frames; t++)
             {
-                Hermitian2x2 sumH = default, sumP = default;
-                int countH = 0, countP = 0;
-                for (int t = 0; t < _frames; t++)
-                {
-                    int i = (t * _bins) + f;
-                    Accumulate(h0r[i], h0i[i], h1r[i], h1i[i], ref sumH, ref countH);
-                    Accumulate(x0r[i] - h0r[i], x0i[i] - h0i[i], x1r[i] - h1r[i], x1i[i] - h1i[i], ref sumP, ref countP);
-                }
-
-                _rHarmonic[f] = countH > 0 ? sumH.Combine(2.0 / countH, default, 0) : Hermitian2x2.Identity;
-                _rPercussive[f] = countP > 0 ? sumP.Combine(2.0 / countP, default, 0) : Hermitian2x2.Identity;
+                SpatialKernels.AccumulateNormalizedOuter(HarmonicRow(t), PowerFloor, sumH, _countHarmonic);
+                SpatialKernels.AccumulateNormalizedOuter(PercussiveRow(t), PowerFloor, sumP, _countPercussive);
             }
+
+            Average(sumH, _countHarmonic, _rHarmonic.Row());
+            Average(sumP, _countPercussive, _rPercussive.Row());
         }
 
-        private static void Accumulate(double v0r, double v0i, double v1r, double v1i, ref Hermitian2x2 sum, ref int count)
+        private static void Average(CovarianceRow sum, double[] count, CovarianceRow destination)
         {
-            Hermitian2x2 c = Hermitian2x2.Outer(v0r, v0i, v1r, v1i);
-            double trace = c.Trace;
-            if (trace > PowerFloor)
+            for (int f = 0; f < sum.Length; f++)
             {
-                sum = sum.Combine(1, c, 1 / trace);
-                count++;
+                destination[f] = count[f] > 0 ? sum[f].Combine(2.0 / count[f], default, 0) : Hermitian2x2.Identity;
             }
         }
 
         /// <summary>Step 4c: z_j = tr(R_j^-1 C_j) / I = shat_j^H R_j^-1 shat_j / I.</summary>
         private void ObservationsSpatial()
         {
-            float[] x0r = _x.Real[0], x0i = _x.Imag[0], x1r = _x.Real[1], x1i = _x.Imag[1];
-            float[] h0r = _hReal[0], h0i = _hImag[0], h1r = _hReal[1], h1i = _hImag[1];
-            Span<Hermitian2x2> inverseH = new Hermitian2x2[_bins];
-            Span<Hermitian2x2> inverseP = new Hermitian2x2[_bins];
+            CovarianceRow inverseH = _inverseHarmonic.Row(), inverseP = _inversePercussive.Row();
+            CovarianceRow rH = _rHarmonic.Row(), rP = _rPercussive.Row();
             for (int f = 0; f < _bins; f++)
             {
-                inverseH[f] = _rHarmonic[f].RegularizedInverse(Regularization, 0);
-                inverseP[f] = _rPercussive[f].RegularizedInverse(Regularization, 0);
+                inverseH[f] = rH[f].RegularizedInverse(Regularization, 0);
+                inverseP[f] = rP[f].RegularizedInverse(Regularization, 0);
             }
 
             for (int t = 0; t < _frames; t++)
             {
                 int row = t * _bins;
-                for (int f = 0; f < _bins; f++)
-                {
-                    int i = row + f;
-                    _harmonicObservation[i] = (float)(0.5 * inverseH[f].QuadraticForm(h0r[i], h0i[i], h1r[i], h1i[i]));
-                    _percussiveObservation[i] = (float)(0.5 * inverseP[f].QuadraticForm(
-                        x0r[i] - h0r[i], x0i[i] - h0i[i], x1r[i] - h1r[i], x1i[i] - h1i[i]));
-                }
+                SpatialKernels.WhitenedPower(inverseH, HarmonicRow(t), _harmonicObservation.AsSpan(row, _bins));
+                SpatialKernels.WhitenedPower(inverseP, PercussiveRow(t), _percussiveObservation.AsSpan(row, _bins));
             }
+        }
+
+        private StereoRow MixtureRow(int t) => new(
+            _x.Real[0].AsSpan(t * _bins, _bins), _x.Imag[0].AsSpan(t * _bins, _bins),
+            _x.Real[1].AsSpan(t * _bins, _bins), _x.Imag[1].AsSpan(t * _bins, _bins));
+
+        private StereoRow HarmonicRow(int t) => new(
+            _hReal[0].AsSpan(t * _bins, _bins), _hImag[0].AsSpan(t * _bins, _bins),
+            _hReal[1].AsSpan(t * _bins, _bins), _hImag[1].AsSpan(t * _bins, _bins));
+
+        /// <summary>The percussive estimate x - shat_H of frame t, written into scratch rows.</summary>
+        private StereoRow PercussiveRow(int t)
+        {
+            int row = t * _bins;
+            for (int c = 0; c < 2; c++)
+            {
+                TensorPrimitives.Subtract(_x.Real[c].AsSpan(row, _bins), _hReal[c].AsSpan(row, _bins), _pReal[c]);
+                TensorPrimitives.Subtract(_x.Imag[c].AsSpan(row, _bins), _hImag[c].AsSpan(row, _bins), _pImag[c]);
+            }
+
+            return new StereoRow(_pReal[0], _pImag[0], _pReal[1], _pImag[1]);
         }
     }
 }
