@@ -185,32 +185,40 @@ internal static class SeparateCommand
             return ExitCodes.Usage;
         }
 
+        // Output names are fixed before the (long) separation, so a refusal comes at once.
         string name = Path.GetFileNameWithoutExtension(inputPath);
-        var separation = Stopwatch.StartNew();
-        IReadOnlyList<SeparatedSignals> results = console.WithProgress(
-            $"Separating {Path.GetFileName(inputPath)}",
-            progress => Separate(clip, settings, request.EveryIteration, progress));
-        separation.Stop();
+        var stems = new List<(string Path, int Iteration, bool Harmonic)>();
+        void Plan(string label, int iteration)
+        {
+            stems.Add((Path.Combine(folderShown, $"{name}.{label}harmonic.wav"), iteration, true));
+            stems.Add((Path.Combine(folderShown, $"{name}.{label}percussive.wav"), iteration, false));
+        }
 
-        var files = new List<(string Path, AudioClip Clip)>();
-        void Add(string suffix, float[][] channels) =>
-            files.Add((Path.Combine(folderShown, $"{name}.{suffix}.wav"), new AudioClip(clip.SampleRateHz, channels)));
         if (request.EveryIteration)
         {
-            foreach (SeparatedSignals step in results)
+            for (int n = 1; n <= settings.Iterations; n++)
             {
-                string iteration = Invariant($"iter{step.Iteration:D2}");
-                Add($"{iteration}.harmonic", step.Harmonic);
-                Add($"{iteration}.percussive", step.Percussive);
+                Plan(Invariant($"iter{n:D2}."), n);
             }
         }
 
-        Add("harmonic", results[^1].Harmonic);
-        Add("percussive", results[^1].Percussive);
-
-        if (!EnsureNotInput(files, inputPath, console))
+        Plan(string.Empty, settings.Iterations);
+        if (!EnsureNotInput([.. stems.Select(s => s.Path)], inputPath, console))
         {
             return ExitCodes.Usage;
+        }
+
+        var separation = Stopwatch.StartNew();
+        IReadOnlyList<SeparatedSignals> results = console.WithProgress(
+            $"Separating {Path.GetFileName(inputPath)}",
+            progress => Separate(request, clip, settings, progress));
+        separation.Stop();
+
+        var files = new List<(string Path, AudioClip Clip)>(stems.Count);
+        foreach (var (path, iteration, harmonic) in stems)
+        {
+            SeparatedSignals step = results.Single(r => r.Iteration == iteration);
+            files.Add((path, new AudioClip(clip.SampleRateHz, harmonic ? step.Harmonic : step.Percussive)));
         }
 
         if (!WriteOutputs(files, folder, folderShown, request.Encoding, console))
@@ -350,20 +358,26 @@ internal static class SeparateCommand
         return true;
     }
 
-    /// <summary>Chooses the separation path. Today: offline only.</summary>
-    private static IReadOnlyList<SeparatedSignals> Separate(AudioClip clip, KamSettings settings, bool everyIteration, IProgress<double>? progress) =>
-        SeparateOffline(clip, settings, everyIteration, progress);
+    /// <summary>
+    /// Chooses the separation path. Today: offline only.
+    /// TODO(issue 4): <c>--streaming [--latency-mode live|balanced|studio] [--block N|random]</c> adds its options in
+    /// <see cref="Create"/> and fields in <see cref="SeparateRequest"/>, and a <c>SeparateStreaming</c> beside
+    /// <see cref="SeparateOffline"/> that drives <c>KamHpEngine</c> block by block, removes its latency and returns the
+    /// same list (one entry, Iteration = the engine's iterations), so reading, writing and the summary stay as they are.
+    /// </summary>
+    private static IReadOnlyList<SeparatedSignals> Separate(SeparateRequest request, AudioClip clip, KamSettings settings, IProgress<double>? progress) =>
+        SeparateOffline(clip, settings, request.EveryIteration, progress);
 
     /// <summary>The paper-exact batch separator over the whole file.</summary>
     private static IReadOnlyList<SeparatedSignals> SeparateOffline(AudioClip clip, KamSettings settings, bool everyIteration, IProgress<double>? progress) =>
         new KamOfflineSeparator(settings).Separate(clip.Channels, everyIteration, progress).Iterations;
 
     /// <summary>Refuses to write over the input. Output names always add a suffix, so this guards against future naming changes.</summary>
-    internal static bool EnsureNotInput(IReadOnlyList<(string Path, AudioClip Clip)> files, string inputPath, CliConsole console)
+    internal static bool EnsureNotInput(IReadOnlyList<string> outputPaths, string inputPath, CliConsole console)
     {
         var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         string input = Path.GetFullPath(inputPath);
-        foreach (var (path, _) in files)
+        foreach (string path in outputPaths)
         {
             if (string.Equals(Path.GetFullPath(path), input, comparison))
             {
