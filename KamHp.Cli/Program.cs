@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(OfflineBenchCommand.Create());
 
         ParseResult parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

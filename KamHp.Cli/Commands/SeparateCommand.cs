@@ -43,10 +43,9 @@ internal static class SeparateCommand
             Description = "Folder for the outputs, created if missing. Default: the input's folder.",
             HelpName = "DIR",
         };
-        var iterations = new Option<int>("--iterations")
+        var iterations = new Option<int?>("--iterations")
         {
-            Description = $"Kernel backfitting iterations, 1..{KamSettings.MaxIterations}.",
-            DefaultValueFactory = _ => DefaultIterations,
+            Description = $"Kernel backfitting iterations, 1..{KamSettings.MaxIterations}. Default: {DefaultIterations}.",
             HelpName = "N",
         };
         var noSpatial = new Option<bool>("--no-spatial")
@@ -93,25 +92,32 @@ internal static class SeparateCommand
             HelpName = "16|24",
         };
 
-        iterations.Validators.Add(r => CheckRange(r, r.GetValueOrDefault<int>(), 1, KamSettings.MaxIterations));
+        foreach (var option in new[] { iterations, fft, hop, harmonicFrames, percussiveBins, bits })
+        {
+            option.CustomParser = ParseWholeNumber;
+        }
+
+        harmonicSeconds.CustomParser = ParseNumber;
+        percussiveHz.CustomParser = ParseNumber;
+
+        iterations.Validators.Add(r => CheckRange(r, 1, KamSettings.MaxIterations));
         fft.Validators.Add(r =>
         {
-            int value = r.GetValueOrDefault<int?>() ?? 0;
-            if (value is < StftSettings.MinFftSize or > StftSettings.MaxFftSize || !int.IsPow2(value))
+            if (TryValueOf(r, out int? value) && (value is not (>= StftSettings.MinFftSize and <= StftSettings.MaxFftSize) || !int.IsPow2(value.Value)))
             {
                 r.AddError(Invariant($"--fft {value}: must be a power of two from {StftSettings.MinFftSize} to {StftSettings.MaxFftSize}."));
             }
         });
-        hop.Validators.Add(r => CheckRange(r, r.GetValueOrDefault<int?>() ?? 0, 1, StftSettings.MaxFftSize / 2));
-        harmonicFrames.Validators.Add(r => CheckOddKernel(r, r.GetValueOrDefault<int?>() ?? 0));
-        percussiveBins.Validators.Add(r => CheckOddKernel(r, r.GetValueOrDefault<int?>() ?? 0));
-        harmonicSeconds.Validators.Add(r => CheckPositive(r, r.GetValueOrDefault<double?>() ?? 0));
-        percussiveHz.Validators.Add(r => CheckPositive(r, r.GetValueOrDefault<double?>() ?? 0));
+        hop.Validators.Add(r => CheckRange(r, 1, StftSettings.MaxFftSize / 2));
+        harmonicFrames.Validators.Add(CheckOddKernel);
+        percussiveBins.Validators.Add(CheckOddKernel);
+        harmonicSeconds.Validators.Add(CheckPositive);
+        percussiveHz.Validators.Add(CheckPositive);
         bits.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is not (16 or 24))
+            if (TryValueOf(r, out int? value) && value is not (16 or 24))
             {
-                r.AddError(Invariant($"--bits {r.GetValueOrDefault<int?>()}: must be 16 or 24 (the default is 32-bit float)."));
+                r.AddError(Invariant($"--bits {value}: must be 16 or 24 (the default is 32-bit float)."));
             }
         });
 
@@ -123,7 +129,9 @@ internal static class SeparateCommand
         {
             RejectBoth(r, harmonicFrames, harmonicSeconds);
             RejectBoth(r, percussiveBins, percussiveHz);
-            if (r.GetValue(fft) is int n && r.GetValue(hop) is int h && !IsAllowedHop(n, h))
+            if (r.GetResult(fft) is { } fftResult && TryValueOf(fftResult, out int? n) && n is not null &&
+                r.GetResult(hop) is { } hopResult && TryValueOf(hopResult, out int? h) && h is not null &&
+                !IsAllowedHop(n.Value, h.Value))
             {
                 r.AddError(Invariant($"--hop {h}: must be the FFT size / 2, / 4 or / 8 ({n / 2}, {n / 4} or {n / 8} for --fft {n})."));
             }
@@ -136,7 +144,7 @@ internal static class SeparateCommand
             {
                 InputPath = parseResult.GetRequiredValue(input),
                 OutputFolder = parseResult.GetValue(output),
-                Iterations = parseResult.GetValue(iterations),
+                Iterations = parseResult.GetValue(iterations) ?? DefaultIterations,
                 SpatialModel = !parseResult.GetValue(noSpatial),
                 FftSize = parseResult.GetValue(fft),
                 HopSize = parseResult.GetValue(hop),
@@ -165,7 +173,7 @@ internal static class SeparateCommand
 
         if (!TryResolveSettings(request, clip.SampleRateHz, out KamSettings settings, out string settingsError))
         {
-            console.Error.WriteLine($"kamhp separate: {settingsError}");
+            console.Error.WriteLine($"kamhp: {settingsError}");
             return ExitCodes.Usage;
         }
 
@@ -173,36 +181,44 @@ internal static class SeparateCommand
         string folder = Path.GetFullPath(folderShown.Length == 0 ? "." : folderShown);
         if (File.Exists(folder))
         {
-            console.Error.WriteLine($"kamhp separate: -o {folderShown}: is a file, not a folder");
+            console.Error.WriteLine($"kamhp: -o {folderShown}: is a file, not a folder");
             return ExitCodes.Usage;
         }
 
+        // Output names are fixed before the (long) separation, so a refusal comes at once.
         string name = Path.GetFileNameWithoutExtension(inputPath);
-        var separation = Stopwatch.StartNew();
-        IReadOnlyList<SeparatedSignals> results = console.WithProgress(
-            $"Separating {Path.GetFileName(inputPath)}",
-            progress => Separate(clip, settings, request.EveryIteration, progress));
-        separation.Stop();
+        var stems = new List<(string Path, int Iteration, bool Harmonic)>();
+        void Plan(string label, int iteration)
+        {
+            stems.Add((Path.Combine(folderShown, $"{name}.{label}harmonic.wav"), iteration, true));
+            stems.Add((Path.Combine(folderShown, $"{name}.{label}percussive.wav"), iteration, false));
+        }
 
-        var files = new List<(string Path, AudioClip Clip)>();
-        void Add(string suffix, float[][] channels) =>
-            files.Add((Path.Combine(folderShown, $"{name}.{suffix}.wav"), new AudioClip(clip.SampleRateHz, channels)));
         if (request.EveryIteration)
         {
-            foreach (SeparatedSignals step in results)
+            for (int n = 1; n <= settings.Iterations; n++)
             {
-                string iteration = Invariant($"iter{step.Iteration:D2}");
-                Add($"{iteration}.harmonic", step.Harmonic);
-                Add($"{iteration}.percussive", step.Percussive);
+                Plan(Invariant($"iter{n:D2}."), n);
             }
         }
 
-        Add("harmonic", results[^1].Harmonic);
-        Add("percussive", results[^1].Percussive);
-
-        if (!EnsureNotInput(files, inputPath, console))
+        Plan(string.Empty, settings.Iterations);
+        if (!EnsureNotInput([.. stems.Select(s => s.Path)], inputPath, console))
         {
             return ExitCodes.Usage;
+        }
+
+        var separation = Stopwatch.StartNew();
+        IReadOnlyList<SeparatedSignals> results = console.WithProgress(
+            $"Separating {Path.GetFileName(inputPath)}",
+            progress => Separate(request, clip, settings, progress));
+        separation.Stop();
+
+        var files = new List<(string Path, AudioClip Clip)>(stems.Count);
+        foreach (var (path, iteration, harmonic) in stems)
+        {
+            SeparatedSignals step = results.Single(r => r.Iteration == iteration);
+            files.Add((path, new AudioClip(clip.SampleRateHz, harmonic ? step.Harmonic : step.Percussive)));
         }
 
         if (!WriteOutputs(files, folder, folderShown, request.Encoding, console))
@@ -342,24 +358,30 @@ internal static class SeparateCommand
         return true;
     }
 
-    /// <summary>Chooses the separation path. Today: offline only.</summary>
-    private static IReadOnlyList<SeparatedSignals> Separate(AudioClip clip, KamSettings settings, bool everyIteration, IProgress<double>? progress) =>
-        SeparateOffline(clip, settings, everyIteration, progress);
+    /// <summary>
+    /// Chooses the separation path. Today: offline only.
+    /// TODO(issue 4): <c>--streaming [--latency-mode live|balanced|studio] [--block N|random]</c> adds its options in
+    /// <see cref="Create"/> and fields in <see cref="SeparateRequest"/>, and a <c>SeparateStreaming</c> beside
+    /// <see cref="SeparateOffline"/> that drives <c>KamHpEngine</c> block by block, removes its latency and returns the
+    /// same list (one entry, Iteration = the engine's iterations), so reading, writing and the summary stay as they are.
+    /// </summary>
+    private static IReadOnlyList<SeparatedSignals> Separate(SeparateRequest request, AudioClip clip, KamSettings settings, IProgress<double>? progress) =>
+        SeparateOffline(clip, settings, request.EveryIteration, progress);
 
     /// <summary>The paper-exact batch separator over the whole file.</summary>
     private static IReadOnlyList<SeparatedSignals> SeparateOffline(AudioClip clip, KamSettings settings, bool everyIteration, IProgress<double>? progress) =>
         new KamOfflineSeparator(settings).Separate(clip.Channels, everyIteration, progress).Iterations;
 
     /// <summary>Refuses to write over the input. Output names always add a suffix, so this guards against future naming changes.</summary>
-    internal static bool EnsureNotInput(IReadOnlyList<(string Path, AudioClip Clip)> files, string inputPath, CliConsole console)
+    internal static bool EnsureNotInput(IReadOnlyList<string> outputPaths, string inputPath, CliConsole console)
     {
         var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         string input = Path.GetFullPath(inputPath);
-        foreach (var (path, _) in files)
+        foreach (string path in outputPaths)
         {
             if (string.Equals(Path.GetFullPath(path), input, comparison))
             {
-                console.Error.WriteLine($"kamhp separate: refusing to overwrite the input {inputPath}");
+                console.Error.WriteLine($"kamhp: refusing to overwrite the input {inputPath}");
                 return false;
             }
         }
@@ -443,29 +465,57 @@ internal static class SeparateCommand
     private static bool FitsKernel(double count) =>
         double.IsFinite(count) && count >= KernelSizes.MinCount - 1 && count < KernelSizes.MaxCount + 1;
 
-    private static void CheckRange(OptionResult result, int value, int min, int max)
+    private static void CheckRange(OptionResult result, int min, int max)
     {
-        if (value < min || value > max)
+        if (TryValueOf(result, out int? value) && value is int v && (v < min || v > max))
         {
-            result.AddError(Invariant($"{OptionName(result)} {value}: must be {min}..{max}."));
+            result.AddError(Invariant($"{OptionName(result)} {v}: must be {min}..{max}."));
         }
     }
 
-    private static void CheckOddKernel(OptionResult result, int value)
+    private static void CheckOddKernel(OptionResult result)
     {
-        if (value < KernelSizes.MinCount || value > KernelSizes.MaxCount || value % 2 == 0)
+        if (TryValueOf(result, out int? value) && value is int v && (v < KernelSizes.MinCount || v > KernelSizes.MaxCount || v % 2 == 0))
         {
-            result.AddError(Invariant($"{OptionName(result)} {value}: must be odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}."));
+            result.AddError(Invariant($"{OptionName(result)} {v}: must be odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}."));
         }
     }
 
-    private static void CheckPositive(OptionResult result, double value)
+    private static void CheckPositive(OptionResult result)
     {
-        if (!double.IsFinite(value) || value <= 0)
+        if (TryValueOf(result, out double? value) && value is double v && (!double.IsFinite(v) || v <= 0))
         {
-            result.AddError(Invariant($"{OptionName(result)} {value}: must be a positive number."));
+            result.AddError(Invariant($"{OptionName(result)} {v}: must be a positive number."));
         }
     }
+
+    /// <summary>Parses an integer option, with an error that names the option instead of a .NET type.</summary>
+    private static int? ParseWholeNumber(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+        {
+            return value;
+        }
+
+        result.AddError($"{ParentName(result)} {text}: not a whole number.");
+        return null;
+    }
+
+    /// <summary>Parses a real-valued option (invariant culture: a dot for decimals).</summary>
+    private static double? ParseNumber(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            return value;
+        }
+
+        result.AddError($"{ParentName(result)} {text}: not a number.");
+        return null;
+    }
+
+    private static string ParentName(ArgumentResult result) => (result.Parent as OptionResult)?.Option.Name ?? "value";
 
     private static void RejectBoth(CommandResult result, Option first, Option second)
     {
@@ -476,6 +526,24 @@ internal static class SeparateCommand
     }
 
     private static string OptionName(OptionResult result) => result.Option.Name;
+
+    /// <summary>
+    /// The option's value for a validator. Validators run even when the text did not parse ("--iterations abc"),
+    /// and reading the value then throws; the parser has already reported that error, so the validator skips it.
+    /// </summary>
+    private static bool TryValueOf<T>(OptionResult result, out T? value)
+    {
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            return false;
+        }
+    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -133,19 +133,29 @@ internal sealed class RealFft
     {
         int m = _half;
         float sign = inverse ? -1f : 1f;
-        Span<float> re = _re, im = _im;
-        int width = Vector256<float>.Count;
-        for (int h = 1; h < m; h <<= 1)
+        ref float rr = ref MemoryMarshal.GetArrayDataReference(_re);
+        ref float ri = ref MemoryMarshal.GetArrayDataReference(_im);
+        int h = 1;
+        if (m >= 8)
         {
-            ReadOnlySpan<float> twRe = _twiddleRe.AsSpan(h - 1, h);
-            ReadOnlySpan<float> twIm = _twiddleIm.AsSpan(h - 1, h);
+            // The first three radix-2 stages fused into one pass of 8-point transforms: their twiddles are the
+            // constants 1, -i and the eighth roots, so they need no table and stay in registers.
+            for (int start = 0; start < m; start += 8)
+            {
+                Radix8(ref Unsafe.Add(ref rr, start), ref Unsafe.Add(ref ri, start), sign);
+            }
+
+            h = 8;
+        }
+
+        int width = Vector256<float>.Count;
+        for (; h < m; h <<= 1)
+        {
+            ref float wr0 = ref _twiddleRe[h - 1];
+            ref float wi0 = ref _twiddleIm[h - 1];
             if (h >= width)
             {
                 var s = Vector256.Create(sign);
-                ref float rr = ref MemoryMarshal.GetReference(re);
-                ref float ri = ref MemoryMarshal.GetReference(im);
-                ref float wr0 = ref MemoryMarshal.GetReference(twRe);
-                ref float wi0 = ref MemoryMarshal.GetReference(twIm);
                 for (int start = 0; start < m; start += 2 * h)
                 {
                     for (int j = 0; j < h; j += width)
@@ -172,11 +182,52 @@ internal sealed class RealFft
                 {
                     for (int j = 0; j < h; j++)
                     {
-                        Butterfly(re, im, start + j, start + j + h, twRe[j], sign * twIm[j]);
+                        Butterfly(_re, _im, start + j, start + j + h, Unsafe.Add(ref wr0, j), sign * Unsafe.Add(ref wi0, j));
                     }
                 }
             }
         }
+    }
+
+    /// <summary>Radix-2 stages 1-3 on 8 consecutive bit-reversed points; <paramref name="sign"/> -1 conjugates the twiddles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Radix8(ref float re, ref float im, float sign)
+    {
+        const float R = 0.70710678118654752f;
+        float r0 = re, r1 = Unsafe.Add(ref re, 1), r2 = Unsafe.Add(ref re, 2), r3 = Unsafe.Add(ref re, 3);
+        float r4 = Unsafe.Add(ref re, 4), r5 = Unsafe.Add(ref re, 5), r6 = Unsafe.Add(ref re, 6), r7 = Unsafe.Add(ref re, 7);
+        float i0 = im, i1 = Unsafe.Add(ref im, 1), i2 = Unsafe.Add(ref im, 2), i3 = Unsafe.Add(ref im, 3);
+        float i4 = Unsafe.Add(ref im, 4), i5 = Unsafe.Add(ref im, 5), i6 = Unsafe.Add(ref im, 6), i7 = Unsafe.Add(ref im, 7);
+
+        // Stage h = 1: twiddle 1.
+        (r0, r1) = (r0 + r1, r0 - r1); (i0, i1) = (i0 + i1, i0 - i1);
+        (r2, r3) = (r2 + r3, r2 - r3); (i2, i3) = (i2 + i3, i2 - i3);
+        (r4, r5) = (r4 + r5, r4 - r5); (i4, i5) = (i4 + i5, i4 - i5);
+        (r6, r7) = (r6 + r7, r6 - r7); (i6, i7) = (i6 + i7, i6 - i7);
+
+        // Stage h = 2: twiddles 1 and -i (sign: conjugated for the inverse). t = w * b with w = -i*sign.
+        float tr = sign * i3, ti = -sign * r3;
+        (r2, i2, r0, i0) = (r0 - r2, i0 - i2, r0 + r2, i0 + i2);
+        (r3, i3, r1, i1) = (r1 - tr, i1 - ti, r1 + tr, i1 + ti);
+        tr = sign * i7;
+        ti = -sign * r7;
+        (r6, i6, r4, i4) = (r4 - r6, i4 - i6, r4 + r6, i4 + i6);
+        (r7, i7, r5, i5) = (r5 - tr, i5 - ti, r5 + tr, i5 + ti);
+
+        // Stage h = 4: twiddles 1, e^{-i pi/4}, -i, e^{-3i pi/4} (conjugated for the inverse).
+        float w1i = -sign * R, w3i = -sign * R;
+        float t5r = (r5 * R) - (i5 * w1i), t5i = (r5 * w1i) + (i5 * R);
+        float t6r = sign * i6, t6i = -sign * r6;
+        float t7r = (r7 * -R) - (i7 * w3i), t7i = (r7 * w3i) + (i7 * -R);
+
+        re = r0 + r4; im = i0 + i4;
+        Unsafe.Add(ref re, 4) = r0 - r4; Unsafe.Add(ref im, 4) = i0 - i4;
+        Unsafe.Add(ref re, 1) = r1 + t5r; Unsafe.Add(ref im, 1) = i1 + t5i;
+        Unsafe.Add(ref re, 5) = r1 - t5r; Unsafe.Add(ref im, 5) = i1 - t5i;
+        Unsafe.Add(ref re, 2) = r2 + t6r; Unsafe.Add(ref im, 2) = i2 + t6i;
+        Unsafe.Add(ref re, 6) = r2 - t6r; Unsafe.Add(ref im, 6) = i2 - t6i;
+        Unsafe.Add(ref re, 3) = r3 + t7r; Unsafe.Add(ref im, 3) = i3 + t7i;
+        Unsafe.Add(ref re, 7) = r3 - t7r; Unsafe.Add(ref im, 7) = i3 - t7i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

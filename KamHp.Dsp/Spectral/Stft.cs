@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace KamHp.Dsp.Spectral;
 
 /// <summary>
@@ -66,9 +68,10 @@ public sealed class Stft
             long start = Settings.FrameStart(t);
             int from = (int)Math.Max(0, -start);
             int to = (int)Math.Min(n, destination.Length - start);
-            for (int i = from; i < to; i++)
+            if (to > from)
             {
-                destination[(int)(start + i)] += _frame[i] * _synthesisWindow[i];
+                Span<float> target = destination.Slice((int)(start + from), to - from);
+                TensorPrimitives.MultiplyAdd(_frame.AsSpan(from, to - from), _synthesisWindow.AsSpan(from, to - from), target, target);
             }
         }
     }
@@ -80,11 +83,11 @@ public sealed class Stft
         for (int t = 0; t < frameCount; t++)
         {
             long start = Settings.FrameStart(t);
-            for (int i = 0; i < n; i++)
-            {
-                long s = start + i;
-                _frame[i] = s >= 0 && s < signal.Length ? signal[s] * _analysisWindow[i] : 0f;
-            }
+            int from = (int)Math.Clamp(-start, 0, n);
+            int to = (int)Math.Clamp(signal.Length - start, from, n);
+            _frame.AsSpan(0, from).Clear();
+            _frame.AsSpan(to).Clear();
+            TensorPrimitives.Multiply(signal.AsSpan((int)(start + from), to - from), _analysisWindow.AsSpan(from, to - from), _frame.AsSpan(from, to - from));
 
             _fft.Forward(_frame, real.AsSpan(t * bins, bins), imag.AsSpan(t * bins, bins));
         }
