@@ -234,13 +234,15 @@ public sealed partial class KamHpEngine
             _covariancePercussive[n] = n == 1 ? _covarianceHarmonic[1] : new RunningCovariance(padded);   // stage 1: shat_H = shat_P
         }
 
-        _medians = new LaneMedian[KernelSizes.MaxCount + 1];
-        for (int k = KernelSizes.MinCount; k <= KernelSizes.MaxCount; k += 2)
+        _binMedian = new SegmentedRunningMedian(bins);
+        _windows = new SortedLaneWindow[MaxStages + 1];
+        for (int n = 1; n <= MaxStages; n++)
         {
-            _medians[k] = new LaneMedian(k);
+            _windows[n] = new SortedLaneWindow(padded, KernelSizes.MaxCount);
         }
 
-        _rowStarts = new int[KernelSizes.MaxCount];
+        _windowSize = new int[(MaxStages + 1) * ChunkCount];
+        _windowStale = new bool[(MaxStages + 1) * ChunkCount];
         _steps = new WorkStep[MaxSteps];
         _stepCost = new double[MaxSteps];
         _stageStart = new long[MaxStages + 1];
