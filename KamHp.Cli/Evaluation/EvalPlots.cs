@@ -7,8 +7,8 @@ namespace KamHp.Cli.Evaluation;
 /// <summary>
 /// PNG figures of an <see cref="EvalReport"/> (means over excerpts):
 /// <c>iterations.png</c>, the layout of the paper's Figures 2-5 (one row per metric, percussive left, harmonic right,
-/// x = iteration, red = spatial model, black = without; NWaves as a grey dashed level, the unseparated mixture as a
-/// blue dotted one in the SDR and SIR panels), and
+/// x = iteration, red = spatial model, black = without; NWaves as a grey dashed level; the mixture anchor is left
+/// to the tables, its levels would flatten the curves), and
 /// <c>latency.png</c>, quality against the streaming latency modes, with the offline separator as the last point.
 /// </summary>
 internal static class EvalPlots
@@ -19,7 +19,6 @@ internal static class EvalPlots
     private static readonly Color s_spatial = Color.FromHex("#d62728");
     private static readonly Color s_noSpatial = Colors.Black;
     private static readonly Color s_peer = Colors.Gray;
-    private static readonly Color s_mixture = Color.FromHex("#1f77b4");
     private static readonly Color[] s_series = [Color.FromHex("#1f77b4"), Color.FromHex("#d62728"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"), Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Colors.Black];
 
     /// <summary>Writes every figure the report has data for into the folder; returns the files written.</summary>
@@ -52,7 +51,6 @@ internal static class EvalPlots
         }
 
         EvalMean? peer = report.Means.FirstOrDefault(m => m.Setting.Method == EvalMethod.NWaves);
-        EvalMean? mixture = report.Means.FirstOrDefault(m => m.Setting.Method == EvalMethod.Mixture);
         (string Name, Func<BssEvalMetrics, double> Get)[] metrics = Metrics(report);
         var multiplot = new Multiplot();
         multiplot.AddPlots(metrics.Length * 2);
@@ -90,18 +88,6 @@ internal static class EvalPlots
                     {
                         var h = plot.Add.HorizontalLine(level, 1.5f, s_peer, LinePattern.Dashed);
                         h.LegendText = "NWaves HPSS (2010)";
-                    }
-                }
-
-                // The mixture lies in the span of the references, so its ISR and SAR are huge (~120 dB, rounding
-                // limited) and would flatten those panels; it is an anchor for SDR and SIR only.
-                if (mixture is not null && (name is "SDR" or "SIR"))
-                {
-                    double level = get(percussive ? mixture.Percussive : mixture.Harmonic);
-                    if (double.IsFinite(level))
-                    {
-                        var h = plot.Add.HorizontalLine(level, 1.5f, s_mixture, LinePattern.Dotted);
-                        h.LegendText = "mixture (no separation)";
                     }
                 }
 
