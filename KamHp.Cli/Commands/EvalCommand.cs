@@ -100,7 +100,7 @@ internal static class EvalCommand
         EvalReport report;
         try
         {
-            report = console.WithProgress($"kamhp eval {corpus}", progress => runner.Run(corpus, excerpts, (_, fraction) => progress?.Report(fraction)));
+            report = console.WithProgress($"kamhp eval {corpus}", progress => runner.Run(corpus, excerpts, progress));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
