@@ -6,8 +6,14 @@ namespace KamHp.Cli;
 /// <summary>Entry point of the <c>kamhp</c> command.</summary>
 public static class Program
 {
-    /// <summary>Runs the command line; exit code 0 on success, 1 on usage errors, 2 on bad input files.</summary>
-    public static int Main(string[] args)
+    /// <summary>
+    /// Runs the command line. Exit code 0 on success, 1 on usage errors, 2 on a bad input file,
+    /// 3 when an output file could not be written.
+    /// </summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with its output and errors going to the given writers (tests capture them).</summary>
+    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("KamHp: harmonic/percussive separation by Kernel Additive Modelling (FitzGerald et al. 2014).");
         root.Subcommands.Add(SeparateCommand.Create());
@@ -15,6 +21,33 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(OfflineBenchCommand.Create());
+
+        ParseResult parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            // Errors and one hint, not the whole help text: the user sees what is wrong at once.
+            foreach (var parseError in parseResult.Errors)
+            {
+                error.WriteLine($"kamhp: {parseError.Message}");
+            }
+
+            error.WriteLine($"Run '{CommandPath(parseResult)} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static string CommandPath(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command is RootCommand ? "kamhp" : result.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
     }
 }

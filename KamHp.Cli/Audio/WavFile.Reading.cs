@@ -1,0 +1,358 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using NWaves.Audio;
+
+namespace KamHp.Cli.Audio;
+
+public static partial class WavFile
+{
+    private const int RiffHeaderBytes = 12;
+    private const int ChunkHeaderBytes = 8;
+    private const int MinFmtBytes = 16;
+    private const int ExtensibleFmtBytes = 40;
+    private const int CanonicalHeaderBytes = 44;
+
+    // Bytes 4..15 of every KSDATAFORMAT_SUBTYPE_* GUID built on a WAVE format tag
+    // ({tttttttt-0000-0010-8000-00aa00389b71}, stored little-endian); bytes 0..3 hold the tag.
+    private static ReadOnlySpan<byte> SubFormatGuidTail => [0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
+
+    /// <summary>Reads only the header of a WAV file, validated as <see cref="Read"/> does.</summary>
+    internal static WavFormat ReadFormat(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return ParseHeader(stream, path);
+    }
+
+    /// <summary>Walks the RIFF chunks and validates everything needed to decode the samples.</summary>
+    private static WavFormat ParseHeader(Stream stream, string path)
+    {
+        long fileBytes = stream.Length;
+        if (fileBytes == 0)
+        {
+            throw new WavFormatException(path, "file is empty");
+        }
+
+        Span<byte> header = stackalloc byte[RiffHeaderBytes];
+        if (fileBytes < RiffHeaderBytes)
+        {
+            int got = stream.ReadAtLeast(header, (int)fileBytes, throwOnEndOfStream: false);
+            string start = FourCc(header[..Math.Min(got, 4)]);
+            throw start == "RIFF" || fileBytes < 4
+                ? new WavFormatException(path, Invariant($"truncated RIFF header ({fileBytes} bytes, a WAV file starts with 12)"))
+                : new WavFormatException(path, Invariant($"not a WAV file (starts with {Describe(start)})"));
+        }
+
+        stream.ReadExactly(header);
+        string riffId = FourCc(header[..4]);
+        switch (riffId)
+        {
+            case "RIFF":
+                break;
+            case "RF64":
+            case "BW64":
+                throw new WavFormatException(path, $"{riffId} (64-bit WAV) is not supported");
+            case "RIFX":
+                throw new WavFormatException(path, "big-endian RIFX WAV is not supported");
+            default:
+                throw new WavFormatException(path, $"not a WAV file (starts with {Describe(riffId)})");
+        }
+
+        string formType = FourCc(header[8..12]);
+        if (formType != "WAVE")
+        {
+            throw new WavFormatException(path, $"not a WAV file (RIFF form type {Describe(formType)}, expected 'WAVE')");
+        }
+
+        Fmt? fmt = null;
+        long dataOffset = -1;
+        long dataBytes = -1;
+        long position = RiffHeaderBytes;
+        Span<byte> chunkHeader = stackalloc byte[ChunkHeaderBytes];
+
+        // Walk the chunks until both fmt and data are known; anything after them (LIST, id3, ...) is not read.
+        while (fmt is null || dataOffset < 0)
+        {
+            if (position >= fileBytes)
+            {
+                break;
+            }
+
+            if (fileBytes - position < ChunkHeaderBytes)
+            {
+                throw new WavFormatException(path, Invariant($"truncated chunk header at byte {position}"));
+            }
+
+            stream.Position = position;
+            stream.ReadExactly(chunkHeader);
+            string id = FourCc(chunkHeader[..4]);
+            long size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader[4..]);
+            long body = position + ChunkHeaderBytes;
+            long available = fileBytes - body;
+
+            if (id == "fmt ")
+            {
+                if (fmt is not null)
+                {
+                    throw new WavFormatException(path, "more than one 'fmt ' chunk");
+                }
+
+                if (size < MinFmtBytes)
+                {
+                    throw new WavFormatException(path, Invariant($"'fmt ' chunk is {size} bytes, at least {MinFmtBytes} expected"));
+                }
+
+                if (size > available)
+                {
+                    throw new WavFormatException(path, Invariant($"truncated 'fmt ' chunk ({size} bytes declared, {available} present)"));
+                }
+
+                var fmtBytes = new byte[Math.Min(size, ExtensibleFmtBytes)];
+                stream.ReadExactly(fmtBytes);
+                fmt = ParseFmt(fmtBytes, path);
+            }
+            else if (id == "data")
+            {
+                if (dataOffset >= 0)
+                {
+                    throw new WavFormatException(path, "more than one 'data' chunk");
+                }
+
+                if (size > available)
+                {
+                    throw new WavFormatException(
+                        path,
+                        Invariant($"truncated audio data ('data' chunk declares {size} bytes, {available} present)"));
+                }
+
+                dataOffset = body;
+                dataBytes = size;
+            }
+
+            // Chunks are padded to an even size; a missing pad byte at the very end is tolerated.
+            position = body + size + (size & 1);
+        }
+
+        if (fmt is not { } f)
+        {
+            throw new WavFormatException(path, "no 'fmt ' chunk");
+        }
+
+        if (dataOffset < 0)
+        {
+            throw new WavFormatException(path, "no 'data' chunk");
+        }
+
+        int blockAlign = f.ChannelCount * f.BitsPerSample / 8;
+        if (dataBytes % blockAlign != 0)
+        {
+            throw new WavFormatException(
+                path,
+                Invariant($"'data' chunk size {dataBytes} is not a whole number of {blockAlign}-byte frames (truncated?)"));
+        }
+
+        if (dataBytes > Array.MaxLength - CanonicalHeaderBytes)
+        {
+            throw new WavFormatException(path, Invariant($"audio data is {dataBytes} bytes; files over 2 GiB are not supported"));
+        }
+
+        return new WavFormat(f.FormatTag, f.IsExtensible, f.ChannelCount, f.SampleRateHz, f.BitsPerSample, dataOffset, dataBytes);
+    }
+
+    private static Fmt ParseFmt(ReadOnlySpan<byte> fmt, string path)
+    {
+        int tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
+        int channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
+        uint rate = BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]);
+        // Bytes 8..11 hold the byte rate: redundant, often wrong in the wild, and not needed to decode, so not checked.
+        int blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(fmt[12..]);
+        int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
+        bool extensible = tag == WavFormat.ExtensibleTag;
+
+        if (extensible)
+        {
+            int extraBytes = fmt.Length >= 18 ? BinaryPrimitives.ReadUInt16LittleEndian(fmt[16..]) : 0;
+            if (fmt.Length < ExtensibleFmtBytes || extraBytes < ExtensibleFmtBytes - 18)
+            {
+                throw new WavFormatException(
+                    path,
+                    Invariant($"WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is too short ({fmt.Length} bytes, extension {extraBytes}; 40 and 22 expected)"));
+            }
+
+            int validBits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[18..]);
+            ReadOnlySpan<byte> guid = fmt[24..40];
+            uint subTag = BinaryPrimitives.ReadUInt32LittleEndian(guid);
+            if (!guid[4..].SequenceEqual(SubFormatGuidTail) || (subTag != WavFormat.PcmTag && subTag != WavFormat.FloatTag))
+            {
+                throw new WavFormatException(
+                    path,
+                    $"unsupported WAVE_FORMAT_EXTENSIBLE sub-format {new Guid(guid)} (PCM and IEEE float are supported)");
+            }
+
+            // Valid bits below the container size are fine: the unused low bits are zero and we read the container.
+            if (validBits > bits)
+            {
+                throw new WavFormatException(path, Invariant($"{validBits} valid bits in a {bits}-bit container"));
+            }
+
+            tag = (int)subTag;
+        }
+
+        if (tag != WavFormat.PcmTag && tag != WavFormat.FloatTag)
+        {
+            throw new WavFormatException(
+                path,
+                Invariant($"unsupported format tag 0x{tag:X4}{TagName(tag)}; PCM, IEEE float and WAVE_FORMAT_EXTENSIBLE are supported"));
+        }
+
+        if (channels == 0)
+        {
+            throw new WavFormatException(path, "channel count is 0");
+        }
+
+        if (channels > 2)
+        {
+            throw new WavFormatException(path, Invariant($"{channels} channels; only mono and stereo are supported"));
+        }
+
+        if (rate == 0)
+        {
+            throw new WavFormatException(path, "sample rate is 0 Hz");
+        }
+
+        if (rate > int.MaxValue)
+        {
+            throw new WavFormatException(path, Invariant($"sample rate {rate} Hz is out of range"));
+        }
+
+        bool bitsSupported = tag == WavFormat.PcmTag ? bits is 8 or 16 or 24 or 32 : bits is 32 or 64;
+        if (!bitsSupported)
+        {
+            string supported = tag == WavFormat.PcmTag ? "8, 16, 24 and 32" : "32 and 64";
+            string kind = tag == WavFormat.PcmTag ? "PCM" : "IEEE float";
+            throw new WavFormatException(path, Invariant($"unsupported {kind} bit depth {bits} ({supported} are supported)"));
+        }
+
+        int expectedAlign = channels * bits / 8;
+        if (blockAlign != expectedAlign)
+        {
+            throw new WavFormatException(
+                path,
+                Invariant($"block align is {blockAlign} bytes, expected {expectedAlign} for {channels} channel(s) of {bits}-bit samples"));
+        }
+
+        return new Fmt(tag, extensible, channels, (int)rate, bits);
+    }
+
+    private static AudioClip Decode(Stream stream, WavFormat format, string path)
+    {
+        int frames = checked((int)format.FrameCount);
+        if (format.FormatTag == WavFormat.FloatTag && format.BitsPerSample == 64)
+        {
+            return DecodeFloat64(stream, format, frames);
+        }
+
+        // NWaves decodes the rest. It is handed a canonical 44-byte header (plain PCM or float tag, exact sizes)
+        // in front of the sample bytes, so its text scan for "fmt "/"data" finds them at once and its EXTENSIBLE
+        // handling never comes into play.
+        var bytes = new byte[CanonicalHeaderBytes + format.DataByteCount];
+        WriteCanonicalHeader(bytes, format.FormatTag, format.ChannelCount, format.SampleRateHz, format.BitsPerSample, (uint)format.DataByteCount);
+        stream.Position = format.DataOffset;
+        stream.ReadExactly(bytes.AsSpan(CanonicalHeaderBytes));
+
+        var wave = new WaveFile(bytes, normalized: true);
+        var channels = new float[format.ChannelCount][];
+        for (int c = 0; c < channels.Length; c++)
+        {
+            channels[c] = wave.Signals[c].Samples;
+            if (channels[c].Length != frames)
+            {
+                // Cannot happen with the canonical header; guards against a change in NWaves.
+                throw new WavFormatException(path, Invariant($"decoder returned {channels[c].Length} samples, expected {frames}"));
+            }
+        }
+
+        return new AudioClip(format.SampleRateHz, channels);
+    }
+
+    private static AudioClip DecodeFloat64(Stream stream, WavFormat format, int frames)
+    {
+        int channelCount = format.ChannelCount;
+        var channels = new float[channelCount][];
+        for (int c = 0; c < channelCount; c++)
+        {
+            channels[c] = new float[frames];
+        }
+
+        const int FramesPerRead = 8192;
+        var buffer = new byte[FramesPerRead * format.BlockAlign];
+        stream.Position = format.DataOffset;
+        for (int start = 0; start < frames; start += FramesPerRead)
+        {
+            int count = Math.Min(FramesPerRead, frames - start);
+            var span = buffer.AsSpan(0, count * format.BlockAlign);
+            stream.ReadExactly(span);
+            for (int i = 0; i < count; i++)
+            {
+                for (int c = 0; c < channelCount; c++)
+                {
+                    channels[c][start + i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(span[(((i * channelCount) + c) * 8)..]);
+                }
+            }
+        }
+
+        return new AudioClip(format.SampleRateHz, channels);
+    }
+
+    /// <summary>RIFF header, 16-byte fmt chunk and data chunk header: the layout NWaves reads and writes.</summary>
+    private static void WriteCanonicalHeader(Span<byte> destination, int formatTag, int channels, int sampleRateHz, int bits, uint dataBytes)
+    {
+        int blockAlign = channels * bits / 8;
+        Encoding.ASCII.GetBytes("RIFF", destination);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], (CanonicalHeaderBytes - ChunkHeaderBytes) + dataBytes);
+        Encoding.ASCII.GetBytes("WAVEfmt ", destination[8..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[16..], MinFmtBytes);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[20..], (ushort)formatTag);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[22..], (ushort)channels);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[24..], (uint)sampleRateHz);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[28..], (uint)((long)sampleRateHz * blockAlign));
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[32..], (ushort)blockAlign);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[34..], (ushort)bits);
+        Encoding.ASCII.GetBytes("data", destination[36..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[40..], dataBytes);
+    }
+
+    private static string FourCc(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
+
+    /// <summary>A four-character code fit for a one-line message: printable text quoted, anything else in hex.</summary>
+    private static string Describe(string fourCc)
+    {
+        foreach (char ch in fourCc)
+        {
+            if (ch < 0x20 || ch > 0x7E)
+            {
+                return "bytes " + Convert.ToHexString(Encoding.Latin1.GetBytes(fourCc));
+            }
+        }
+
+        return $"'{fourCc}'";
+    }
+
+    private static string TagName(int tag) => tag switch
+    {
+        0x0002 => " (Microsoft ADPCM)",
+        0x0006 => " (A-law)",
+        0x0007 => " (mu-law)",
+        0x0011 => " (IMA ADPCM)",
+        0x0031 => " (GSM 6.10)",
+        0x0050 => " (MPEG)",
+        0x0055 => " (MP3)",
+        0x00FF => " (AAC)",
+        0xF1AC => " (FLAC)",
+        _ => string.Empty,
+    };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private readonly record struct Fmt(int FormatTag, bool IsExtensible, int ChannelCount, int SampleRateHz, int BitsPerSample);
+}

@@ -1,0 +1,66 @@
+namespace KamHp.Cli.Audio;
+
+/// <summary>
+/// Reads and writes WAV files: PCM 16/24/32-bit (8-bit read only), IEEE float 32/64-bit, plain or
+/// WAVE_FORMAT_EXTENSIBLE, 1 or 2 channels, any sample rate.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Who does what. The RIFF container is parsed and validated here, for every file: NWaves 0.9.6's
+/// <c>WaveFile</c> scans the bytes for the text "fmt " and "data" instead of walking the chunks, trusts the
+/// declared data size, does not check channel count, block align or bit depth, reads 64-bit float not at
+/// all and WAVE_FORMAT_EXTENSIBLE wrongly (it keeps tag 0xFFFE and returns silence for 32-bit float).
+/// Once a file is known to be sound, its samples are decoded by NWaves <c>WaveFile</c> when NWaves
+/// covers the encoding (PCM 8/16/24/32 and 32-bit float, also when they came wrapped in
+/// WAVE_FORMAT_EXTENSIBLE: NWaves is handed a canonical 44-byte header in front of the sample bytes)
+/// and by our own code for 64-bit float.
+/// </para>
+/// <para>
+/// Writing PCM goes through NWaves <c>WaveFile.SaveTo</c>, with three things done around it because
+/// NWaves does not: samples are rounded to the nearest step and clipped to full scale beforehand (NWaves
+/// truncates toward zero and wraps on overflow, so +1.0 would come out as the most negative value; on
+/// the grid its conversion is exact); the RIFF and data sizes are rewritten afterwards (NWaves computes
+/// them in 32-bit arithmetic, which overflows beyond about 12 minutes of 32-bit stereo at 44.1 kHz); and
+/// the pad byte RIFF requires after an odd-sized chunk is appended. NWaves cannot write IEEE float, so
+/// 32/64-bit float files are written by our own code: format tag 3, an 18-byte fmt chunk and the fact
+/// chunk the specification asks of non-PCM formats.
+/// </para>
+/// <para>
+/// Full scale: PCM value k of b bits reads as k / 2^(b-1), so 16-bit PCM covers [-1, 32767/32768]. Writing
+/// PCM rounds to that grid and clips outside it; a clip already on the grid is written and read back
+/// bit-exactly (32-bit PCM: any float in range is on the grid, floats having 24 significant bits). Float
+/// encodings are never clipped; 32-bit float round trips bit-exactly, 64-bit too (float to double and back).
+/// </para>
+/// </remarks>
+public static partial class WavFile
+{
+    /// <summary>Reads a WAV file into memory.</summary>
+    /// <param name="path">The file; named as given in error messages.</param>
+    /// <returns>The samples, planar, at the file's rate and channel count.</returns>
+    /// <exception cref="WavFormatException">
+    /// The file is empty, malformed, truncated or in an unsupported format (message: "&lt;file&gt;: &lt;problem&gt;", one line).
+    /// </exception>
+    /// <exception cref="IOException">The file cannot be opened or read (not found, no permission, device error).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened for reading.</exception>
+    public static AudioClip Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var format = ParseHeader(stream, path);
+        return Decode(stream, format, path);
+    }
+
+    /// <summary>Writes <paramref name="clip"/> as a WAV file, atomically.</summary>
+    /// <remarks>
+    /// The file is written to a hidden temporary file in the same folder and renamed over
+    /// <paramref name="path"/> only once complete, so <paramref name="path"/> holds either its previous
+    /// content or the whole new file, never a part. Callers must not pass the path they read their input
+    /// from: this method replaces whatever is there.
+    /// </remarks>
+    /// <param name="path">Destination; its folder must exist.</param>
+    /// <param name="clip">1 or 2 channels of equal length, sample rate above zero.</param>
+    /// <param name="encoding">Sample encoding. PCM rounds to the nearest step and clips at full scale; float never clips.</param>
+    /// <exception cref="ArgumentException">The clip has no channels, more than 2, unequal lengths, a non-positive rate, or is too long for WAV (4 GiB of data).</exception>
+    /// <exception cref="IOException">The file cannot be written; nothing at <paramref name="path"/> changed.</exception>
+    public static void Write(string path, AudioClip clip, WavEncoding encoding) => WriteAll([(path, clip)], encoding);
+}

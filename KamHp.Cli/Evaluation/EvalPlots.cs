@@ -1,0 +1,205 @@
+using System.Globalization;
+using KamHp.Dsp.Evaluation;
+using ScottPlot;
+
+namespace KamHp.Cli.Evaluation;
+
+/// <summary>
+/// PNG figures of an <see cref="EvalReport"/> (means over excerpts):
+/// <c>iterations.png</c>, the layout of the paper's Figures 2-5 (one row per metric, percussive left, harmonic right,
+/// x = iteration, red = spatial model, black = without; NWaves as a grey dashed level), and
+/// <c>latency.png</c>, quality against the streaming latency modes, with the offline separator as the last point.
+/// </summary>
+internal static class EvalPlots
+{
+    private const int PanelWidth = 520;
+    private const int PanelHeight = 300;
+
+    private static readonly Color s_spatial = Color.FromHex("#d62728");
+    private static readonly Color s_noSpatial = Colors.Black;
+    private static readonly Color s_peer = Colors.Gray;
+    private static readonly Color[] s_series = [Color.FromHex("#1f77b4"), Color.FromHex("#d62728"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"), Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Colors.Black];
+
+    /// <summary>Writes every figure the report has data for into the folder; returns the files written.</summary>
+    public static IReadOnlyList<string> WriteAll(EvalReport report, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var written = new List<string>();
+        string iterations = Path.Combine(folder, "iterations.png");
+        if (WriteIterations(report, iterations))
+        {
+            written.Add(iterations);
+        }
+
+        string latency = Path.Combine(folder, "latency.png");
+        if (WriteLatency(report, latency))
+        {
+            written.Add(latency);
+        }
+
+        return written;
+    }
+
+    /// <summary>SDR/ISR/SIR/SAR against iteration, offline KAM, spatial on and off. False if there is nothing to plot.</summary>
+    public static bool WriteIterations(EvalReport report, string path)
+    {
+        EvalMean[] offline = [.. report.Means.Where(m => m.Setting.Method == EvalMethod.Kam && m.Setting.Mode == EvalMode.Offline)];
+        if (offline.Length == 0)
+        {
+            return false;
+        }
+
+        EvalMean? peer = report.Means.FirstOrDefault(m => m.Setting.Method == EvalMethod.NWaves);
+        (string Name, Func<BssEvalMetrics, double> Get)[] metrics = Metrics(report);
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(metrics.Length * 2);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(metrics.Length, 2);
+        for (int row = 0; row < metrics.Length; row++)
+        {
+            for (int column = 0; column < 2; column++)
+            {
+                bool percussive = column == 0;
+                Plot plot = multiplot.GetPlot((row * 2) + column);
+                var (name, get) = metrics[row];
+                plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name}", size: 14);
+                plot.YLabel($"{name} (dB)", size: 12);
+                plot.XLabel("iteration", size: 12);
+                foreach (bool spatial in new[] { true, false })
+                {
+                    EvalMean[] series = [.. offline.Where(m => m.Setting.Spatial == spatial).OrderBy(m => m.Setting.Iterations)];
+                    if (series.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    double[] xs = [.. series.Select(m => (double)m.Setting.Iterations)];
+                    double[] ys = [.. series.Select(m => get(percussive ? m.Percussive : m.Harmonic))];
+                    var line = plot.Add.Scatter(xs, ys, spatial ? s_spatial : s_noSpatial);
+                    line.LineWidth = 2;
+                    line.MarkerSize = 7;
+                    line.LegendText = spatial ? "KAM, spatial model" : "KAM, no spatial model";
+                }
+
+                if (peer is not null)
+                {
+                    double level = get(percussive ? peer.Percussive : peer.Harmonic);
+                    if (double.IsFinite(level))
+                    {
+                        var h = plot.Add.HorizontalLine(level, 1.5f, s_peer, LinePattern.Dashed);
+                        h.LegendText = "NWaves HPSS (2010)";
+                    }
+                }
+
+                int maxIteration = offline.Max(m => m.Setting.Iterations);
+                plot.Axes.Bottom.TickGenerator = IntegerTicks(1, maxIteration);
+                plot.Axes.SetLimitsX(0.5, maxIteration + 0.5);
+                plot.Legend.FontSize = 10;
+                plot.ShowLegend(row == 0 ? Alignment.LowerRight : Alignment.UpperRight);
+                if (row != 0)
+                {
+                    plot.HideLegend();
+                }
+            }
+        }
+
+        multiplot.SavePng(path, PanelWidth * 2, PanelHeight * metrics.Length);
+        return true;
+    }
+
+    /// <summary>Metrics against latency mode (streaming), offline as the rightmost point. False if no streaming data.</summary>
+    public static bool WriteLatency(EvalReport report, string path)
+    {
+        string[] modes = ["live", "balanced", "studio"];
+        EvalMean[] streaming = [.. report.Means.Where(m => m.Setting.Mode == EvalMode.Streaming && m.Setting.LatencyMode is not null)];
+        if (streaming.Length == 0)
+        {
+            return false;
+        }
+
+        EvalMean[] offline = [.. report.Means.Where(m => m.Setting.Method == EvalMethod.Kam && m.Setting.Mode == EvalMode.Offline)];
+        (string Name, Func<BssEvalMetrics, double> Get)[] metrics = Metrics(report);
+        (int Iterations, bool Spatial)[] groups = [.. streaming.Select(m => (m.Setting.Iterations, m.Setting.Spatial)).Distinct().OrderBy(g => g.Iterations).ThenBy(g => !g.Spatial)];
+
+        // Tick labels: the mode and its latency in ms (the same for every group when iterations do not change it).
+        string[] labels = [.. modes.Select(mode =>
+        {
+            int?[] latencies = [.. streaming.Where(m => m.Setting.LatencyMode == mode).Select(m => m.LatencySamples).Distinct()];
+            return latencies.Length == 1 && latencies[0] is int l
+                ? string.Create(CultureInfo.InvariantCulture, $"{mode}\n{l} smp")
+                : mode;
+        }), "offline"];
+
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(metrics.Length * 2);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(metrics.Length, 2);
+        for (int row = 0; row < metrics.Length; row++)
+        {
+            for (int column = 0; column < 2; column++)
+            {
+                bool percussive = column == 0;
+                Plot plot = multiplot.GetPlot((row * 2) + column);
+                var (name, get) = metrics[row];
+                plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name} vs latency mode", size: 14);
+                plot.YLabel($"{name} (dB)", size: 12);
+                for (int g = 0; g < groups.Length; g++)
+                {
+                    var (iterations, spatial) = groups[g];
+                    var xs = new List<double>();
+                    var ys = new List<double>();
+                    for (int x = 0; x < modes.Length; x++)
+                    {
+                        EvalMean? m = streaming.FirstOrDefault(s => s.Setting.LatencyMode == modes[x] && s.Setting.Iterations == iterations && s.Setting.Spatial == spatial);
+                        if (m is not null)
+                        {
+                            xs.Add(x);
+                            ys.Add(get(percussive ? m.Percussive : m.Harmonic));
+                        }
+                    }
+
+                    EvalMean? reference = offline.FirstOrDefault(o => o.Setting.Iterations == iterations && o.Setting.Spatial == spatial);
+                    if (reference is not null)
+                    {
+                        xs.Add(modes.Length);
+                        ys.Add(get(percussive ? reference.Percussive : reference.Harmonic));
+                    }
+
+                    var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), s_series[g % s_series.Length]);
+                    line.LineWidth = 2;
+                    line.MarkerSize = 7;
+                    line.LinePattern = spatial ? LinePattern.Solid : LinePattern.Dashed;
+                    line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{iterations} it, {(spatial ? "spatial" : "no spatial")}");
+                }
+
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, labels.Length).Select(i => (double)i)], labels);
+                plot.Axes.SetLimitsX(-0.4, labels.Length - 0.6);
+                plot.Legend.FontSize = 10;
+                if (row == 0)
+                {
+                    plot.ShowLegend(Alignment.LowerRight);
+                }
+            }
+        }
+
+        multiplot.SavePng(path, PanelWidth * 2, (PanelHeight + 20) * metrics.Length);
+        return true;
+    }
+
+    private static (string Name, Func<BssEvalMetrics, double> Get)[] Metrics(EvalReport report)
+    {
+        bool hasIsr = report.Results.Any(r => !double.IsNaN(r.Harmonic.IsrDb));
+        return hasIsr
+            ? [("SDR", m => m.SdrDb), ("ISR", m => m.IsrDb), ("SIR", m => m.SirDb), ("SAR", m => m.SarDb)]
+            : [("SDR", m => m.SdrDb), ("SIR", m => m.SirDb), ("SAR", m => m.SarDb)];
+    }
+
+    private static ScottPlot.TickGenerators.NumericManual IntegerTicks(int from, int to)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int i = from; i <= to; i++)
+        {
+            ticks.AddMajor(i, i.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return ticks;
+    }
+}

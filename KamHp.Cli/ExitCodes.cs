@@ -1,0 +1,17 @@
+namespace KamHp.Cli;
+
+/// <summary>Process exit codes of <c>kamhp</c>.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Bad command line: unknown or conflicting options, values out of range.</summary>
+    public const int Usage = 1;
+
+    /// <summary>The input file is missing, unreadable, malformed or unsupported.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>An output file could not be written (no space, no permission); no output was changed.</summary>
+    public const int OutputFailed = 3;
+}

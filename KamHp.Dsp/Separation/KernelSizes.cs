@@ -1,0 +1,47 @@
+namespace KamHp.Dsp.Separation;
+
+/// <summary>
+/// Conversions between the median kernels' physical sizes (seconds, Hz) and their odd counts of frames and
+/// bins. The paper's setting at 44.1 kHz (17 frames of hop 1024, 17 bins of a 4096-point FFT) is 0.395 s and 183 Hz.
+/// </summary>
+public static class KernelSizes
+{
+    /// <summary>Smallest kernel count.</summary>
+    public const int MinCount = 3;
+
+    /// <summary>Largest kernel count (the median network's capacity).</summary>
+    public const int MaxCount = Filters.LaneMedian.MaxKernelSize;
+
+    /// <summary>The paper's harmonic kernel, 17 frames x 1024 / 44100 Hz, in seconds.</summary>
+    public const double PaperHarmonicKernelSeconds = 17.0 * 1024.0 / 44100.0;
+
+    /// <summary>The paper's percussive kernel, 17 bins x 44100 / 4096 Hz, in Hz.</summary>
+    public const double PaperPercussiveKernelHz = 17.0 * 44100.0 / 4096.0;
+
+    /// <summary>Rounds a positive count to the nearest odd integer, clamped to 3..63.</summary>
+    /// <param name="count">The ideal count, positive.</param>
+    public static int NearestOdd(double count)
+    {
+        if (!double.IsFinite(count) || count <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "Kernel size must be positive.");
+        }
+
+        int odd = (2 * (int)Math.Round((count - 1) / 2, MidpointRounding.AwayFromZero)) + 1;
+        return Math.Clamp(odd, MinCount, MaxCount);
+    }
+
+    /// <summary>Harmonic kernel in frames for a length in seconds: seconds x rate / hop, nearest odd.</summary>
+    /// <param name="seconds">Kernel length in seconds, positive.</param>
+    /// <param name="sampleRateHz">Sample rate in Hz.</param>
+    /// <param name="hopSize">Hop in samples.</param>
+    public static int HarmonicFrames(double seconds, double sampleRateHz, int hopSize) =>
+        NearestOdd(seconds * sampleRateHz / hopSize);
+
+    /// <summary>Percussive kernel in bins for a width in Hz: Hz x FFT size / rate, nearest odd.</summary>
+    /// <param name="widthHz">Kernel width in Hz, positive.</param>
+    /// <param name="sampleRateHz">Sample rate in Hz.</param>
+    /// <param name="fftSize">FFT size in samples.</param>
+    public static int PercussiveBins(double widthHz, double sampleRateHz, int fftSize) =>
+        NearestOdd(widthHz * fftSize / sampleRateHz);
+}

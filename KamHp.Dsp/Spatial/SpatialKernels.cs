@@ -1,0 +1,196 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace KamHp.Dsp.Spatial;
+
+/// <summary>
+/// Row-wise (one frame, all bins) versions of the spatial steps of KAM (FitzGerald et al. 2014, eq. 7 and
+/// Algorithm 1 steps 4b-4c) for stereo, in double precision on <see cref="Vector256{T}"/> lanes over bins.
+/// Covariances are stored as structure-of-arrays per bin (<see cref="CovarianceRow"/>), so four bins are
+/// one vector. Each method has the per-bin scalar formula of <see cref="Hermitian2x2"/> as its reference.
+/// </summary>
+public static class SpatialKernels
+{
+    /// <summary>
+    /// Harmonic Wiener estimate shat_H = s_H R_H (s_H R_H + s_P R_P + delta I)^-1 x for one frame, where delta is
+    /// <paramref name="regularization"/> x trace/2; where s_H + s_P &lt;= <paramref name="powerFloor"/> the estimate is x/2.
+    /// </summary>
+    /// <param name="harmonicPower">s_H per bin.</param>
+    /// <param name="percussivePower">s_P per bin.</param>
+    /// <param name="harmonicCovariance">R_H per bin.</param>
+    /// <param name="percussiveCovariance">R_P per bin.</param>
+    /// <param name="x">The mixture frame (left/right, real/imaginary).</param>
+    /// <param name="regularization">Relative diagonal loading, 0 or more.</param>
+    /// <param name="powerFloor">Power at or below which the split is half and half.</param>
+    /// <param name="harmonic">Receives shat_H.</param>
+    public static void WienerHarmonic(
+        ReadOnlySpan<float> harmonicPower,
+        ReadOnlySpan<float> percussivePower,
+        CovarianceRow harmonicCovariance,
+        CovarianceRow percussiveCovariance,
+        StereoRow x,
+        double regularization,
+        double powerFloor,
+        StereoRow harmonic)
+    {
+        int bins = harmonicPower.Length;
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var reg = Vector256.Create(regularization * 0.5);
+            var floor = Vector256.Create(powerFloor);
+            var half = Vector256.Create(0.5);
+            for (; f + 4 <= bins; f += 4)
+            {
+                Vector256<double> sH = Widen(harmonicPower, f), sP = Widen(percussivePower, f);
+                Vector256<double> hA = Load(harmonicCovariance.A, f), hBr = Load(harmonicCovariance.BReal, f);
+                Vector256<double> hBi = Load(harmonicCovariance.BImag, f), hD = Load(harmonicCovariance.D, f);
+                Vector256<double> a = (sH * hA) + (sP * Load(percussiveCovariance.A, f));
+                Vector256<double> br = (sH * hBr) + (sP * Load(percussiveCovariance.BReal, f));
+                Vector256<double> bi = (sH * hBi) + (sP * Load(percussiveCovariance.BImag, f));
+                Vector256<double> d = (sH * hD) + (sP * Load(percussiveCovariance.D, f));
+                Vector256<double> delta = reg * (a + d);
+                a += delta;
+                d += delta;
+                Vector256<double> inv = Vector256<double>.One / ((a * d) - (br * br) - (bi * bi));
+
+                Vector256<double> x0r = Widen(x.LeftReal, f), x0i = Widen(x.LeftImag, f);
+                Vector256<double> x1r = Widen(x.RightReal, f), x1i = Widen(x.RightImag, f);
+
+                // y = Sigma^-1 x with Sigma^-1 = [[d, -b], [-b*, a]] / det
+                Vector256<double> y0r = ((d * x0r) - (br * x1r) + (bi * x1i)) * inv;
+                Vector256<double> y0i = ((d * x0i) - (br * x1i) - (bi * x1r)) * inv;
+                Vector256<double> y1r = ((a * x1r) - (br * x0r) - (bi * x0i)) * inv;
+                Vector256<double> y1i = ((a * x1i) - (br * x0i) + (bi * x0r)) * inv;
+
+                // shat_H = s_H R_H y
+                Vector256<double> h0r = sH * ((hA * y0r) + (hBr * y1r) - (hBi * y1i));
+                Vector256<double> h0i = sH * ((hA * y0i) + (hBr * y1i) + (hBi * y1r));
+                Vector256<double> h1r = sH * ((hBr * y0r) + (hBi * y0i) + (hD * y1r));
+                Vector256<double> h1i = sH * ((hBr * y0i) - (hBi * y0r) + (hD * y1i));
+
+                Vector256<double> silent = Vector256.LessThanOrEqual(sH + sP, floor);
+                Store(Vector256.ConditionalSelect(silent, half * x0r, h0r), harmonic.LeftReal, f);
+                Store(Vector256.ConditionalSelect(silent, half * x0i, h0i), harmonic.LeftImag, f);
+                Store(Vector256.ConditionalSelect(silent, half * x1r, h1r), harmonic.RightReal, f);
+                Store(Vector256.ConditionalSelect(silent, half * x1i, h1i), harmonic.RightImag, f);
+            }
+        }
+
+        for (; f < bins; f++)
+        {
+            double sH = harmonicPower[f], sP = percussivePower[f];
+            if (sH + sP <= powerFloor)
+            {
+                harmonic.LeftReal[f] = 0.5f * x.LeftReal[f];
+                harmonic.LeftImag[f] = 0.5f * x.LeftImag[f];
+                harmonic.RightReal[f] = 0.5f * x.RightReal[f];
+                harmonic.RightImag[f] = 0.5f * x.RightImag[f];
+                continue;
+            }
+
+            Hermitian2x2 rH = harmonicCovariance[f];
+            Hermitian2x2 inverse = rH.Combine(sH, percussiveCovariance[f], sP).RegularizedInverse(regularization, 0);
+            var (y0r, y0i, y1r, y1i) = inverse.Multiply(x.LeftReal[f], x.LeftImag[f], x.RightReal[f], x.RightImag[f]);
+            var (w0r, w0i, w1r, w1i) = rH.Multiply(y0r, y0i, y1r, y1i);
+            harmonic.LeftReal[f] = (float)(sH * w0r);
+            harmonic.LeftImag[f] = (float)(sH * w0i);
+            harmonic.RightReal[f] = (float)(sH * w1r);
+            harmonic.RightImag[f] = (float)(sH * w1i);
+        }
+    }
+
+    /// <summary>
+    /// Adds C / tr C per bin to <paramref name="sum"/> and 1 to <paramref name="count"/> where tr C &gt; <paramref name="powerFloor"/>,
+    /// with C = v v^H for the frame's source estimate v (step 4b's numerator).
+    /// </summary>
+    /// <param name="v">The source estimate for one frame.</param>
+    /// <param name="powerFloor">Traces at or below this are skipped.</param>
+    /// <param name="sum">Running sum per bin.</param>
+    /// <param name="count">Running count per bin.</param>
+    public static void AccumulateNormalizedOuter(StereoRow v, double powerFloor, CovarianceRow sum, Span<double> count)
+    {
+        int bins = v.LeftReal.Length;
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var floor = Vector256.Create(powerFloor);
+            for (; f + 4 <= bins; f += 4)
+            {
+                Vector256<double> v0r = Widen(v.LeftReal, f), v0i = Widen(v.LeftImag, f);
+                Vector256<double> v1r = Widen(v.RightReal, f), v1i = Widen(v.RightImag, f);
+                Vector256<double> a = (v0r * v0r) + (v0i * v0i);
+                Vector256<double> d = (v1r * v1r) + (v1i * v1i);
+                Vector256<double> trace = a + d;
+                Vector256<double> valid = Vector256.GreaterThan(trace, floor);
+                Vector256<double> inv = Vector256.ConditionalSelect(valid, Vector256<double>.One / trace, Vector256<double>.Zero);
+                Store(Load(sum.A, f) + (a * inv), sum.A, f);
+                Store(Load(sum.BReal, f) + (((v0r * v1r) + (v0i * v1i)) * inv), sum.BReal, f);
+                Store(Load(sum.BImag, f) + (((v0i * v1r) - (v0r * v1i)) * inv), sum.BImag, f);
+                Store(Load(sum.D, f) + (d * inv), sum.D, f);
+                Store(Load(count, f) + (Vector256<double>.One & valid), count, f);
+            }
+        }
+
+        for (; f < bins; f++)
+        {
+            Hermitian2x2 c = Hermitian2x2.Outer(v.LeftReal[f], v.LeftImag[f], v.RightReal[f], v.RightImag[f]);
+            double trace = c.Trace;
+            if (trace > powerFloor)
+            {
+                sum[f] = sum[f].Combine(1, c, 1 / trace);
+                count[f] += 1;
+            }
+        }
+    }
+
+    /// <summary>z = v^H M v / 2 per bin: the spatially whitened power tr(R^-1 C) / I of step 4c, with M = R^-1.</summary>
+    /// <param name="inverseCovariance">R^-1 per bin.</param>
+    /// <param name="v">The source estimate for one frame.</param>
+    /// <param name="destination">Receives z per bin.</param>
+    public static void WhitenedPower(CovarianceRow inverseCovariance, StereoRow v, Span<float> destination)
+    {
+        int bins = destination.Length;
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var half = Vector256.Create(0.5);
+            for (; f + 4 <= bins; f += 4)
+            {
+                Vector256<double> v0r = Widen(v.LeftReal, f), v0i = Widen(v.LeftImag, f);
+                Vector256<double> v1r = Widen(v.RightReal, f), v1i = Widen(v.RightImag, f);
+                Vector256<double> br = Load(inverseCovariance.BReal, f), bi = Load(inverseCovariance.BImag, f);
+                Vector256<double> cross = (v0r * ((br * v1r) - (bi * v1i))) + (v0i * ((br * v1i) + (bi * v1r)));
+                Vector256<double> q = (Load(inverseCovariance.A, f) * ((v0r * v0r) + (v0i * v0i)))
+                    + (Load(inverseCovariance.D, f) * ((v1r * v1r) + (v1i * v1i))) + (cross + cross);
+                StoreNarrow(half * q, destination, f);
+            }
+        }
+
+        for (; f < bins; f++)
+        {
+            destination[f] = (float)(0.5 * inverseCovariance[f].QuadraticForm(v.LeftReal[f], v.LeftImag[f], v.RightReal[f], v.RightImag[f]));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Widen(ReadOnlySpan<float> source, int index) =>
+        Vector256.WidenLower(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index).ToVector256Unsafe());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Load(ReadOnlySpan<double> source, int index) =>
+        Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<double> value, Span<double> destination, int index) =>
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<double> value, Span<float> destination, int index) =>
+        StoreNarrow(value, destination, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreNarrow(Vector256<double> value, Span<float> destination, int index) =>
+        Vector256.Narrow(value, value).GetLower().StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
+}
