@@ -95,7 +95,19 @@ internal sealed unsafe class Vst3Controller : ComObject
         }
 
         var status = StateStream.Read(stream, out var data);
-        return status == StateReadStatus.Ok && _model.SetComponentState(data) == StateReadStatus.Ok ? TResult.Ok : TResult.False;
+        var latencyMayChange = false;
+        if (status == StateReadStatus.Ok)
+        {
+            status = _model.SetComponentState(data, out latencyMayChange);
+        }
+
+        if (latencyMayChange && _handler != 0)
+        {
+            Diagnostics.Trace("setComponentState: latency parameters changed, restartComponent(kLatencyChanged)");
+            Host.RestartComponent(_handler, RestartLatencyChanged);
+        }
+
+        return status == StateReadStatus.Ok ? TResult.Ok : TResult.False;
     }
 
     private static int GetParameterInfo(int index, ParameterInfo* info)
@@ -186,6 +198,7 @@ internal sealed unsafe class Vst3Controller : ComObject
 
         if (restart && _handler != 0)
         {
+            Diagnostics.Trace($"restartComponent(kLatencyChanged): processor wants {_model.GetNormalized(id)} (normalized)");
             Host.RestartComponent(_handler, RestartLatencyChanged);
         }
 
@@ -246,6 +259,7 @@ internal sealed unsafe class Vst3Controller : ComObject
     {
         if (Messages.TryReadActivated(message, out var latency))
         {
+            Diagnostics.Trace($"controller: processor active with latency {latency}");
             _model.OnProcessorActivated(latency);
         }
 

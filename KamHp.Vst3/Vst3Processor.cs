@@ -159,6 +159,7 @@ internal sealed unsafe class Vst3Processor : ComObject
     {
         if (!state)
         {
+            Diagnostics.Trace("setActive(false)");
             _model.Deactivate();
             return TResult.Ok;
         }
@@ -170,6 +171,7 @@ internal sealed unsafe class Vst3Processor : ComObject
 
         _model.Activate(_sampleRateHz, _maxBlockSize, BitOperations.PopCount(_inputArrangement));
         _reportedLatency = -1;
+        Diagnostics.Trace($"setActive(true): {_sampleRateHz} Hz, block {_maxBlockSize}, latency {_model.LatencySamples}");
         Messages.SendActivated(_hostContext, _peer, _model.LatencySamples);
         return TResult.Ok;
     }
@@ -182,7 +184,13 @@ internal sealed unsafe class Vst3Processor : ComObject
         }
 
         var status = StateStream.Read(stream, out var data);
-        return status == StateReadStatus.Ok && _model.LoadState(data) == StateReadStatus.Ok ? TResult.Ok : TResult.False;
+        if (status == StateReadStatus.Ok)
+        {
+            status = _model.LoadState(data);
+        }
+
+        Diagnostics.Trace($"setState: {status}");
+        return status == StateReadStatus.Ok ? TResult.Ok : TResult.False;
     }
 
     private int GetState(nint stream) =>
@@ -215,6 +223,7 @@ internal sealed unsafe class Vst3Processor : ComObject
             }
         }
 
+        Diagnostics.Trace($"setBusArrangements: accepted {main:X}");
         _inputArrangement = main;
         _outputArrangements[0] = main;
         for (var i = 1; i < OutputBusCount; i++)
@@ -610,7 +619,15 @@ internal sealed unsafe class Vst3Processor : ComObject
     {
         try
         {
-            return (uint)(From<Vst3Processor>(self)?._model.LatencySamples ?? 0);
+            var processor = From<Vst3Processor>(self);
+            if (processor is null)
+            {
+                return 0;
+            }
+
+            var latency = processor._model.QueryLatencySamples(processor._sampleRateHz);
+            Diagnostics.Trace($"getLatencySamples: {latency}");
+            return (uint)latency;
         }
         catch (Exception)
         {

@@ -70,12 +70,20 @@ public sealed class ControllerModel
 
     /// <summary>
     /// Mirrors the processor's state blob (VST3 setComponentState). Transactional; the latency value is kept.
+    /// <paramref name="latencyMayChange"/> is true when a parameter that can change the latency got a new value: the
+    /// host should then be asked for a latency restart (the processor has the same state and reports the new latency).
     /// </summary>
-    public StateReadStatus SetComponentState(ReadOnlySpan<byte> data)
+    public StateReadStatus SetComponentState(ReadOnlySpan<byte> data, out bool latencyMayChange)
     {
+        latencyMayChange = false;
         var status = PluginStateFormat.TryDeserialize(data, out var state);
         if (status == StateReadStatus.Ok)
         {
+            for (var i = 0; i < ParameterTable.Count; i++)
+            {
+                latencyMayChange |= ParameterTable.All[i].Has(ParameterTraits.AffectsLatency) && state![i] != _values[i];
+            }
+
             var latency = _values[s_latency];
             state!.CopyTo(_values);
             _values[s_latency] = latency;

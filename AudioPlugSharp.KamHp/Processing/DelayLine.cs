@@ -1,19 +1,33 @@
 namespace AudioPlugSharp.KamHp.Processing;
 
-/// <summary>A fixed delay for one channel: the dry path of bypass, aligned with the engine's latency.</summary>
+/// <summary>A delay for one channel (the dry path of bypass), adjustable up to the capacity it was built with.</summary>
 internal sealed class DelayLine
 {
     private readonly float[] _buffer;
-    private readonly int _delaySamples;
+    private readonly int _maxDelaySamples;
+    private int _delaySamples;
     private int _write;
 
-    /// <summary>Allocates room for <paramref name="delaySamples"/> plus one block of up to <paramref name="maxBlockSize"/>.</summary>
-    public DelayLine(int delaySamples, int maxBlockSize)
+    /// <summary>Allocates room for delays up to <paramref name="maxDelaySamples"/> and blocks up to <paramref name="maxBlockSize"/>.</summary>
+    public DelayLine(int maxDelaySamples, int maxBlockSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDelaySamples);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockSize, 1);
+        _maxDelaySamples = maxDelaySamples;
+        _buffer = new float[maxDelaySamples + maxBlockSize];
+    }
+
+    /// <summary>Largest delay this line can hold.</summary>
+    public int MaxDelaySamples => _maxDelaySamples;
+
+    /// <summary>Sets the delay (0..<see cref="MaxDelaySamples"/>) and clears the history. No allocation.</summary>
+    public void Reset(int delaySamples)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(delaySamples);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(delaySamples, _maxDelaySamples);
         _delaySamples = delaySamples;
-        _buffer = new float[delaySamples + maxBlockSize];
+        Array.Clear(_buffer);
+        _write = 0;
     }
 
     /// <summary>Writes <paramref name="input"/> and reads the same number of samples delayed into <paramref name="output"/>.</summary>
@@ -34,12 +48,5 @@ internal sealed class DelayLine
         _buffer.AsSpan(read, first).CopyTo(output);
         _buffer.AsSpan(0, n - first).CopyTo(output[first..]);
         _write = (_write + n) % capacity;
-    }
-
-    /// <summary>Clears the history.</summary>
-    public void Clear()
-    {
-        Array.Clear(_buffer);
-        _write = 0;
     }
 }

@@ -14,7 +14,11 @@ namespace AudioPlugSharp.KamHp.Processing;
 /// <item>Structural parameters (iterations, latency mode, spatial model, kernels, mask sharpness) reach the engine through
 /// <see cref="KamHpEngine.Configure"/>, which applies them at the next STFT frame boundary. Only the last point of a block
 /// counts. A change that would alter the latency is held back (<see cref="PendingLatencySamples"/> differs from
-/// <see cref="LatencySamples"/>) and adopted on the next <see cref="Activate"/>; the rest of the settings apply at once.</item>
+/// <see cref="LatencySamples"/>); the rest of the settings apply at once. The held-back change is adopted on the next
+/// <see cref="Activate"/> (hosts that follow the VST3 spec re-activate after restartComponent(kLatencyChanged)), or
+/// when the host asks for the latency while active (<see cref="QueryLatencySamples"/>; hosts such as Ardour 7 only
+/// re-query): then the audio switches to the new latency at the start of the next block, with a fresh engine, so the
+/// latency the host was just given is the latency of the audio from then on.</item>
 /// <item>Bypass keeps the latency: the dry signal runs through a delay equal to <see cref="LatencySamples"/> and is
 /// crossfaded with the processed one over <see cref="BypassFadeSeconds"/>. The engine keeps running while bypassed so that
 /// leaving bypass is seamless.</item>
@@ -59,7 +63,10 @@ public sealed class KamHpProcessor
     private EngineSettings _lastWantedSettings = new();
     private int _latencySamples;
     private int _pendingLatencySamples;
+    private int _maxLatencySamples;
+    private int _engineLatencySamples;
     private bool _structuralDirty;
+    private EngineSettings? _latencyCommit;
 
     private DelayLine[] _dry = [];
     private float[] _inputLeft = [];
@@ -128,25 +135,28 @@ public sealed class KamHpProcessor
             _dryRight = new float[maxBlockSize];
             _mixLeft = new float[maxBlockSize];
             _mixRight = new float[maxBlockSize];
+
+            // The bypass delay is sized once for the largest latency any setting can need at this rate, so that a latency
+            // change adopted while running (see QueryLatencySamples) never allocates.
+            _maxLatencySamples = MaxLatencySamples(sampleRateHz);
+            _dry = new DelayLine[channelCount];
+            for (var c = 0; c < channelCount; c++)
+            {
+                _dry[c] = new DelayLine(_maxLatencySamples, maxBlockSize);
+            }
         }
 
+        Volatile.Write(ref _latencyCommit, null);
         var wanted = BuildSettings();
-        _engine.Configure(wanted);
-        _engine.Reset();
-        _activeSettings = wanted;
-        _configuredSettings = wanted;
-        _lastWantedSettings = wanted;
         var latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, wanted);
-        Volatile.Write(ref _latencySamples, latency);
+        if (latency > _maxLatencySamples)
+        {
+            throw new InvalidOperationException($"Latency {latency} exceeds the prepared maximum {_maxLatencySamples}.");
+        }
+
+        AdoptSettings(wanted, latency);
         SetPendingLatency(latency);
         _structuralDirty = false;
-
-        _dry = new DelayLine[channelCount];
-        for (var c = 0; c < channelCount; c++)
-        {
-            _dry[c] = new DelayLine(latency, maxBlockSize);
-        }
-
         UpdateGains();
         _bypassMix = _bypassTarget;
         _bypassStep = (float)(1.0 / Math.Max(1.0, Math.Round(BypassFadeSeconds * sampleRateHz)));
@@ -157,12 +167,51 @@ public sealed class KamHpProcessor
     public void Deactivate() => _active = false;
 
     /// <summary>
+    /// The latency the host must use, for the host's latency query (UI thread). When inactive: the latency the next
+    /// activation will have at <paramref name="sampleRateHz"/>. When active with a held-back latency change: the change is
+    /// adopted now (the audio follows at the start of the next block) and the new latency is returned.
+    /// </summary>
+    public int QueryLatencySamples(double sampleRateHz)
+    {
+        Span<double> values = stackalloc double[ParameterTable.Count];
+        ReadSnapshot(values);
+        if (!_active)
+        {
+            return !double.IsFinite(sampleRateHz) || sampleRateHz <= 0
+                ? LatencySamples
+                : KamHpEngine.ComputeLatencySamples(sampleRateHz, BuildSettings(values));
+        }
+
+        var active = LatencySamples;
+        var wanted = BuildSettings(values);
+        var latency = KamHpEngine.ComputeLatencySamples(_sampleRateHz, wanted);
+        if (latency == active || latency > _maxLatencySamples)
+        {
+            return active;
+        }
+
+        Volatile.Write(ref _latencyCommit, wanted);
+        Volatile.Write(ref _latencySamples, latency);
+        return latency;
+    }
+
+    /// <summary>
     /// Processes one block of <paramref name="sampleCount"/> samples (0 = only apply the parameter changes, a VST3 flush).
     /// Audio thread. When inactive, outputs are silenced and parameter changes are still recorded.
     /// </summary>
     public void Process(in AudioBlock block, int sampleCount, IParameterQueueReader? changes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sampleCount);
+        if (_active && Volatile.Read(ref _latencyCommit) is not null)
+        {
+            var commit = Interlocked.Exchange(ref _latencyCommit, null);
+            if (commit is not null)
+            {
+                AdoptSettings(commit, KamHpEngine.ComputeLatencySamples(_sampleRateHz, commit));
+                _structuralDirty = true;
+            }
+        }
+
         AdoptPendingState();
         BeginCursors(changes, sampleCount);
         var render = _active && sampleCount > 0;
@@ -232,7 +281,7 @@ public sealed class KamHpProcessor
         var status = PluginStateFormat.TryDeserialize(data, out var state);
         if (status == StateReadStatus.Ok)
         {
-            Volatile.Write(ref _pendingState, state);
+            AdoptState(state!);
         }
 
         return status;
@@ -243,6 +292,14 @@ public sealed class KamHpProcessor
     {
         ArgumentNullException.ThrowIfNull(state);
         Volatile.Write(ref _pendingState, state);
+
+        // Known at once, so that a latency query right after the load already sees it.
+        if (_active)
+        {
+            Span<double> values = stackalloc double[ParameterTable.Count];
+            state.CopyTo(values);
+            SetPendingLatency(KamHpEngine.ComputeLatencySamples(_sampleRateHz, BuildSettings(values)));
+        }
     }
 
     private void ReadSnapshot(Span<double> destination)
@@ -430,8 +487,9 @@ public sealed class KamHpProcessor
         var wantedLatency = KamHpEngine.ComputeLatencySamples(_sampleRateHz, wanted);
         SetPendingLatency(wantedLatency);
 
-        // Everything that keeps the latency applies now; the latency-changing part waits for re-activation.
-        var live = wantedLatency == _latencySamples
+        // Everything that keeps the latency applies now; the latency-changing part waits (see the class remarks).
+        // Compared with the engine's own latency, not the reported one, which the UI thread may have just changed.
+        var live = wantedLatency == _engineLatencySamples
             ? wanted
             : wanted with
             {
@@ -439,7 +497,7 @@ public sealed class KamHpProcessor
                 LatencyMode = _activeSettings.LatencyMode,
                 HarmonicKernelSeconds = _activeSettings.HarmonicKernelSeconds,
             };
-        if (live != _configuredSettings && KamHpEngine.ComputeLatencySamples(_sampleRateHz, live) == _latencySamples)
+        if (live != _configuredSettings && KamHpEngine.ComputeLatencySamples(_sampleRateHz, live) == _engineLatencySamples)
         {
             _engine.Configure(live);
             _configuredSettings = live;
@@ -452,15 +510,48 @@ public sealed class KamHpProcessor
         Volatile.Write(ref _values[s_latency], ParameterTable.All[s_latency].ToNormalized(latencySamples));
     }
 
-    private EngineSettings BuildSettings() => new()
+    private EngineSettings BuildSettings() => BuildSettings(_values);
+
+    private static EngineSettings BuildSettings(ReadOnlySpan<double> values) => new()
     {
-        Iterations = (int)ParameterTable.All[s_iterations].ToPlain(_values[s_iterations]),
-        LatencyMode = (LatencyMode)(int)ParameterTable.All[s_latencyMode].ToPlain(_values[s_latencyMode]),
-        SpatialModel = ParameterTable.All[s_spatialModel].ToPlain(_values[s_spatialModel]) >= 0.5,
-        HarmonicKernelSeconds = ParameterTable.All[s_harmonicKernel].ToPlain(_values[s_harmonicKernel]) / 1000.0,
-        PercussiveKernelHz = ParameterTable.All[s_percussiveKernel].ToPlain(_values[s_percussiveKernel]),
-        MaskSharpness = (float)ParameterTable.All[s_maskSharpness].ToPlain(_values[s_maskSharpness]),
+        Iterations = (int)ParameterTable.All[s_iterations].ToPlain(values[s_iterations]),
+        LatencyMode = (LatencyMode)(int)ParameterTable.All[s_latencyMode].ToPlain(values[s_latencyMode]),
+        SpatialModel = ParameterTable.All[s_spatialModel].ToPlain(values[s_spatialModel]) >= 0.5,
+        HarmonicKernelSeconds = ParameterTable.All[s_harmonicKernel].ToPlain(values[s_harmonicKernel]) / 1000.0,
+        PercussiveKernelHz = ParameterTable.All[s_percussiveKernel].ToPlain(values[s_percussiveKernel]),
+        MaskSharpness = (float)ParameterTable.All[s_maskSharpness].ToPlain(values[s_maskSharpness]),
     };
+
+    /// <summary>The largest latency any parameter setting gives at this rate (latency grows with iterations and kernel).</summary>
+    private static int MaxLatencySamples(double sampleRateHz)
+    {
+        var longestKernelSeconds = ParameterTable.Get(ParameterId.HarmonicKernel).Maximum / 1000.0;
+        var mostIterations = (int)ParameterTable.Get(ParameterId.Iterations).Maximum;
+        var max = 0;
+        foreach (var mode in (ReadOnlySpan<LatencyMode>)[LatencyMode.Live, LatencyMode.Balanced, LatencyMode.Studio])
+        {
+            max = Math.Max(max, KamHpEngine.ComputeLatencySamples(sampleRateHz,
+                new EngineSettings { Iterations = mostIterations, LatencyMode = mode, HarmonicKernelSeconds = longestKernelSeconds }));
+        }
+
+        return max;
+    }
+
+    /// <summary>Starts the engine and the bypass delay afresh with these settings and latency (no allocation).</summary>
+    private void AdoptSettings(EngineSettings settings, int latencySamples)
+    {
+        _engine!.Configure(settings);
+        _engine.Reset();
+        _activeSettings = settings;
+        _configuredSettings = settings;
+        _lastWantedSettings = settings;
+        _engineLatencySamples = latencySamples;
+        Volatile.Write(ref _latencySamples, latencySamples);
+        foreach (var line in _dry)
+        {
+            line.Reset(latencySamples);
+        }
+    }
 
     private bool SettingsMatchValues(EngineSettings settings) =>
         settings.Iterations == (int)ParameterTable.All[s_iterations].ToPlain(_values[s_iterations])

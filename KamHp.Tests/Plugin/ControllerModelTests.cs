@@ -86,14 +86,28 @@ public sealed class ControllerModelTests
         var model = new ControllerModel();
         var state = PluginState.Default.WithPlain(ParameterId.Bypass, 1).WithPlain(ParameterId.Iterations, 6);
         var bytes = PluginStateFormat.Serialize(state);
-        Assert.Equal(StateReadStatus.Ok, model.SetComponentState(bytes));
+        Assert.Equal(StateReadStatus.Ok, model.SetComponentState(bytes, out var latencyMayChange));
+        Assert.True(latencyMayChange); // Iterations changed
         Assert.Equal(1.0, model.GetNormalized((uint)ParameterId.Bypass));
         Assert.Equal(state.Get(ParameterId.Iterations), model.GetNormalized((uint)ParameterId.Iterations));
 
-        Assert.Equal(StateReadStatus.Truncated, model.SetComponentState(bytes.AsSpan(0, bytes.Length - 3)));
-        Assert.Equal(StateReadStatus.ForeignFormat, model.SetComponentState("nope"u8));
+        Assert.Equal(StateReadStatus.Truncated, model.SetComponentState(bytes.AsSpan(0, bytes.Length - 3), out _));
+        Assert.Equal(StateReadStatus.ForeignFormat, model.SetComponentState("nope"u8, out _));
         Assert.Equal(1.0, model.GetNormalized((uint)ParameterId.Bypass));
         Assert.Equal(state.Get(ParameterId.Iterations), model.GetNormalized((uint)ParameterId.Iterations));
+    }
+
+    [Theory]
+    [InlineData(ParameterId.Iterations, 5.0, true)]
+    [InlineData(ParameterId.LatencyMode, 0.0, true)]
+    [InlineData(ParameterId.HarmonicKernel, 200.0, true)]
+    [InlineData(ParameterId.Balance, 30.0, false)]
+    [InlineData(ParameterId.SpatialModel, 0.0, false)]
+    public void SetComponentState_FlagsALatencyRestart_OnlyWhenALatencyParameterChanged(ParameterId id, double plain, bool expected)
+    {
+        var model = new ControllerModel();
+        Assert.Equal(StateReadStatus.Ok, model.SetComponentState(PluginStateFormat.Serialize(PluginState.Default.WithPlain(id, plain)), out var latencyMayChange));
+        Assert.Equal(expected, latencyMayChange);
     }
 
     private static bool Report(ControllerModel model, int latencySamples)

@@ -268,6 +268,46 @@ public sealed class KamHpProcessorTests
     }
 
     [Fact]
+    public void LatencyQuery_WhileActive_AdoptsTheHeldBackChange_AndTheAudioFollowsFromTheNextBlock()
+    {
+        // Hosts such as Ardour 7 answer restartComponent(kLatencyChanged) by re-querying the latency, not re-activating.
+        var processor = Active();
+        var before = processor.LatencySamples;
+        Assert.Equal(before, processor.QueryLatencySamples(SampleRateHz));
+        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live });
+        Assert.Equal(before, processor.LatencySamples);
+
+        Assert.Equal(wanted, processor.QueryLatencySamples(SampleRateHz));
+        Assert.Equal(wanted, processor.LatencySamples);
+        Assert.True(processor.IsActive);
+        Assert.Equal(wanted, MeasureLatency(processor, before + 2000));
+    }
+
+    [Fact]
+    public void LatencyQuery_WhenInactive_ReturnsTheLatencyTheNextActivationGets()
+    {
+        var processor = new KamHpProcessor();
+        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 3));
+        var expected = KamHpEngine.ComputeLatencySamples(44100, new EngineSettings { Iterations = 3 });
+        Assert.Equal(expected, processor.QueryLatencySamples(44100));
+        processor.Activate(44100, 512, 2);
+        Assert.Equal(expected, processor.LatencySamples);
+    }
+
+    [Fact]
+    public void LoadState_WhileActive_MakesTheNewLatencyPendingAtOnce_BeforeAnyProcessCall()
+    {
+        var processor = Active();
+        var state = PluginState.Default.WithPlain(ParameterId.LatencyMode, (double)LatencyMode.Balanced);
+        Assert.Equal(StateReadStatus.Ok, processor.LoadState(PluginStateFormat.Serialize(state)));
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Balanced });
+        Assert.Equal(wanted, processor.PendingLatencySamples);
+        Assert.Equal(wanted, processor.QueryLatencySamples(SampleRateHz));
+        Assert.Equal(wanted, MeasureLatency(processor, 30000));
+    }
+
+    [Fact]
     public void StructuralChange_ThatKeepsTheLatency_NeedsNoReactivation()
     {
         var processor = Active();

@@ -226,12 +226,15 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         var reported = result.OutputChanges.LastValue((uint)ParameterId.Latency);
         Assert.NotNull(reported);
         Assert.Equal(wanted, (int)Math.Round(ParameterTable.Get(ParameterId.Latency).ToPlain(reported.Value)));
-        Assert.Equal(before, (int)instance.LatencySamples);
+
+        // Until the host acts on it, the audio keeps the latency the host knows.
+        var probe = TestSignals.Impulse(before + 1000, 10);
+        Assert.Equal(10 + before, TestSignals.PeakIndex(Run(instance, [probe, probe], BlockSize).Main[0]));
 
         instance.ForwardToController(result.OutputChanges);
         Assert.Equal([8], instance.Handler.RestartFlags);
 
-        // What a host does on kLatencyChanged.
+        // What a host that follows the VST3 spec does on kLatencyChanged.
         instance.Deactivate();
         instance.Activate();
         Assert.Equal(wanted, (int)instance.LatencySamples);
@@ -239,6 +242,43 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         var run = Run(instance, [impulse, impulse], BlockSize, forwardTo: instance);
         Assert.Equal(50 + wanted, TestSignals.PeakIndex(run.Main[0]));
         Assert.Equal([8], instance.Handler.RestartFlags);
+    }
+
+    [Fact]
+    public void LatencyChange_InAHostThatOnlyReQueriesTheLatency_IsAdoptedOnTheQuery()
+    {
+        // Ardour 7 answers kLatencyChanged by dropping its cached latency and asking again, without re-activating.
+        using var module = LoadedModule.Load(bundle.SharedLibraryPath);
+        using var instance = PluginInstance.Create(module, s_processorCid);
+        instance.Setup(SampleRateHz, BlockSize);
+        instance.Activate();
+        var before = (int)instance.LatencySamples;
+        var silence = new float[BlockSize];
+        var changes = new HostParameterChanges().Add((uint)ParameterId.Iterations, 0, ParameterTable.Get(ParameterId.Iterations).ToNormalized(1));
+        var result = instance.Process([silence, silence], [new float[BlockSize], new float[BlockSize]], null, null, 0, BlockSize, changes);
+        instance.ForwardToController(result.OutputChanges);
+        Assert.Equal([8], instance.Handler.RestartFlags);
+
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { Iterations = 1 });
+        Assert.NotEqual(before, wanted);
+        Assert.Equal(wanted, (int)instance.LatencySamples);
+        var impulse = TestSignals.Impulse(wanted + 3000, 70);
+        var run = Run(instance, [impulse, impulse], BlockSize, forwardTo: instance);
+        Assert.Equal(70 + wanted, TestSignals.PeakIndex(run.Main[0]));
+    }
+
+    [Fact]
+    public void LoadingAStateWithOtherLatencySettings_AsksTheHostForALatencyRestart()
+    {
+        using var module = LoadedModule.Load(bundle.SharedLibraryPath);
+        using var instance = PluginInstance.Create(module, s_processorCid);
+        instance.Setup(SampleRateHz, BlockSize);
+        instance.Activate();
+        var bytes = PluginStateFormat.Serialize(PluginState.Default.WithPlain(ParameterId.LatencyMode, (double)LatencyMode.Live));
+        Assert.Equal(0, instance.SetState(bytes));
+        Assert.Equal(0, instance.SetControllerComponentState(bytes));
+        Assert.Equal([8], instance.Handler.RestartFlags);
+        Assert.Equal(KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live }), (int)instance.LatencySamples);
     }
 
     [Fact]
