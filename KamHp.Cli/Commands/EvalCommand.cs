@@ -26,7 +26,7 @@ internal static class EvalCommand
         var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10).", DefaultValueFactory = _ => "1,2,3,5,10" };
         var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off (same as --spatial off)." };
         var spatial = new Option<string?>("--spatial") { Description = "Spatial model: on, off, or both (default on)." };
-        var method = new Option<string>("--method") { Description = "kam, nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), or kam,nwaves.", DefaultValueFactory = _ => "kam" };
+        var method = new Option<string>("--method") { Description = "Comma-separated: kam, nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "kam" };
         var saveOutputs = new Option<string?>("--save-outputs") { Description = "Keep the separated files as DIR/<setting>/<excerpt>/{harmonic,percussive}.wav (32-bit float)." };
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to FILE (format: docs/RESULTS.md)." };
         var plot = new Option<string?>("--plot") { Description = "Write the result plots (PNG) into DIR." };
@@ -100,7 +100,7 @@ internal static class EvalCommand
         EvalReport report;
         try
         {
-            report = console.WithProgress($"kamhp eval {corpus}", progress => runner.Run(corpus, excerpts, (_, fraction) => progress?.Report(fraction)));
+            report = console.WithProgress($"kamhp eval {corpus}", progress => runner.Run(corpus, excerpts, progress));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -167,7 +167,8 @@ internal static class EvalCommand
             {
                 "kam" => EvalMethod.Kam,
                 "nwaves" => EvalMethod.NWaves,
-                _ => throw new FormatException($"--method: '{m}' is not kam or nwaves"),
+                "mix" => EvalMethod.Mixture,
+                _ => throw new FormatException($"--method: '{m}' is not kam, nwaves or mix"),
             }).Distinct()];
 
             string[] latencyList = latencyModes is null ? s_latencyModes : [.. Split(latencyModes, "--latency-mode").Distinct()];
@@ -229,6 +230,11 @@ internal static class EvalCommand
             if (Methods.Contains(EvalMethod.NWaves))
             {
                 jobs.Add(new NWavesJob());
+            }
+
+            if (Methods.Contains(EvalMethod.Mixture))
+            {
+                jobs.Add(new MixtureJob());
             }
 
             return jobs;

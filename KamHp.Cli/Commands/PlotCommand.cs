@@ -35,10 +35,12 @@ internal static class PlotCommand
             HelpName = "N",
         };
         var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off for a WAV input." };
+        var start = new Option<double>("--start") { Description = "WAV input: first second shown (the whole file is separated).", HelpName = "S" };
+        var duration = new Option<double?>("--duration") { Description = "WAV input: seconds shown (default: to the end).", HelpName = "S" };
 
         var command = new Command("plot", "Spectrogram figure of a separation, or the figures of kamhp eval reports.")
         {
-            inputs, output, iterations, noSpatial,
+            inputs, output, iterations, noSpatial, start, duration,
         };
         command.SetAction(parse =>
         {
@@ -63,13 +65,21 @@ internal static class PlotCommand
                 return ExitCodes.Usage;
             }
 
+            double startSeconds = parse.GetValue(start);
+            double? durationSeconds = parse.GetValue(duration);
+            if (startSeconds < 0 || durationSeconds <= 0)
+            {
+                console.Error.WriteLine("kamhp plot: --start must be 0 or more and --duration above 0");
+                return ExitCodes.Usage;
+            }
+
             string png = destination ?? Path.ChangeExtension(files[0], ".png");
-            return PlotSeparation(console, files[0], png, n, !parse.GetValue(noSpatial));
+            return PlotSeparation(console, files[0], png, n, !parse.GetValue(noSpatial), startSeconds, durationSeconds);
         });
         return command;
     }
 
-    private static int PlotSeparation(CliConsole console, string input, string png, int iterations, bool spatial)
+    private static int PlotSeparation(CliConsole console, string input, string png, int iterations, bool spatial, double startSeconds, double? durationSeconds)
     {
         if (!png.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
         {
@@ -110,7 +120,9 @@ internal static class PlotCommand
                     clip.Channels,
                     separated.Harmonic,
                     separated.Percussive,
-                    $"{Path.GetFileName(input)}, KAM {iterations} it, {(spatial ? "spatial" : "no spatial")}");
+                    $"{DisplayName(input)}, KAM {iterations} it, {(spatial ? "spatial" : "no spatial")}",
+                    startSeconds,
+                    durationSeconds);
                 File.Move(temporary, png, overwrite: true);
             }
             finally
@@ -129,6 +141,13 @@ internal static class PlotCommand
 
         console.Output.WriteLine($"wrote {png}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>"folder/file.wav": corpus files are all called mix.wav, so the folder says which one it is.</summary>
+    private static string DisplayName(string path)
+    {
+        string? folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)));
+        return string.IsNullOrEmpty(folder) ? Path.GetFileName(path) : $"{folder}/{Path.GetFileName(path)}";
     }
 
     private static int PlotReports(CliConsole console, string[] files, string folder)

@@ -31,7 +31,17 @@ internal static class SpectrogramFigure
     private const int Width = 1400;
     private const int PanelHeight = 300;
 
-    public static void Save(string path, int sampleRateHz, StftSettings stft, float[][] mix, float[][] harmonic, float[][] percussive, string title)
+    /// <summary>Draws the figure; the time axis shows [startSeconds, startSeconds + durationSeconds) (null: to the end).</summary>
+    public static void Save(
+        string path,
+        int sampleRateHz,
+        StftSettings stft,
+        float[][] mix,
+        float[][] harmonic,
+        float[][] percussive,
+        string title,
+        double startSeconds = 0,
+        double? durationSeconds = null)
     {
         var transform = new Stft(stft);
         double[,] mixMagnitude = Magnitude(transform.Analyze(mix), out int frames);
@@ -48,6 +58,8 @@ internal static class SpectrogramFigure
         double top = Math.Max(Max(mixDb), Math.Max(Max(harmonicDb), Max(percussiveDb)));
         var range = new ScottPlot.Range(top - DynamicRangeDb, top);
         double seconds = mix[0].Length / (double)sampleRateHz;
+        double from = Math.Clamp(startSeconds, 0, seconds);
+        double to = durationSeconds is double d ? Math.Min(seconds, from + d) : seconds;
         double hopSeconds = stft.HopSize / (double)sampleRateHz;
         // Frame t is centred on sample t*Hop - (N - Hop) + N/2.
         double firstCentre = (-(stft.FftSize - stft.HopSize) + (stft.FftSize / 2.0)) / sampleRateHz;
@@ -78,7 +90,7 @@ internal static class SpectrogramFigure
             plot.YLabel("frequency (Hz)", size: 12);
             plot.XLabel("time (s)", size: 12);
             plot.Axes.Left.TickGenerator = FrequencyTicks(rowEdgesHz[0], rowEdgesHz[^1]);
-            plot.Axes.SetLimits(0, seconds, Math.Log10(rowEdgesHz[0]), Math.Log10(rowEdgesHz[^1]));
+            plot.Axes.SetLimits(from, to, Math.Log10(rowEdgesHz[0]), Math.Log10(rowEdgesHz[^1]));
         }
 
         multiplot.SavePng(path, Width, PanelHeight * panels.Length);

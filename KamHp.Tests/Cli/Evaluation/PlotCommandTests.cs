@@ -50,6 +50,26 @@ public sealed class PlotCommandTests
     }
 
     [Fact]
+    public void Plot_OfStreamingResults_WritesTheLatencyFigure()
+    {
+        using var temp = new TempFolder();
+        string json = temp.File("streaming.json");
+        File.WriteAllText(json, """
+            {"metric":"bss_eval_images","corpus":"c","results":[],"means":[
+              {"method":"kam","mode":"streaming","latencyMode":"live","latencySamples":3072,"iterations":2,"spatial":true,"excerpts":1,
+               "harmonic":{"sdr":5,"sir":6,"sar":7,"isr":8},"percussive":{"sdr":3,"sir":4,"sar":5,"isr":6},"seconds":1,"realTimeFactor":0.1},
+              {"method":"kam","mode":"streaming","latencyMode":"studio","latencySamples":19456,"iterations":2,"spatial":true,"excerpts":1,
+               "harmonic":{"sdr":5.5,"sir":6.5,"sar":7,"isr":8},"percussive":{"sdr":3.5,"sir":4,"sar":5,"isr":6},"seconds":1,"realTimeFactor":0.1}]}
+            """);
+
+        (int exit, _, string stderr) = Run("plot", json, "-o", temp.File("figures"));
+
+        Assert.True(exit == 0, stderr);
+        Assert.True(new FileInfo(Path.Combine(temp.File("figures"), "latency.png")).Length > 10_000);
+        Assert.False(File.Exists(Path.Combine(temp.File("figures"), "iterations.png"))); // no offline results
+    }
+
+    [Fact]
     public void Plot_OfAMalformedReport_IsABadInput()
     {
         using var temp = new TempFolder();
