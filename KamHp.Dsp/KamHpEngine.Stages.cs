@@ -320,10 +320,10 @@ public sealed partial class KamHpEngine
     }
 
     /// <summary>
-    /// Harmonic median for frame w = v - Ahead over the ring rows [w - Past, w + Ahead] = the last K rows [v - K + 1, v],
-    /// bins of chunk k: each stage keeps that window sorted per bin (<see cref="SortedLaneWindow"/>) and slides it by
-    /// one row per frame. After a kernel change the window grows or shrinks by up to two rows per frame towards the
-    /// new size (a gradual change; odd sizes throughout).
+    /// Harmonic median for frame w = v - Ahead over the ring rows [w - Past, w + Ahead], which are the last
+    /// W = Past + Ahead + 1 rows [v - W + 1, v], bins of chunk k: each stage keeps that window sorted per bin
+    /// (<see cref="SortedLaneWindow"/>) and slides it by one row per frame. After a kernel change the window grows or
+    /// shrinks by up to two rows per frame towards the new size (a gradual change).
     /// </summary>
     private void HarmonicMedian(int stage, int chunk)
     {
@@ -336,7 +336,7 @@ public sealed partial class KamHpEngine
         (int b0, int length) = Chunk(chunk, _paddedBins);
         SortedLaneWindow window = _windows[stage];
         int index = (stage * ChunkCount) + chunk;
-        int kernel = _layout.HarmonicKernelFrames;
+        int kernel = _layout.HarmonicWindowFrames;
         ref int size = ref _windowSize[index];
         ReadOnlySpan<float> ring = _observationRing;
         ReadOnlySpan<float> leaving;
@@ -525,7 +525,7 @@ public sealed partial class KamHpEngine
             Add(StepKind.Analyze, 0, c, fftCost + (0.3 * _fftSize));
         }
 
-        double harmonicPerBin = 0.12 * _layout.HarmonicKernelFrames;
+        double harmonicPerBin = 0.12 * _layout.HarmonicWindowFrames;
         for (int n = 1; n <= _layout.Iterations; n++)
         {
             double observePerBin = spatial ? (n == 1 ? 1.5 : 4.0) : (n == 1 ? 0.8 * channels : 1.6 * channels);
