@@ -526,10 +526,10 @@ public sealed partial class KamHpEngine
             Add(StepKind.Analyze, 0, c, fftCost + (0.3 * _fftSize));
         }
 
-        double harmonicPerBin = 0.12 * _layout.HarmonicWindowFrames;
+        double harmonicPerBin = 0.16 * _layout.HarmonicWindowFrames;
         for (int n = 1; n <= _layout.Iterations; n++)
         {
-            double observePerBin = spatial ? (n == 1 ? 2.5 : 8.0) : (n == 1 ? 0.65 * channels : 2.0 * channels);
+            double observePerBin = spatial ? (n == 1 ? 3.0 : 9.8) : (n == 1 ? 0.65 * channels : 1.5 * channels);
             for (int k = 0; k < ChunkCount; k++)
             {
                 Add(StepKind.Observe, n, k, observePerBin * Chunk(k, _paddedBins).Length);
@@ -542,7 +542,7 @@ public sealed partial class KamHpEngine
             }
         }
 
-        double outputPerBin = (spatial ? 3.0 : 1.1 * channels) + (_sharpness != 1f ? 3.0 : 0);
+        double outputPerBin = (spatial ? 4.0 : 0.55 * channels) + (_sharpness != 1f ? 3.0 : 0);
         for (int k = 0; k < ChunkCount; k++)
         {
             Add(StepKind.Output, 0, k, outputPerBin * Chunk(k, _paddedBins).Length);
