@@ -1,0 +1,18 @@
+namespace KamHp.Vst3;
+
+/// <summary>
+/// Optional trace of host calls for debugging host differences: set KAMHP_VST3_TRACE=1 in the host's environment and
+/// lifecycle calls (never the audio thread's process) are written to standard error.
+/// </summary>
+internal static class Diagnostics
+{
+    private static readonly bool s_enabled = Environment.GetEnvironmentVariable("KAMHP_VST3_TRACE") == "1";
+
+    public static void Trace(string message)
+    {
+        if (s_enabled)
+        {
+            Console.Error.WriteLine("[KamHp] " + message);
+        }
+    }
+}
