@@ -21,16 +21,16 @@ internal static class EvalCommand
 
     public static Command Create()
     {
-        var corpus = new Argument<string>("corpus") { Description = "Corpus folder: one sub-folder per excerpt holding mix.wav, harmonic.wav, percussive.wav." };
-        var mode = new Option<string>("--mode") { Description = "offline, streaming, or both comma-separated (KAM only).", DefaultValueFactory = _ => "offline" };
-        var latencyMode = new Option<string?>("--latency-mode") { Description = "Streaming latency modes, comma-separated: live, balanced, studio (default: all three)." };
-        var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10).", DefaultValueFactory = _ => "1,2,3,5,10" };
+        var corpus = new Argument<string>("corpus") { Description = "Corpus folder: one sub-folder per excerpt holding mix.wav, harmonic.wav, percussive.wav.", HelpName = "CORPUS" };
+        var mode = new Option<string>("--mode") { Description = "offline, streaming, or both comma-separated (KAM only).", DefaultValueFactory = _ => "offline", HelpName = "MODES" };
+        var latencyMode = new Option<string?>("--latency-mode") { Description = "Streaming latency modes, comma-separated: live, balanced, studio (default: all three).", HelpName = "MODES" };
+        var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10).", DefaultValueFactory = _ => "1,2,3,5,10", HelpName = "LIST" };
         var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off (same as --spatial off)." };
-        var spatial = new Option<string?>("--spatial") { Description = "Spatial model: on, off, or both (default on)." };
-        var method = new Option<string>("--method") { Description = "Comma-separated: kam, nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "kam" };
-        var saveOutputs = new Option<string?>("--save-outputs") { Description = "Keep the separated files as DIR/<setting>/<excerpt>/{harmonic,percussive}.wav (32-bit float)." };
-        var json = new Option<string?>("--json") { Description = "Write the results as JSON to FILE (format: docs/RESULTS.md)." };
-        var plot = new Option<string?>("--plot") { Description = "Write the result plots (PNG) into DIR." };
+        var spatial = new Option<string?>("--spatial") { Description = "Spatial model: on, off, or both (default on).", HelpName = "on|off|both" };
+        var method = new Option<string>("--method") { Description = "Comma-separated: kam, nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "kam", HelpName = "METHODS" };
+        var saveOutputs = new Option<string?>("--save-outputs") { Description = "Keep the separated files as DIR/<setting>/<excerpt>/{harmonic,percussive}.wav (32-bit float).", HelpName = "DIR" };
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to FILE (format: docs/RESULTS.md).", HelpName = "FILE" };
+        var plot = new Option<string?>("--plot") { Description = "Write the result plots (PNG) into DIR.", HelpName = "DIR" };
 
         var command = new Command("eval", "Separate a corpus and score every output with BSS Eval (SDR, ISR, SIR, SAR).")
         {
