@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using KamHp.Cli.Audio;
 using KamHp.Cli.Evaluation;
+using KamHp.Dsp;
 using KamHp.Dsp.Offline;
 using Spectre.Console;
 
@@ -70,16 +71,7 @@ internal static class EvalCommand
 
     private static int Run(CliConsole console, string corpus, EvalOptions options, string? saveOutputs, string? jsonPath, string? plotFolder)
     {
-        List<IEvalJob> jobs;
-        try
-        {
-            jobs = options.CreateJobs();
-        }
-        catch (NotSupportedException e)
-        {
-            console.Error.WriteLine($"kamhp eval: {e.Message}");
-            return ExitCodes.Usage;
-        }
+        List<IEvalJob> jobs = options.CreateJobs();
 
         IReadOnlyList<CorpusExcerpt> excerpts;
         try
@@ -198,7 +190,13 @@ internal static class EvalCommand
                 string other => throw new FormatException($"--spatial: '{other}' is not on, off or both"),
             };
 
-            return new EvalOptions(modeList, latencyList, ParseIterations(iterations), spatialList, methodList);
+            int[] iterationList = ParseIterations(iterations);
+            if (modeList.Contains(EvalMode.Streaming) && methodList.Contains(EvalMethod.Kam) && iterationList[^1] > EngineSettings.MaxIterations)
+            {
+                throw new FormatException($"--iterations {iterationList[^1]}: the streaming engine runs at most {EngineSettings.MaxIterations}");
+            }
+
+            return new EvalOptions(modeList, latencyList, iterationList, spatialList, methodList);
         }
 
         public List<IEvalJob> CreateJobs()
