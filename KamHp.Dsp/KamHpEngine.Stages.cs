@@ -39,8 +39,10 @@ public sealed partial class KamHpEngine
     private float[] _weightPercussive = [];
     private RunningCovariance[] _covarianceHarmonic = [];
     private RunningCovariance[] _covariancePercussive = [];
-    private LaneMedian[] _medians = [];
-    private int[] _rowStarts = [];
+    private SegmentedRunningMedian _binMedian = null!;
+    private SortedLaneWindow[] _windows = [];
+    private int[] _windowSize = [];        // per stage and chunk: rows the sorted window holds
+    private bool[] _windowStale = [];      // per stage and chunk: to be cleared (after a restart)
 
     private WorkStep[] _steps = [];
     private double[] _stepCost = [];
@@ -162,6 +164,7 @@ public sealed partial class KamHpEngine
             _covarianceSource[n] = -1;
         }
 
+        Array.Fill(_windowStale, true);
         BuildPlan();
     }
 
@@ -313,36 +316,66 @@ public sealed partial class KamHpEngine
             padded[PadBins + bins + i] = padded[PadBins + bins - 1 - i];
         }
 
-        Span<int> rows = _rowStarts.AsSpan(0, kernel);
-        for (int k = 0; k < kernel; k++)
-        {
-            rows[k] = PadBins - half + k;
-        }
-
-        _medians[kernel].Compute(padded, rows, PercussiveRow(stage, v)[..bins]);
+        _binMedian.Compute(padded.AsSpan(PadBins - half, bins + kernel - 1), kernel, PercussiveRow(stage, v)[..bins]);
     }
 
-    /// <summary>Harmonic median for frame w = v - Ahead over the ring rows [w - Past, w + Ahead], bins of chunk k.</summary>
+    /// <summary>
+    /// Harmonic median for frame w = v - Ahead over the ring rows [w - Past, w + Ahead] = the last K rows [v - K + 1, v],
+    /// bins of chunk k: each stage keeps that window sorted per bin (<see cref="SortedLaneWindow"/>) and slides it by
+    /// one row per frame. After a kernel change the window grows or shrinks by up to two rows per frame towards the
+    /// new size (a gradual change; odd sizes throughout).
+    /// </summary>
     private void HarmonicMedian(int stage, int chunk)
     {
-        int ahead = _layout.LookAheadFrames;
-        long w = _frameTime - (stage * (long)ahead);
-        (int b0, int length) = Chunk(chunk, _paddedBins);
-        length = Math.Min(length, _bins - b0);
-        if (w < 0 || length <= 0)
+        long v = _frameTime - ((stage - 1) * (long)_layout.LookAheadFrames);
+        if (v < 0)
         {
             return;
         }
 
+        (int b0, int length) = Chunk(chunk, _paddedBins);
+        SortedLaneWindow window = _windows[stage];
+        int index = (stage * ChunkCount) + chunk;
         int kernel = _layout.HarmonicKernelFrames;
-        int past = _layout.PastFrames;
-        Span<int> rows = _rowStarts.AsSpan(0, kernel);
-        for (int j = 0; j < kernel; j++)
+        ref int size = ref _windowSize[index];
+        ReadOnlySpan<float> ring = _observationRing;
+        ReadOnlySpan<float> leaving;
+        if (_windowStale[index])
         {
-            rows[j] = RowOffset(stage, w - past + j) + b0;
+            // After a restart: the rows before the stream are zeros, and a window of zeros is valid at any size.
+            window.Clear(b0, length);
+            _windowStale[index] = false;
+            size = kernel;
         }
 
-        _medians[kernel].Compute(_observationRing, rows, _stageHarmonic[stage].AsSpan(b0, length));
+        if (v == _stageStart[stage] && _stageBorrow[stage] >= 0)
+        {
+            // A stage added just now: start from the window of the stage it borrows rows from (which already holds
+            // that stage's row v) and swap that row for this stage's own.
+            int source = _stageBorrow[stage];
+            size = _windowSize[(source * ChunkCount) + chunk];
+            window.CopyFrom(_windows[source], size, b0, length);
+            leaving = ring.Slice(RowOffset(source, v), _paddedBins);
+        }
+        else
+        {
+            for (int step = 0; step < 2 && size < kernel; step++)
+            {
+                window.Insert(ring.Slice(RowOffset(stage, v - 1 - size), _paddedBins), size, b0, length);
+                size++;
+            }
+
+            for (int step = 0; step < 2 && size > kernel; step++)
+            {
+                window.Remove(ring.Slice(RowOffset(stage, v - size), _paddedBins), size, b0, length);
+                size--;
+            }
+
+            leaving = ring.Slice(RowOffset(stage, v - size), _paddedBins);
+        }
+
+        // The median of frame w = v - Ahead; before the stream's first frame (w < 0) it is never read.
+        window.Slide(leaving, ring.Slice(OwnRowOffset(stage, v), _paddedBins), size, b0, length, _stageHarmonic[stage].AsSpan(b0, length));
     }
 
     /// <summary>The output Wiener filter (eq. 7 with the last stage's s_j and R_j, mask sharpness applied), bins of chunk k.</summary>
@@ -492,7 +525,7 @@ public sealed partial class KamHpEngine
             Add(StepKind.Analyze, 0, c, fftCost + (0.3 * _fftSize));
         }
 
-        double harmonicPerBin = MedianCostNsPerBin(_layout.HarmonicKernelFrames);
+        double harmonicPerBin = 0.12 * _layout.HarmonicKernelFrames;
         for (int n = 1; n <= _layout.Iterations; n++)
         {
             double observePerBin = spatial ? (n == 1 ? 1.5 : 4.0) : (n == 1 ? 0.8 * channels : 1.6 * channels);
@@ -501,7 +534,7 @@ public sealed partial class KamHpEngine
                 Add(StepKind.Observe, n, k, observePerBin * Chunk(k, _paddedBins).Length);
             }
 
-            Add(StepKind.Percussive, n, 0, MedianCostNsPerBin(_layout.PercussiveKernelBins) * _bins);
+            Add(StepKind.Percussive, n, 0, ((0.1 * _layout.PercussiveKernelBins) + 1.5) * _bins);
             for (int k = 0; k < ChunkCount; k++)
             {
                 Add(StepKind.Harmonic, n, k, harmonicPerBin * Chunk(k, _paddedBins).Length);
@@ -546,7 +579,6 @@ public sealed partial class KamHpEngine
 
     private static double FftCostNs(int size) => 0.2 * size * Math.Log2(size);
 
-    private double MedianCostNsPerBin(int kernel) => 0.06 * _medians[kernel].ComparatorCount;
 
     private struct WorkStep
     {

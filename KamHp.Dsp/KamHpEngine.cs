@@ -76,19 +76,29 @@ public sealed partial class KamHpEngine
     public static int ComputeLatencySamples(double sampleRateHz, EngineSettings settings) =>
         EngineLayout.For(sampleRateHz, settings).LatencySamples;
 
+    /// <summary>Lowest sample rate <see cref="Prepare"/> accepts, in Hz.</summary>
+    public const double MinSampleRateHz = 1000;
+
+    /// <summary>Highest sample rate <see cref="Prepare"/> accepts, in Hz.</summary>
+    public const double MaxSampleRateHz = 4_000_000;
+
     /// <summary>
     /// Allocates everything for the worst case at <paramref name="sampleRateHz"/> and resets. Not real-time safe.
     /// Calling it again re-prepares (e.g. for another rate).
     /// </summary>
-    /// <param name="sampleRateHz">Sample rate in Hz: 8000..768000 (FFT size follows the rate, about 93 ms).</param>
+    /// <param name="sampleRateHz">
+    /// Sample rate in Hz: <see cref="MinSampleRateHz"/>..<see cref="MaxSampleRateHz"/>. The FFT size follows the rate
+    /// (about 93 ms, clamped to 512..16384 samples), so far outside 22.05..192 kHz the window is longer or shorter than
+    /// the paper's; hosts (and Steinberg's validator, down to 1234.5678 Hz and up to 1234567.8 Hz) may still ask for such rates.
+    /// </param>
     /// <param name="maxBlockSize">Largest host block, 1..1048576 samples (the engine accepts any block size; this is informative).</param>
     /// <param name="channelCount">1 (mono) or 2 (stereo).</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
     public void Prepare(double sampleRateHz, int maxBlockSize, int channelCount = 2)
     {
-        if (!double.IsFinite(sampleRateHz) || sampleRateHz < 8000 || sampleRateHz > 768000)
+        if (!double.IsFinite(sampleRateHz) || sampleRateHz < MinSampleRateHz || sampleRateHz > MaxSampleRateHz)
         {
-            throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, "Sample rate must be 8000..768000 Hz.");
+            throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, $"Sample rate must be {MinSampleRateHz}..{MaxSampleRateHz} Hz.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockSize, 1);
@@ -234,13 +244,15 @@ public sealed partial class KamHpEngine
             _covariancePercussive[n] = n == 1 ? _covarianceHarmonic[1] : new RunningCovariance(padded);   // stage 1: shat_H = shat_P
         }
 
-        _medians = new LaneMedian[KernelSizes.MaxCount + 1];
-        for (int k = KernelSizes.MinCount; k <= KernelSizes.MaxCount; k += 2)
+        _binMedian = new SegmentedRunningMedian(bins);
+        _windows = new SortedLaneWindow[MaxStages + 1];
+        for (int n = 1; n <= MaxStages; n++)
         {
-            _medians[k] = new LaneMedian(k);
+            _windows[n] = new SortedLaneWindow(padded, KernelSizes.MaxCount);
         }
 
-        _rowStarts = new int[KernelSizes.MaxCount];
+        _windowSize = new int[(MaxStages + 1) * ChunkCount];
+        _windowStale = new bool[(MaxStages + 1) * ChunkCount];
         _steps = new WorkStep[MaxSteps];
         _stepCost = new double[MaxSteps];
         _stageStart = new long[MaxStages + 1];

@@ -16,9 +16,8 @@ namespace KamHp.Cli.Commands;
 /// <remarks>
 /// The command runs in four steps, each its own method: read and check the input (<see cref="TryReadInput"/>, exit 2
 /// on failure), resolve the settings against the input's rate (<see cref="TryResolveSettings"/>, exit 1), separate
-/// (<see cref="SeparateOffline"/>), write every output atomically (<see cref="WriteOutputs"/>, exit 3). A streaming
-/// path (driving <c>KamHpEngine</c>) slots in as a sibling of <see cref="SeparateOffline"/> returning the same
-/// <see cref="SeparatedSignals"/> list, selected in <see cref="Separate"/>.
+/// (<see cref="SeparateOffline"/>, or with <c>--streaming</c> <see cref="StreamingRender"/> driving <c>KamHpEngine</c>,
+/// selected in <see cref="Separate"/>), write every output atomically (<see cref="WriteOutputs"/>, exit 3).
 /// </remarks>
 internal static class SeparateCommand
 {
@@ -121,10 +120,17 @@ internal static class SeparateCommand
             }
         });
 
+        var streaming = new StreamingOptions();
         var command = new Command("separate", "Split a WAV file into harmonic and percussive parts (KAM, FitzGerald et al. 2014; defaults are the paper's).")
         {
             input, output, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits,
         };
+        foreach (Option option in streaming.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(r => streaming.Validate(r, iterations, fft, hop, everyIteration));
         command.Validators.Add(r =>
         {
             RejectBoth(r, harmonicFrames, harmonicSeconds);
@@ -154,6 +160,7 @@ internal static class SeparateCommand
                 PercussiveKernelHz = parseResult.GetValue(percussiveHz),
                 EveryIteration = parseResult.GetValue(everyIteration),
                 Encoding = bitsValue switch { 16 => WavEncoding.Pcm16, 24 => WavEncoding.Pcm24, _ => WavEncoding.Float32 },
+                Streaming = streaming.Read(parseResult),
             };
             return Run(request, CliConsole.From(parseResult));
         });
@@ -227,7 +234,8 @@ internal static class SeparateCommand
         }
 
         wall.Stop();
-        console.Output.WriteLine(Summary(inputPath, clip, settings, request.Encoding, files, folderShown, wall.Elapsed.TotalSeconds, separation.Elapsed.TotalSeconds));
+        string summary = Summary(inputPath, clip, settings, request.Encoding, files, folderShown, wall.Elapsed.TotalSeconds, separation.Elapsed.TotalSeconds);
+        console.Output.WriteLine(request.Streaming is { } streamed ? $"{summary} [{StreamingRender.Describe(streamed, clip.SampleRateHz, settings)}]" : summary);
         return ExitCodes.Ok;
     }
 
@@ -358,15 +366,11 @@ internal static class SeparateCommand
         return true;
     }
 
-    /// <summary>
-    /// Chooses the separation path. Today: offline only.
-    /// TODO(issue 4): <c>--streaming [--latency-mode live|balanced|studio] [--block N|random]</c> adds its options in
-    /// <see cref="Create"/> and fields in <see cref="SeparateRequest"/>, and a <c>SeparateStreaming</c> beside
-    /// <see cref="SeparateOffline"/> that drives <c>KamHpEngine</c> block by block, removes its latency and returns the
-    /// same list (one entry, Iteration = the engine's iterations), so reading, writing and the summary stay as they are.
-    /// </summary>
+    /// <summary>Chooses the separation path: the offline separator, or the streaming engine (<see cref="StreamingRender"/>).</summary>
     private static IReadOnlyList<SeparatedSignals> Separate(SeparateRequest request, AudioClip clip, KamSettings settings, IProgress<double>? progress) =>
-        SeparateOffline(clip, settings, request.EveryIteration, progress);
+        request.Streaming is { } streaming
+            ? StreamingRender.Separate(clip, settings, streaming, progress)
+            : SeparateOffline(clip, settings, request.EveryIteration, progress);
 
     /// <summary>The paper-exact batch separator over the whole file.</summary>
     private static IReadOnlyList<SeparatedSignals> SeparateOffline(AudioClip clip, KamSettings settings, bool everyIteration, IProgress<double>? progress) =>

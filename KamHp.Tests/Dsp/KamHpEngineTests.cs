@@ -388,6 +388,42 @@ public sealed class KamHpEngineTests
         }
     }
 
+    [Theory]
+    [InlineData(0.395, 0.72)]
+    [InlineData(0.72, 0.395)]
+    public void Engine_HarmonicKernelChange_ConvergesToTheNewKernel_TwoFramesPerFrame(double fromSeconds, double toSeconds)
+    {
+        // One iteration without the spatial model: the observations do not depend on earlier frames, so once the
+        // sorted window has grown or shrunk to the new size (7 frames for 17 <-> 31), the output equals that of an
+        // engine that had the new kernel from the start, bit for bit.
+        float[][] input = StereoMusic(Rate * 2);
+        var before = new EngineSettings { LatencyMode = LatencyMode.Live, Iterations = 1, SpatialModel = false, HarmonicKernelSeconds = fromSeconds };
+        EngineSettings after = before with { HarmonicKernelSeconds = toSeconds };
+        const int block = 1024, changeBlock = 30;
+        KamHpEngine engine = Prepared(before);
+        int total = input[0].Length;
+        float[][] harmonic = [new float[total], new float[total]];
+        for (int start = 0, b = 0; start + block <= total; start += block, b++)
+        {
+            if (b == changeBlock)
+            {
+                engine.Configure(after);
+            }
+
+            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), new float[block], new float[block], harmonic[0].AsSpan(start, block), harmonic[1].AsSpan(start, block), default, default, 1, 1);
+        }
+
+        EngineRun reference = EngineRunner.Run(Prepared(after), input, EngineRunner.Fixed(block));
+        int latency = engine.LatencySamples;
+        int converged = ((changeBlock + 8) * block) + 4096;   // frames after convergence, plus a window of overlap-add
+        int end = (total / block * block) - latency;
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.Equal(reference.Harmonic[c][converged..end], harmonic[c][(converged + latency)..(end + latency)]);
+            Assert.NotEqual(reference.Harmonic[c][1000..9000], harmonic[c][(1000 + latency)..(9000 + latency)]);
+        }
+    }
+
     internal static KamHpEngine Prepared(EngineSettings settings, int rate = Rate, int channels = 2, int maxBlock = 1024)
     {
         var engine = new KamHpEngine();
