@@ -1,219 +1,265 @@
-// TEMPORARY STAND-IN (issue 5 branch only): the real streaming engine is issue 4. This file implements exactly the public
-// API agreed in notes/CONTRACTS.md with a trivial algorithm (harmonic = percussive = half the input, delayed by the latency
-// computed from the settings) so the plugin can be built and tested before the engine lands. Drop this file at merge.
-#pragma warning disable CA1822, IDE0032
+using KamHp.Dsp.Filters;
+using KamHp.Dsp.Separation;
+using KamHp.Dsp.Spatial;
+using KamHp.Dsp.Spectral;
+
 namespace KamHp.Dsp;
 
-/// <summary>How much look-ahead the engine may spend (stand-in).</summary>
-public enum LatencyMode
+/// <summary>
+/// The streaming harmonic/percussive separator the plugin runs: Kernel Additive Modelling (FitzGerald, Liutkus, Rafii,
+/// Pardo, Daudet, "Harmonic/Percussive Separation Using Kernel Additive Modelling", IET ISSC 2014) on a ring-buffered
+/// STFT, one stage per iteration, with running spatial covariances.
+/// </summary>
+/// <remarks>
+/// <para>Lifecycle: <see cref="Prepare"/> allocates for the worst case at one sample rate (10 iterations, Studio,
+/// 63-frame kernels); <see cref="Configure"/> and <see cref="Process"/> then never allocate, lock or throw on data.
+/// Not thread-safe: one audio thread calls Configure, Process and Reset.</para>
+/// <para>Data flow per frame u (every HopSize samples): analysis of frame u; stage n (n = 1..Iterations) filters frame
+/// u - (n-1)·Ahead with the previous stage's powers and covariances (eq. 7), updates its covariances, stores its
+/// observations z_H in a ring of frames and takes the harmonic median over frames [v - Past, v + Ahead] for frame
+/// v = u - n·Ahead, and the percussive median over bins within the frame; the output Wiener filter then runs on frame
+/// u - Iterations·Ahead, is resynthesised by overlap-add, and percussive = delayed input - harmonic in the time domain.
+/// With the spatial model off and Ahead = Past (Studio) the output equals <see cref="Offline.KamOfflineSeparator"/>'s
+/// bit for bit away from the last frames (a test).</para>
+/// <para>A frame's work is a fixed list of bounded slices (analysis per channel, each stage's observations in bin
+/// chunks, its medians, the output filter in chunks, synthesis per channel), each due at a fixed sample offset after
+/// the frame is complete, so the work is spread over <see cref="EngineLayout.SpreadSamples"/> samples and is
+/// scheduled by absolute sample count only: output is bit-identical for any partition of the input into host blocks.</para>
+/// </remarks>
+public sealed partial class KamHpEngine
 {
-    /// <summary>Causal harmonic median.</summary>
-    Live = 0,
+    /// <summary>Input samples smaller than this in magnitude (-300 dBFS) are flushed to zero, so no denormal enters the spectra.</summary>
+    public const float DenormalThreshold = 1e-15f;
 
-    /// <summary>Short look-ahead.</summary>
-    Balanced = 1,
+    /// <summary>Time constant of the per-sample gain smoothing, in seconds.</summary>
+    public const double GainSmoothingSeconds = 0.005;
 
-    /// <summary>Paper-exact symmetric kernel.</summary>
-    Studio = 2,
-}
+    /// <summary>Length of the fades around a restart (non-finite input, latency-changing settings), in seconds.</summary>
+    public const double RestartFadeSeconds = 0.005;
 
-/// <summary>Structural engine settings (stand-in; see notes/CONTRACTS.md).</summary>
-public sealed record EngineSettings
-{
-    /// <summary>Backfitting iterations, 1..10.</summary>
-    public int Iterations { get; init; } = 2;
+    private const int MaxStages = EngineSettings.MaxIterations;
+    private const int ChunkCount = 4;
+    private const int HarmonicRingRows = 64;       // >= largest kernel (63); power of two for the slot mask
+    private const int PercussiveRingRows = 32;     // >= largest look-ahead + 1 (32)
+    private const int PadBins = KernelSizes.MaxCount / 2;
 
-    /// <summary>Latency budget.</summary>
-    public LatencyMode LatencyMode { get; init; } = LatencyMode.Studio;
-
-    /// <summary>Use the spatial covariance model.</summary>
-    public bool SpatialModel { get; init; } = true;
-
-    /// <summary>Harmonic kernel length in seconds.</summary>
-    public double HarmonicKernelSeconds { get; init; } = 0.395;
-
-    /// <summary>Percussive kernel width in Hz.</summary>
-    public double PercussiveKernelHz { get; init; } = 183.0;
-
-    /// <summary>Exponent on source powers in the Wiener filter.</summary>
-    public float MaskSharpness { get; init; } = 1f;
-}
-
-/// <summary>Stand-in streaming engine: a delay line with per-sample smoothed gains (see the file header).</summary>
-public sealed class KamHpEngine
-{
-    private const double GainSmoothingSeconds = 0.005;
-
-    private float[][] _ring = [];
-    private int _ringLength;
-    private int _writeIndex;
-    private int _channelCount;
-    private int _maxBlockSize;
-    private double _sampleRateHz;
-    private EngineSettings _settings = new();
+    private EngineSettings _requested = new();
     private EngineSettings? _pending;
-    private int _latencySamples;
-    private float _harmonicGain = 1f;
-    private float _percussiveGain = 1f;
-    private float _smoothingCoefficient;
-    private long _samplesProcessed;
-    private int _hopSize;
+    private EngineLayout _layout;
+    private bool _prepared;
 
-    /// <summary>Allocates for the worst case.</summary>
+    /// <summary>Sample rate given to <see cref="Prepare"/>, in Hz (0 before).</summary>
+    public double SampleRateHz { get; private set; }
+
+    /// <summary>Largest block size given to <see cref="Prepare"/>, in samples.</summary>
+    public int MaxBlockSize { get; private set; }
+
+    /// <summary>Channels given to <see cref="Prepare"/>: 1 (mono) or 2 (stereo).</summary>
+    public int ChannelCount { get; private set; }
+
+    /// <summary>The settings in effect (those of the last <see cref="Configure"/> once it has been applied).</summary>
+    public EngineSettings Settings { get; private set; } = new();
+
+    /// <summary>Frame geometry, kernels and latency in effect.</summary>
+    public EngineLayout Layout => _layout;
+
+    /// <summary>
+    /// Latency of the settings in effect, in samples: the mix at unity gains is the input delayed by exactly this much.
+    /// After a latency-changing <see cref="Configure"/> it changes when the new settings take effect (after a short fade);
+    /// <see cref="ComputeLatencySamples"/> gives the new figure at once.
+    /// </summary>
+    public int LatencySamples => _layout.LatencySamples;
+
+    /// <summary>Exact latency in samples of <paramref name="settings"/> at <paramref name="sampleRateHz"/> (a pure function).</summary>
+    /// <param name="sampleRateHz">Sample rate in Hz, positive.</param>
+    /// <param name="settings">The settings (out-of-range values are clamped as the engine would).</param>
+    public static int ComputeLatencySamples(double sampleRateHz, EngineSettings settings) =>
+        EngineLayout.For(sampleRateHz, settings).LatencySamples;
+
+    /// <summary>Lowest sample rate <see cref="Prepare"/> accepts, in Hz.</summary>
+    public const double MinSampleRateHz = 1000;
+
+    /// <summary>Highest sample rate <see cref="Prepare"/> accepts, in Hz.</summary>
+    public const double MaxSampleRateHz = 4_000_000;
+
+    /// <summary>
+    /// Allocates everything for the worst case at <paramref name="sampleRateHz"/> and resets. Not real-time safe.
+    /// Calling it again re-prepares (e.g. for another rate).
+    /// </summary>
+    /// <param name="sampleRateHz">
+    /// Sample rate in Hz: <see cref="MinSampleRateHz"/>..<see cref="MaxSampleRateHz"/>. The FFT size follows the rate
+    /// (about 93 ms, clamped to 512..16384 samples), so far outside 22.05..192 kHz the window is longer or shorter than
+    /// the paper's; hosts (and Steinberg's validator, down to 1234.5678 Hz and up to 1234567.8 Hz) may still ask for such rates.
+    /// </param>
+    /// <param name="maxBlockSize">Largest host block, 1..1048576 samples (the engine accepts any block size; this is informative).</param>
+    /// <param name="channelCount">1 (mono) or 2 (stereo).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is out of range.</exception>
     public void Prepare(double sampleRateHz, int maxBlockSize, int channelCount = 2)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sampleRateHz, 0);
+        if (!double.IsFinite(sampleRateHz) || sampleRateHz < MinSampleRateHz || sampleRateHz > MaxSampleRateHz)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, $"Sample rate must be {MinSampleRateHz}..{MaxSampleRateHz} Hz.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBlockSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBlockSize, 1 << 20);
         ArgumentOutOfRangeException.ThrowIfLessThan(channelCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channelCount, 2);
-        _sampleRateHz = sampleRateHz;
-        _maxBlockSize = maxBlockSize;
-        _channelCount = channelCount;
-        var worst = 0;
-        foreach (var mode in new[] { LatencyMode.Live, LatencyMode.Balanced, LatencyMode.Studio })
-        {
-            worst = Math.Max(worst, ComputeLatencySamples(sampleRateHz, new EngineSettings { Iterations = 10, LatencyMode = mode, HarmonicKernelSeconds = 2.0 }));
-        }
 
-        _ringLength = worst + maxBlockSize + 1;
-        _ring = new float[channelCount][];
-        for (var c = 0; c < channelCount; c++)
-        {
-            _ring[c] = new float[_ringLength];
-        }
-
-        _smoothingCoefficient = (float)(1.0 - Math.Exp(-1.0 / (GainSmoothingSeconds * sampleRateHz)));
-        _hopSize = FftSize(sampleRateHz) / 4;
-        Apply(_settings);
+        SampleRateHz = sampleRateHz;
+        MaxBlockSize = maxBlockSize;
+        ChannelCount = channelCount;
+        Allocate(sampleRateHz, channelCount);
+        _prepared = true;
+        _pending = _requested;
         Reset();
     }
 
-    /// <summary>Applies at the next frame boundary.</summary>
+    /// <summary>
+    /// Requests new settings. Real-time safe after <see cref="Prepare"/> (no allocation; values out of range are clamped).
+    /// Settings that keep the latency take effect at the next frame boundary, seamlessly (a stage added in Live mode
+    /// starts from the state of the stage before it). Settings that change the latency (mode; iterations or harmonic
+    /// kernel outside Live) fade the output out over <see cref="RestartFadeSeconds"/>, restart the engine with the new
+    /// layout (output silent for the new latency), and fade back in.
+    /// </summary>
+    /// <param name="settings">The settings; the engine keeps the reference.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="settings"/> is null.</exception>
     public void Configure(EngineSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _pending = settings;
-    }
-
-    /// <summary>Latency in samples for the given settings.</summary>
-    public static int ComputeLatencySamples(double sampleRateHz, EngineSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var fft = FftSize(sampleRateHz);
-        var hop = fft / 4;
-        var kernelFrames = Math.Max(3, (int)Math.Round(settings.HarmonicKernelSeconds * sampleRateHz / hop) | 1);
-        var ahead = settings.LatencyMode switch
+        _requested = settings;
+        if (!_prepared)
         {
-            LatencyMode.Live => 0,
-            LatencyMode.Balanced => Math.Min(2, kernelFrames / 2),
-            _ => kernelFrames / 2,
-        };
-        return fft - hop + settings.Iterations * ahead * hop;
+            return;
+        }
+
+        _pending = settings;
+        if (EngineLayout.For(SampleRateHz, settings).LatencySamples != _layout.LatencySamples && _fadeOutRemaining == 0)
+        {
+            _fadeOutRemaining = _fadeSamples;
+            _fadeOutStart = _clock;
+        }
     }
 
-    /// <summary>Current latency in samples.</summary>
-    public int LatencySamples => _latencySamples;
-
-    /// <summary>Clears history; pending settings are adopted at once.</summary>
+    /// <summary>
+    /// Returns to the state just after <see cref="Prepare"/> (with the latest settings): all history cleared, sample
+    /// count zero, gains snapping to the next targets. Real-time safe (clears only small buffers).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called before <see cref="Prepare"/>.</exception>
     public void Reset()
     {
-        if (_pending is not null)
-        {
-            Apply(_pending);
-            _pending = null;
-        }
-
-        foreach (var channel in _ring)
-        {
-            Array.Clear(channel);
-        }
-
-        _writeIndex = 0;
-        _samplesProcessed = 0;
+        ThrowIfNotPrepared();
+        Restart(fadeIn: false);
+        _gainsInitialized = false;
     }
 
-    /// <summary>Processes one block.</summary>
-    public void Process(ReadOnlySpan<float> inputLeft, ReadOnlySpan<float> inputRight,
-                        Span<float> mixLeft, Span<float> mixRight,
-                        Span<float> harmonicLeft, Span<float> harmonicRight,
-                        Span<float> percussiveLeft, Span<float> percussiveRight,
-                        float harmonicGain, float percussiveGain)
+    private void ThrowIfNotPrepared()
     {
-        var n = inputLeft.Length;
-        if (n < 1 || n > _maxBlockSize)
+        if (!_prepared)
         {
-            throw new ArgumentOutOfRangeException(nameof(inputLeft));
-        }
-
-        var gH = _harmonicGain;
-        var gP = _percussiveGain;
-        for (var c = 0; c < _channelCount; c++)
-        {
-            var input = c == 0 ? inputLeft : inputRight;
-            var mix = c == 0 ? mixLeft : mixRight;
-            var harmonic = c == 0 ? harmonicLeft : harmonicRight;
-            var percussive = c == 0 ? percussiveLeft : percussiveRight;
-            var ring = _ring[c];
-            var write = _writeIndex;
-            gH = _harmonicGain;
-            gP = _percussiveGain;
-            for (var i = 0; i < n; i++)
-            {
-                ring[write] = input[i];
-                var read = write - _latencySamples;
-                if (read < 0)
-                {
-                    read += _ringLength;
-                }
-
-                var delayed = ring[read];
-                var h = 0.5f * delayed;
-                var p = delayed - h;
-                gH += (harmonicGain - gH) * _smoothingCoefficient;
-                gP += (percussiveGain - gP) * _smoothingCoefficient;
-                mix[i] = (gH * h) + (gP * p);
-                if (!harmonic.IsEmpty)
-                {
-                    harmonic[i] = h;
-                }
-
-                if (!percussive.IsEmpty)
-                {
-                    percussive[i] = p;
-                }
-
-                write = write + 1 == _ringLength ? 0 : write + 1;
-            }
-        }
-
-        _harmonicGain = gH;
-        _percussiveGain = gP;
-        _writeIndex = (_writeIndex + n) % _ringLength;
-        var before = _samplesProcessed / _hopSize;
-        _samplesProcessed += n;
-        if (_pending is not null && _samplesProcessed / _hopSize != before
-            && ComputeLatencySamples(_sampleRateHz, _pending) == _latencySamples)
-        {
-            Apply(_pending);
-            _pending = null;
+            throw new InvalidOperationException("Call Prepare before Process or Reset.");
         }
     }
 
-    private void Apply(EngineSettings settings)
+    /// <summary>Applies the pending settings (if any) and derives everything the stages use from them.</summary>
+    private void ApplyPending()
     {
-        _settings = settings;
-        _latencySamples = ComputeLatencySamples(_sampleRateHz, settings);
-    }
-
-    private static int FftSize(double sampleRateHz)
-    {
-        var target = 0.0929 * sampleRateHz;
-        var size = 512;
-        while (size < 16384 && size * 1.5 < target)
+        if (_pending is null)
         {
-            size *= 2;
+            return;
         }
 
-        return size;
+        EngineSettings settings = _pending;
+        _pending = null;
+        Settings = settings;
+        _layout = EngineLayout.For(SampleRateHz, settings);
+        _spatialRequested = settings.SpatialModel;
+        _sharpness = float.IsFinite(settings.MaskSharpness)
+            ? Math.Clamp(settings.MaskSharpness, EngineSettings.MinMaskSharpness, EngineSettings.MaxMaskSharpness)
+            : 1f;
+        double tau = double.IsFinite(settings.SpatialTimeConstantSeconds)
+            ? Math.Clamp(settings.SpatialTimeConstantSeconds, EngineSettings.MinSpatialTimeConstantSeconds, EngineSettings.MaxSpatialTimeConstantSeconds)
+            : 4.0;
+        _forgetting = RunningCovariance.ForgettingFactor(tau, _layout.HopSize, SampleRateHz);
+    }
+
+    private void Allocate(double sampleRateHz, int channels)
+    {
+        int fftSize = StftSettings.FftSizeForRate(sampleRateHz);
+        int hop = fftSize / 4;
+        int bins = (fftSize / 2) + 1;
+        int padded = (bins + 7) & ~7;
+        _fftSize = fftSize;
+        _hopSize = hop;
+        _bins = bins;
+        _paddedBins = padded;
+        _chunkBins = (((padded + ChunkCount - 1) / ChunkCount) + 7) & ~7;
+        _fft = new FftTransform(fftSize);
+        _analysisWindow = new float[fftSize];
+        _synthesisWindow = new float[fftSize];
+        Windows.PeriodicHann(_analysisWindow);
+        Windows.SynthesisWindow(_analysisWindow, hop, _synthesisWindow);
+        _frame = new float[fftSize];
+
+        int maxLatency = EngineLayout.MaxLatencySamples(sampleRateHz);
+        int drySize = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(maxLatency + hop + 1));
+        _dryMask = drySize - 1;
+        _olaMask = (2 * fftSize) - 1;
+        _xCapacity = (MaxStages * (KernelSizes.MaxCount / 2)) + 1;
+        _inputRing = new float[channels][];
+        _dryRing = new float[channels][];
+        _olaRing = new float[channels][];
+        _xReal = new float[channels][];
+        _xImag = new float[channels][];
+        _hReal = new float[channels][];
+        _hImag = new float[channels][];
+        for (int c = 0; c < channels; c++)
+        {
+            _inputRing[c] = new float[2 * fftSize];
+            _dryRing[c] = new float[drySize];
+            _olaRing[c] = new float[2 * fftSize];
+            _xReal[c] = new float[_xCapacity * padded];
+            _xImag[c] = new float[_xCapacity * padded];
+            _hReal[c] = new float[padded];
+            _hImag[c] = new float[padded];
+        }
+
+        _observationRing = new float[(1 + (MaxStages * HarmonicRingRows)) * padded];
+        _percussiveRing = new float[MaxStages * PercussiveRingRows * padded];
+        _percussiveObservation = new float[padded + (2 * PadBins) + 8];
+        _stageHarmonic = new float[MaxStages + 1][];
+        for (int n = 0; n <= MaxStages; n++)
+        {
+            _stageHarmonic[n] = new float[padded];
+        }
+
+        _mask = new float[padded];
+        _weightHarmonic = new float[padded];
+        _weightPercussive = new float[padded];
+        _covarianceHarmonic = new RunningCovariance[MaxStages + 1];
+        _covariancePercussive = new RunningCovariance[MaxStages + 1];
+        for (int n = 1; n <= MaxStages; n++)
+        {
+            _covarianceHarmonic[n] = new RunningCovariance(padded);
+            _covariancePercussive[n] = n == 1 ? _covarianceHarmonic[1] : new RunningCovariance(padded);   // stage 1: shat_H = shat_P
+        }
+
+        _binMedian = new SegmentedRunningMedian(bins);
+        _windows = new SortedLaneWindow[MaxStages + 1];
+        for (int n = 1; n <= MaxStages; n++)
+        {
+            _windows[n] = new SortedLaneWindow(padded, KernelSizes.MaxCount);
+        }
+
+        _windowSize = new int[(MaxStages + 1) * ChunkCount];
+        _windowStale = new bool[(MaxStages + 1) * ChunkCount];
+        _steps = new WorkStep[MaxSteps];
+        _stepCost = new double[MaxSteps];
+        _stageStart = new long[MaxStages + 1];
+        _stageBorrow = new int[MaxStages + 1];
+        _covarianceInitFrame = new long[MaxStages + 1];
+        _covarianceSource = new int[MaxStages + 1];
+        _fadeSamples = Math.Max(1, (int)Math.Round(RestartFadeSeconds * sampleRateHz));
+        _gainCoefficient = (float)-double.ExpM1(-1.0 / (GainSmoothingSeconds * sampleRateHz));
     }
 }

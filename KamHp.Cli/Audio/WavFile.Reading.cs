@@ -128,6 +128,12 @@ public static partial class WavFile
                 dataOffset = body;
                 dataBytes = size;
             }
+            else if (size > available)
+            {
+                throw new WavFormatException(
+                    path,
+                    Invariant($"truncated {Describe(id)} chunk at byte {position} ({size} bytes declared, {available} present) before the audio"));
+            }
 
             // Chunks are padded to an even size; a missing pad byte at the very end is tolerated.
             position = body + size + (size & 1);

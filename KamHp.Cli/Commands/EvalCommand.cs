@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using KamHp.Cli.Audio;
 using KamHp.Cli.Evaluation;
+using KamHp.Dsp;
 using KamHp.Dsp.Offline;
 using Spectre.Console;
 
@@ -26,7 +27,7 @@ internal static class EvalCommand
         var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10).", DefaultValueFactory = _ => "1,2,3,5,10" };
         var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off (same as --spatial off)." };
         var spatial = new Option<string?>("--spatial") { Description = "Spatial model: on, off, or both (default on)." };
-        var method = new Option<string>("--method") { Description = "kam, nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), or kam,nwaves.", DefaultValueFactory = _ => "kam" };
+        var method = new Option<string>("--method") { Description = "Comma-separated: kam, nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "kam" };
         var saveOutputs = new Option<string?>("--save-outputs") { Description = "Keep the separated files as DIR/<setting>/<excerpt>/{harmonic,percussive}.wav (32-bit float)." };
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to FILE (format: docs/RESULTS.md)." };
         var plot = new Option<string?>("--plot") { Description = "Write the result plots (PNG) into DIR." };
@@ -38,6 +39,7 @@ internal static class EvalCommand
 
         command.SetAction(parse =>
         {
+            CliConsole console = CliConsole.From(parse);
             EvalOptions options;
             try
             {
@@ -51,24 +53,26 @@ internal static class EvalCommand
             }
             catch (FormatException e)
             {
-                Console.Error.WriteLine($"kamhp eval: {e.Message}");
-                return 1;
+                console.Error.WriteLine($"kamhp eval: {e.Message}");
+                return ExitCodes.Usage;
             }
 
             string? jsonPath = parse.GetValue(json);
             if (jsonPath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(jsonPath))))
             {
-                Console.Error.WriteLine($"kamhp eval: {jsonPath}: folder does not exist");
-                return 1;
+                console.Error.WriteLine($"kamhp eval: --json {jsonPath}: folder does not exist");
+                return ExitCodes.Usage;
             }
 
-            return Run(parse.GetValue(corpus) ?? ".", options, parse.GetValue(saveOutputs), jsonPath, parse.GetValue(plot));
+            return Run(console, parse.GetValue(corpus) ?? ".", options, parse.GetValue(saveOutputs), jsonPath, parse.GetValue(plot));
         });
         return command;
     }
 
-    private static int Run(string corpus, EvalOptions options, string? saveOutputs, string? jsonPath, string? plotFolder)
+    private static int Run(CliConsole console, string corpus, EvalOptions options, string? saveOutputs, string? jsonPath, string? plotFolder)
     {
+        List<IEvalJob> jobs = options.CreateJobs();
+
         IReadOnlyList<CorpusExcerpt> excerpts;
         try
         {
@@ -80,64 +84,59 @@ internal static class EvalCommand
         }
         catch (Exception e) when (e is CorpusException or WavFormatException)
         {
-            Console.Error.WriteLine($"kamhp eval: {e.Message}");
-            return 2;
-        }
-
-        IReadOnlyList<IEvalJob> jobs;
-        try
-        {
-            jobs = options.CreateJobs();
-        }
-        catch (NotSupportedException e)
-        {
-            Console.Error.WriteLine($"kamhp eval: {e.Message}");
-            return 1;
+            console.Error.WriteLine($"kamhp eval: {e.Message}");
+            return ExitCodes.BadInput;
         }
 
         var runner = new EvalRunner(jobs, saveOutputs);
         EvalReport report;
-        if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        try
         {
-            report = AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(context =>
-                {
-                    ProgressTask task = context.AddTask("evaluating", maxValue: 1);
-                    return runner.Run(corpus, excerpts, (what, fraction) =>
-                    {
-                        task.Description = Markup.Escape(what.Length > 60 ? what[..60] : what);
-                        task.Value = fraction;
-                    });
-                });
+            report = console.WithProgress($"kamhp eval {corpus}", progress => runner.Run(corpus, excerpts, progress));
         }
-        else
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            report = runner.Run(corpus, excerpts, null);
+            console.Error.WriteLine($"kamhp eval: --save-outputs {saveOutputs}: {e.Message.Split('\n')[0]}");
+            return ExitCodes.OutputFailed;
         }
 
-        // Redirected output (a log file, a pipe) gets the full table width instead of wrapping at 80 columns.
-        if (Console.IsOutputRedirected)
+        // Tables go to the command's output; when that is not a terminal (a log file, a pipe, a test) they get
+        // 160 columns instead of wrapping at 80.
+        IAnsiConsole tables = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+            Out = new AnsiConsoleOutput(console.Output),
+            Ansi = console.IsInteractive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = console.IsInteractive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!console.IsInteractive || Console.IsOutputRedirected)
+        {
+            tables.Profile.Width = Math.Max(tables.Profile.Width, 160);
         }
 
-        EvalTables.Write(AnsiConsole.Console, report);
-        if (jsonPath is not null)
+        EvalTables.Write(tables, report);
+        try
         {
-            EvalReportJson.Write(jsonPath, report);
-            AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(jsonPath)}[/]");
-        }
-
-        if (plotFolder is not null)
-        {
-            foreach (string file in EvalPlots.WriteAll(report, plotFolder))
+            if (jsonPath is not null)
             {
-                AnsiConsole.MarkupLine($"wrote [bold]{Markup.Escape(file)}[/]");
+                EvalReportJson.Write(jsonPath, report);
+                console.Output.WriteLine($"wrote {jsonPath}");
+            }
+
+            if (plotFolder is not null)
+            {
+                foreach (string file in EvalPlots.WriteAll(report, plotFolder))
+                {
+                    console.Output.WriteLine($"wrote {file}");
+                }
             }
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"kamhp eval: {e.Message.Split('\n')[0]}");
+            return ExitCodes.OutputFailed;
+        }
 
-        return 0;
+        return ExitCodes.Ok;
     }
 
     /// <summary>The parsed settings grid.</summary>
@@ -160,7 +159,8 @@ internal static class EvalCommand
             {
                 "kam" => EvalMethod.Kam,
                 "nwaves" => EvalMethod.NWaves,
-                _ => throw new FormatException($"--method: '{m}' is not kam or nwaves"),
+                "mix" => EvalMethod.Mixture,
+                _ => throw new FormatException($"--method: '{m}' is not kam, nwaves or mix"),
             }).Distinct()];
 
             string[] latencyList = latencyModes is null ? s_latencyModes : [.. Split(latencyModes, "--latency-mode").Distinct()];
@@ -190,7 +190,13 @@ internal static class EvalCommand
                 string other => throw new FormatException($"--spatial: '{other}' is not on, off or both"),
             };
 
-            return new EvalOptions(modeList, latencyList, ParseIterations(iterations), spatialList, methodList);
+            int[] iterationList = ParseIterations(iterations);
+            if (modeList.Contains(EvalMode.Streaming) && methodList.Contains(EvalMethod.Kam) && iterationList[^1] > EngineSettings.MaxIterations)
+            {
+                throw new FormatException($"--iterations {iterationList[^1]}: the streaming engine runs at most {EngineSettings.MaxIterations}");
+            }
+
+            return new EvalOptions(modeList, latencyList, iterationList, spatialList, methodList);
         }
 
         public List<IEvalJob> CreateJobs()
@@ -222,6 +228,11 @@ internal static class EvalCommand
             if (Methods.Contains(EvalMethod.NWaves))
             {
                 jobs.Add(new NWavesJob());
+            }
+
+            if (Methods.Contains(EvalMethod.Mixture))
+            {
+                jobs.Add(new MixtureJob());
             }
 
             return jobs;

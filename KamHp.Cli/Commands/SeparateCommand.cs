@@ -16,9 +16,8 @@ namespace KamHp.Cli.Commands;
 /// <remarks>
 /// The command runs in four steps, each its own method: read and check the input (<see cref="TryReadInput"/>, exit 2
 /// on failure), resolve the settings against the input's rate (<see cref="TryResolveSettings"/>, exit 1), separate
-/// (<see cref="SeparateOffline"/>), write every output atomically (<see cref="WriteOutputs"/>, exit 3). A streaming
-/// path (driving <c>KamHpEngine</c>) slots in as a sibling of <see cref="SeparateOffline"/> returning the same
-/// <see cref="SeparatedSignals"/> list, selected in <see cref="Separate"/>.
+/// (<see cref="SeparateOffline"/>, or with <c>--streaming</c> <see cref="StreamingRender"/> driving <c>KamHpEngine</c>,
+/// selected in <see cref="Separate"/>), write every output atomically (<see cref="WriteOutputs"/>, exit 3).
 /// </remarks>
 internal static class SeparateCommand
 {
@@ -121,10 +120,17 @@ internal static class SeparateCommand
             }
         });
 
+        var streaming = new StreamingOptions();
         var command = new Command("separate", "Split a WAV file into harmonic and percussive parts (KAM, FitzGerald et al. 2014; defaults are the paper's).")
         {
             input, output, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits,
         };
+        foreach (Option option in streaming.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(r => streaming.Validate(r, iterations, fft, hop, everyIteration));
         command.Validators.Add(r =>
         {
             RejectBoth(r, harmonicFrames, harmonicSeconds);
@@ -154,6 +160,7 @@ internal static class SeparateCommand
                 PercussiveKernelHz = parseResult.GetValue(percussiveHz),
                 EveryIteration = parseResult.GetValue(everyIteration),
                 Encoding = bitsValue switch { 16 => WavEncoding.Pcm16, 24 => WavEncoding.Pcm24, _ => WavEncoding.Float32 },
+                Streaming = streaming.Read(parseResult),
             };
             return Run(request, CliConsole.From(parseResult));
         });
@@ -185,32 +192,40 @@ internal static class SeparateCommand
             return ExitCodes.Usage;
         }
 
+        // Output names are fixed before the (long) separation, so a refusal comes at once.
         string name = Path.GetFileNameWithoutExtension(inputPath);
-        var separation = Stopwatch.StartNew();
-        IReadOnlyList<SeparatedSignals> results = console.WithProgress(
-            $"Separating {Path.GetFileName(inputPath)}",
-            progress => Separate(clip, settings, request.EveryIteration, progress));
-        separation.Stop();
+        var stems = new List<(string Path, int Iteration, bool Harmonic)>();
+        void Plan(string label, int iteration)
+        {
+            stems.Add((Path.Combine(folderShown, $"{name}.{label}harmonic.wav"), iteration, true));
+            stems.Add((Path.Combine(folderShown, $"{name}.{label}percussive.wav"), iteration, false));
+        }
 
-        var files = new List<(string Path, AudioClip Clip)>();
-        void Add(string suffix, float[][] channels) =>
-            files.Add((Path.Combine(folderShown, $"{name}.{suffix}.wav"), new AudioClip(clip.SampleRateHz, channels)));
         if (request.EveryIteration)
         {
-            foreach (SeparatedSignals step in results)
+            for (int n = 1; n <= settings.Iterations; n++)
             {
-                string iteration = Invariant($"iter{step.Iteration:D2}");
-                Add($"{iteration}.harmonic", step.Harmonic);
-                Add($"{iteration}.percussive", step.Percussive);
+                Plan(Invariant($"iter{n:D2}."), n);
             }
         }
 
-        Add("harmonic", results[^1].Harmonic);
-        Add("percussive", results[^1].Percussive);
-
-        if (!EnsureNotInput(files, inputPath, console))
+        Plan(string.Empty, settings.Iterations);
+        if (!EnsureNotInput([.. stems.Select(s => s.Path)], inputPath, console))
         {
             return ExitCodes.Usage;
+        }
+
+        var separation = Stopwatch.StartNew();
+        IReadOnlyList<SeparatedSignals> results = console.WithProgress(
+            $"Separating {Path.GetFileName(inputPath)}",
+            progress => Separate(request, clip, settings, progress));
+        separation.Stop();
+
+        var files = new List<(string Path, AudioClip Clip)>(stems.Count);
+        foreach (var (path, iteration, harmonic) in stems)
+        {
+            SeparatedSignals step = results.Single(r => r.Iteration == iteration);
+            files.Add((path, new AudioClip(clip.SampleRateHz, harmonic ? step.Harmonic : step.Percussive)));
         }
 
         if (!WriteOutputs(files, folder, folderShown, request.Encoding, console))
@@ -219,7 +234,8 @@ internal static class SeparateCommand
         }
 
         wall.Stop();
-        console.Output.WriteLine(Summary(inputPath, clip, settings, request.Encoding, files, folderShown, wall.Elapsed.TotalSeconds, separation.Elapsed.TotalSeconds));
+        string summary = Summary(inputPath, clip, settings, request.Encoding, files, folderShown, wall.Elapsed.TotalSeconds, separation.Elapsed.TotalSeconds);
+        console.Output.WriteLine(request.Streaming is { } streamed ? $"{summary} [{StreamingRender.Describe(streamed, clip.SampleRateHz, settings)}]" : summary);
         return ExitCodes.Ok;
     }
 
@@ -350,20 +366,22 @@ internal static class SeparateCommand
         return true;
     }
 
-    /// <summary>Chooses the separation path. Today: offline only.</summary>
-    private static IReadOnlyList<SeparatedSignals> Separate(AudioClip clip, KamSettings settings, bool everyIteration, IProgress<double>? progress) =>
-        SeparateOffline(clip, settings, everyIteration, progress);
+    /// <summary>Chooses the separation path: the offline separator, or the streaming engine (<see cref="StreamingRender"/>).</summary>
+    private static IReadOnlyList<SeparatedSignals> Separate(SeparateRequest request, AudioClip clip, KamSettings settings, IProgress<double>? progress) =>
+        request.Streaming is { } streaming
+            ? StreamingRender.Separate(clip, settings, streaming, progress)
+            : SeparateOffline(clip, settings, request.EveryIteration, progress);
 
     /// <summary>The paper-exact batch separator over the whole file.</summary>
     private static IReadOnlyList<SeparatedSignals> SeparateOffline(AudioClip clip, KamSettings settings, bool everyIteration, IProgress<double>? progress) =>
         new KamOfflineSeparator(settings).Separate(clip.Channels, everyIteration, progress).Iterations;
 
     /// <summary>Refuses to write over the input. Output names always add a suffix, so this guards against future naming changes.</summary>
-    internal static bool EnsureNotInput(IReadOnlyList<(string Path, AudioClip Clip)> files, string inputPath, CliConsole console)
+    internal static bool EnsureNotInput(IReadOnlyList<string> outputPaths, string inputPath, CliConsole console)
     {
         var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         string input = Path.GetFullPath(inputPath);
-        foreach (var (path, _) in files)
+        foreach (string path in outputPaths)
         {
             if (string.Equals(Path.GetFullPath(path), input, comparison))
             {

@@ -35,4 +35,7 @@ internal sealed record SeparateRequest
     public bool EveryIteration { get; init; }
 
     public WavEncoding Encoding { get; init; } = WavEncoding.Float32;
+
+    /// <summary>Render with the streaming engine (<c>--streaming</c>); null for the offline separator.</summary>
+    public StreamingRequest? Streaming { get; init; }
 }

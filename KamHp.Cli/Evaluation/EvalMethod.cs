@@ -8,4 +8,7 @@ internal enum EvalMethod
 
     /// <summary>NWaves 0.9.6 <c>HarmonicPercussiveSeparator</c> (FitzGerald 2010 median filtering), per channel.</summary>
     NWaves,
+
+    /// <summary>No separation: the mixture itself as the estimate of both stems (the usual lower anchor).</summary>
+    Mixture,
 }

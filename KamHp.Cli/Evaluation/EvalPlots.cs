@@ -7,8 +7,9 @@ namespace KamHp.Cli.Evaluation;
 /// <summary>
 /// PNG figures of an <see cref="EvalReport"/> (means over excerpts):
 /// <c>iterations.png</c>, the layout of the paper's Figures 2-5 (one row per metric, percussive left, harmonic right,
-/// x = iteration, red = spatial model, black = without; NWaves as a grey dashed level), and
-/// <c>latency.png</c>, quality against the streaming latency modes, with the offline separator as the last point.
+/// x = iteration, red = spatial model, black = without; NWaves as a grey dashed level; the mixture anchor is left
+/// to the tables, its levels would flatten the curves), and
+/// <c>latency.png</c>, quality against the streaming engine's reported latency (its latency modes).
 /// </summary>
 internal static class EvalPlots
 {
@@ -106,28 +107,23 @@ internal static class EvalPlots
         return true;
     }
 
-    /// <summary>Metrics against latency mode (streaming), offline as the rightmost point. False if no streaming data.</summary>
-    public static bool WriteLatency(EvalReport report, string path)
+    /// <summary>
+    /// Metrics against the reported streaming latency in ms, one line per (iterations, spatial) group through the
+    /// latency modes (marker shape = mode, colour = iteration count, solid = spatial model, dashed = without).
+    /// The offline separator is left out: Studio without the spatial model equals it. False without streaming results.
+    /// </summary>
+    public static bool WriteLatency(EvalReport report, string path, double sampleRateHz = 44100)
     {
-        string[] modes = ["live", "balanced", "studio"];
-        EvalMean[] streaming = [.. report.Means.Where(m => m.Setting.Mode == EvalMode.Streaming && m.Setting.LatencyMode is not null)];
+        EvalMean[] streaming = [.. report.Means.Where(m => m.Setting.Mode == EvalMode.Streaming && m.LatencySamples is not null)];
         if (streaming.Length == 0)
         {
             return false;
         }
 
-        EvalMean[] offline = [.. report.Means.Where(m => m.Setting.Method == EvalMethod.Kam && m.Setting.Mode == EvalMode.Offline)];
         (string Name, Func<BssEvalMetrics, double> Get)[] metrics = Metrics(report);
+        int[] iterationCounts = [.. streaming.Select(m => m.Setting.Iterations).Distinct().Order()];
+        bool bothSpatial = streaming.Select(m => m.Setting.Spatial).Distinct().Count() == 2;
         (int Iterations, bool Spatial)[] groups = [.. streaming.Select(m => (m.Setting.Iterations, m.Setting.Spatial)).Distinct().OrderBy(g => g.Iterations).ThenBy(g => !g.Spatial)];
-
-        // Tick labels: the mode and its latency in ms (the same for every group when iterations do not change it).
-        string[] labels = [.. modes.Select(mode =>
-        {
-            int?[] latencies = [.. streaming.Where(m => m.Setting.LatencyMode == mode).Select(m => m.LatencySamples).Distinct()];
-            return latencies.Length == 1 && latencies[0] is int l
-                ? string.Create(CultureInfo.InvariantCulture, $"{mode}\n{l} smp")
-                : mode;
-        }), "offline"];
 
         var multiplot = new Multiplot();
         multiplot.AddPlots(metrics.Length * 2);
@@ -139,43 +135,47 @@ internal static class EvalPlots
                 bool percussive = column == 0;
                 Plot plot = multiplot.GetPlot((row * 2) + column);
                 var (name, get) = metrics[row];
-                plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name} vs latency mode", size: 14);
+                plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name} vs latency", size: 14);
                 plot.YLabel($"{name} (dB)", size: 12);
+                plot.XLabel($"latency (ms)   \u25b2 live  \u25a0 balanced  \u25cf studio{(bothSpatial ? "   dashed: no spatial" : string.Empty)}", size: 11);
                 for (int g = 0; g < groups.Length; g++)
                 {
                     var (iterations, spatial) = groups[g];
-                    var xs = new List<double>();
-                    var ys = new List<double>();
-                    for (int x = 0; x < modes.Length; x++)
-                    {
-                        EvalMean? m = streaming.FirstOrDefault(s => s.Setting.LatencyMode == modes[x] && s.Setting.Iterations == iterations && s.Setting.Spatial == spatial);
-                        if (m is not null)
-                        {
-                            xs.Add(x);
-                            ys.Add(get(percussive ? m.Percussive : m.Harmonic));
-                        }
-                    }
-
-                    EvalMean? reference = offline.FirstOrDefault(o => o.Setting.Iterations == iterations && o.Setting.Spatial == spatial);
-                    if (reference is not null)
-                    {
-                        xs.Add(modes.Length);
-                        ys.Add(get(percussive ? reference.Percussive : reference.Harmonic));
-                    }
-
-                    var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), s_series[g % s_series.Length]);
+                    Color color = s_series[Array.IndexOf(iterationCounts, iterations) % s_series.Length];
+                    EvalMean[] points = [.. streaming
+                        .Where(s => s.Setting.Iterations == iterations && s.Setting.Spatial == spatial)
+                        .OrderBy(s => s.LatencySamples)];
+                    double[] xs = [.. points.Select(m => 1000.0 * m.LatencySamples!.Value / sampleRateHz)];
+                    double[] ys = [.. points.Select(m => get(percussive ? m.Percussive : m.Harmonic))];
+                    var line = plot.Add.Scatter(xs, ys, color);
                     line.LineWidth = 2;
-                    line.MarkerSize = 7;
-                    line.LinePattern = spatial ? LinePattern.Solid : LinePattern.Dashed;
-                    line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{iterations} it, {(spatial ? "spatial" : "no spatial")}");
+                    line.MarkerSize = 0;
+                    line.LinePattern = spatial ? LinePattern.Solid : LinePattern.DenselyDashed;
+                    if (spatial || !bothSpatial)
+                    {
+                        line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{iterations} it");
+                    }
+
+                    for (int i = 0; i < points.Length; i++)
+                    {
+                        MarkerShape shape = points[i].Setting.LatencyMode switch
+                        {
+                            "live" => MarkerShape.FilledTriangleUp,
+                            "balanced" => MarkerShape.FilledSquare,
+                            _ => MarkerShape.FilledCircle,
+                        };
+                        plot.Add.Marker(xs[i], ys[i], shape, 9, color);
+                    }
                 }
 
-                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, labels.Length).Select(i => (double)i)], labels);
-                plot.Axes.SetLimitsX(-0.4, labels.Length - 0.6);
                 plot.Legend.FontSize = 10;
                 if (row == 0)
                 {
                     plot.ShowLegend(Alignment.LowerRight);
+                }
+                else
+                {
+                    plot.HideLegend();
                 }
             }
         }

@@ -12,12 +12,12 @@ namespace KamHp.Cli.Evaluation;
 ///   "corpus": "path/as/given",
 ///   "results": [ {
 ///       "excerpt": "d01_rock_gm",
-///       "method": "kam" | "nwaves",
+///       "method": "kam" | "nwaves" | "mix",        // mix: the unseparated mixture as both estimates
 ///       "mode": "offline" | "streaming",
 ///       "latencyMode": null | "live" | "balanced" | "studio",
 ///       "latencySamples": null | 12288,            // streaming: the reported latency the output was aligned by
-///       "iterations": 2,                           // 1 for nwaves
-///       "spatial": true,                           // false for nwaves
+///       "iterations": 2,                           // 1 for nwaves and mix
+///       "spatial": true,                           // false for nwaves and mix
 ///       "harmonic":   { "sdr": 7.1234, "sir": .., "sar": .., "isr": .. },   // dB, 4 decimals
 ///       "percussive": { "sdr": .., "sir": .., "sar": .., "isr": .. },
 ///       "seconds": 1.2345,                         // separation wall-clock time (not the scoring)
@@ -199,6 +199,7 @@ internal static class EvalReportJson
             {
                 "kam" => EvalMethod.Kam,
                 "nwaves" => EvalMethod.NWaves,
+                "mix" => EvalMethod.Mixture,
                 _ => throw new FormatException($"unknown method '{method}'"),
             },
             mode switch

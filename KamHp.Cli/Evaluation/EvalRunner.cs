@@ -9,8 +9,8 @@ namespace KamHp.Cli.Evaluation;
 /// </summary>
 internal sealed class EvalRunner(IReadOnlyList<IEvalJob> jobs, string? saveOutputsFolder)
 {
-    /// <summary>Runs the evaluation; progress receives a description and the overall fraction done.</summary>
-    public EvalReport Run(string corpusLabel, IReadOnlyList<CorpusExcerpt> excerpts, Action<string, double>? progress)
+    /// <summary>Runs the evaluation; progress receives the overall fraction done, 0..1.</summary>
+    public EvalReport Run(string corpusLabel, IReadOnlyList<CorpusExcerpt> excerpts, IProgress<double>? progress)
     {
         var results = new List<EvalResult>();
         var durations = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -22,29 +22,24 @@ internal sealed class EvalRunner(IReadOnlyList<IEvalJob> jobs, string? saveOutpu
         {
             CorpusExcerpt excerpt = excerpts[e];
             double done = e * stepsPerExcerpt;
-            void Report(string what, double steps) =>
-                progress?.Invoke($"{excerpt.Name}: {what}", Math.Min(1, (done + steps) / (stepsPerExcerpt * excerpts.Count)));
-
-            Report("reading", 0);
+            double total = stepsPerExcerpt * excerpts.Count;
             (AudioClip mix, AudioClip harmonic, AudioClip percussive) = excerpt.Load();
             double duration = mix.Channels[0].Length / (double)mix.SampleRateHz;
             durations[excerpt.Name] = duration;
             channelCounts.Add(mix.Channels.Length);
 
-            Report("preparing references", 0);
             var eval = new BssEval([harmonic.Channels, percussive.Channels]);
             done += 1;
+            progress?.Report(done / total);
 
             foreach (IEvalJob job in jobs)
             {
                 double jobStart = done;
-                var jobProgress = new StepClock(new InlineProgress(f =>
-                    progress?.Invoke($"{excerpt.Name}: {job.Settings[0].Label}", Math.Min(1, (jobStart + f) / (stepsPerExcerpt * excerpts.Count)))));
+                var jobProgress = progress is null ? null : new InlineProgress(f => progress.Report(Math.Min(1, (jobStart + f) / total)));
                 IReadOnlyList<StemSeparation> outputs = job.Separate(mix, jobProgress);
                 done += 1;
                 foreach (StemSeparation output in outputs)
                 {
-                    Report($"scoring {output.Setting.Label}", 0);
                     BssEvalMetrics h = Score(eval, 0, output.Harmonic);
                     BssEvalMetrics p = Score(eval, 1, output.Percussive);
                     results.Add(new EvalResult(excerpt.Name, output.Setting, h, p, output.Seconds, output.Seconds / duration, output.LatencySamples));
@@ -54,11 +49,12 @@ internal sealed class EvalRunner(IReadOnlyList<IEvalJob> jobs, string? saveOutpu
                     }
 
                     done += 1;
+                    progress?.Report(done / total);
                 }
             }
         }
 
-        progress?.Invoke("done", 1);
+        progress?.Report(1);
         string metric = string.Join(" | ", channelCounts.Order().Select(c => c == 1 ? EvalReport.SourcesMetric : EvalReport.ImagesMetric));
         return new EvalReport(metric, corpusLabel, results, EvalReport.ComputeMeans(results, durations));
     }

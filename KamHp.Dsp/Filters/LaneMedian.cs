@@ -134,21 +134,15 @@ public sealed class LaneMedian
             Unsafe.Add(ref v, r) = Vector256.LoadUnsafe(ref source, (nuint)(rowStarts[r] + lane));
         }
 
+        // Every comparator runs as a full compare-exchange: where the pruned network needs only one output, the
+        // other goes to a wire that nothing reads afterwards, and a branch-free loop is faster than skipping it.
         foreach (int code in _network.Codes)
         {
             ref Vector256<float> x = ref Unsafe.Add(ref v, code & 0xFF);
             ref Vector256<float> y = ref Unsafe.Add(ref v, (code >> 8) & 0xFF);
             Vector256<float> min = Vector256.Min(x, y);
-            Vector256<float> max = Vector256.Max(x, y);
-            if ((code & MedianNetwork.WritesMin) != 0)
-            {
-                x = min;
-            }
-
-            if ((code & MedianNetwork.WritesMax) != 0)
-            {
-                y = max;
-            }
+            y = Vector256.Max(x, y);
+            x = min;
         }
 
         Debug.Assert(lane + Vector256<float>.Count <= destination.Length);
@@ -180,19 +174,11 @@ public sealed class LaneMedian
             ref Vector256<float> y0 = ref Unsafe.Add(ref v, ib);
             ref Vector256<float> x1 = ref Unsafe.Add(ref v1, ia);
             ref Vector256<float> y1 = ref Unsafe.Add(ref v1, ib);
-            Vector256<float> min0 = Vector256.Min(x0, y0), max0 = Vector256.Max(x0, y0);
-            Vector256<float> min1 = Vector256.Min(x1, y1), max1 = Vector256.Max(x1, y1);
-            if ((code & MedianNetwork.WritesMin) != 0)
-            {
-                x0 = min0;
-                x1 = min1;
-            }
-
-            if ((code & MedianNetwork.WritesMax) != 0)
-            {
-                y0 = max0;
-                y1 = max1;
-            }
+            Vector256<float> min0 = Vector256.Min(x0, y0), min1 = Vector256.Min(x1, y1);
+            y0 = Vector256.Max(x0, y0);
+            y1 = Vector256.Max(x1, y1);
+            x0 = min0;
+            x1 = min1;
         }
 
         ref float target = ref MemoryMarshal.GetReference(destination);

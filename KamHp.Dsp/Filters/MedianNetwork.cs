@@ -2,17 +2,11 @@ namespace KamHp.Dsp.Filters;
 
 /// <summary>
 /// A comparator network that leaves the median of K inputs on wire K/2: Batcher's odd-even merge sort for K
-/// wires, pruned backwards to the comparators the middle wire depends on, with half-comparators (min only or
-/// max only) where just one output is used. Branch-free, so it maps onto SIMD min/max lane by lane.
+/// wires, pruned backwards to the comparators the middle wire depends on. Branch-free, so it maps onto SIMD
+/// min/max lane by lane.
 /// </summary>
 internal sealed class MedianNetwork
 {
-    /// <summary>Flag in a comparator code: the minimum is written to wire A.</summary>
-    public const int WritesMin = 1 << 16;
-
-    /// <summary>Flag in a comparator code: the maximum is written to wire B.</summary>
-    public const int WritesMax = 1 << 17;
-
     /// <summary>Builds the network for odd <paramref name="kernelSize"/> in 1..63.</summary>
     public MedianNetwork(int kernelSize)
     {
@@ -40,7 +34,7 @@ internal sealed class MedianNetwork
                 continue;
             }
 
-            kept.Add(a | (b << 8) | (needMin ? WritesMin : 0) | (needMax ? WritesMax : 0));
+            kept.Add(a | (b << 8));
             needed[a] = true;
             needed[b] = true;
         }
@@ -53,9 +47,9 @@ internal sealed class MedianNetwork
     public int KernelSize { get; }
 
     /// <summary>
-    /// The comparators in order, each packed as wire A (bits 0-7, receives the minimum), wire B (bits 8-15,
-    /// receives the maximum) and the <see cref="WritesMin"/>/<see cref="WritesMax"/> flags saying which outputs
-    /// the median needs.
+    /// The comparators in order, each packed as wire A (bits 0-7, receives the minimum) and wire B (bits 8-15,
+    /// receives the maximum). Where the median needs only one of a comparator's outputs, the other lands on a wire
+    /// that is not read again, so every comparator can run as a full compare-exchange.
     /// </summary>
     public int[] Codes { get; }
 

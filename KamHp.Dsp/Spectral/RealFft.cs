@@ -23,6 +23,8 @@ internal sealed class RealFft
     private readonly float[] _splitIm;
     private readonly float[] _re;
     private readonly float[] _im;
+    private readonly float[] _scratchRe;
+    private readonly float[] _scratchIm;
 
     public RealFft(int size)
     {
@@ -69,17 +71,28 @@ internal sealed class RealFft
 
         _re = new float[_half];
         _im = new float[_half];
+        _scratchRe = new float[_half];
+        _scratchIm = new float[_half];
     }
 
     /// <summary>X[k] = sum_n x[n] e^{-2 pi i k n / N}, k = 0..N/2.</summary>
     public void Forward(ReadOnlySpan<float> input, Span<float> real, Span<float> imag)
     {
         int m = _half;
+        if (input.Length < _size || real.Length <= m || imag.Length <= m)
+        {
+            throw new ArgumentException("Input must hold N samples and the outputs N/2 + 1 bins.");
+        }
+
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float zr = ref MemoryMarshal.GetArrayDataReference(_re);
+        ref float zi = ref MemoryMarshal.GetArrayDataReference(_im);
+        ref int reverse = ref MemoryMarshal.GetArrayDataReference(_bitReverse);
         for (int n = 0; n < m; n++)
         {
-            int r = _bitReverse[n];
-            _re[r] = input[2 * n];
-            _im[r] = input[(2 * n) + 1];
+            int r = Unsafe.Add(ref reverse, n);
+            Unsafe.Add(ref zr, r) = Unsafe.Add(ref x, 2 * n);
+            Unsafe.Add(ref zi, r) = Unsafe.Add(ref x, (2 * n) + 1);
         }
 
         Butterflies(inverse: false);
@@ -89,11 +102,39 @@ internal sealed class RealFft
         imag[0] = 0;
         real[m] = _re[0] - _im[0];
         imag[m] = 0;
-        for (int k = 1; k < m; k++)
+        ref float outRe = ref MemoryMarshal.GetReference(real);
+        ref float outIm = ref MemoryMarshal.GetReference(imag);
+        ref float wRe = ref MemoryMarshal.GetArrayDataReference(_splitRe);
+        ref float wIm = ref MemoryMarshal.GetArrayDataReference(_splitIm);
+        int k = 1;
+        if (Vector256.IsHardwareAccelerated)
         {
-            float zr = _re[k], zi = _im[k], cr = _re[m - k], ci = -_im[m - k];
-            float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
-            float dr = 0.5f * (zr - cr), di = 0.5f * (zi - ci);
+            // The scalar loop below, eight bins at a time: the same operations per bin, so the same results.
+            var half = Vector256.Create(0.5f);
+            for (; k + 8 <= m; k += 8)
+            {
+                var vzr = Vector256.LoadUnsafe(ref zr, (nuint)k);
+                var vzi = Vector256.LoadUnsafe(ref zi, (nuint)k);
+                var cr = Reverse(Vector256.LoadUnsafe(ref zr, (nuint)(m - k - 7)));
+                var ci = -Reverse(Vector256.LoadUnsafe(ref zi, (nuint)(m - k - 7)));
+                var er = half * (vzr + cr);
+                var ei = half * (vzi + ci);
+                var dr = half * (vzr - cr);
+                var di = half * (vzi - ci);
+                var or = di;
+                var oi = -dr;
+                var wr = Vector256.LoadUnsafe(ref wRe, (nuint)k);
+                var wi = Vector256.LoadUnsafe(ref wIm, (nuint)k);
+                (er + ((wr * or) - (wi * oi))).StoreUnsafe(ref outRe, (nuint)k);
+                (ei + ((wr * oi) + (wi * or))).StoreUnsafe(ref outIm, (nuint)k);
+            }
+        }
+
+        for (; k < m; k++)
+        {
+            float vzr = _re[k], vzi = _im[k], cr = _re[m - k], ci = -_im[m - k];
+            float er = 0.5f * (vzr + cr), ei = 0.5f * (vzi + ci);
+            float dr = 0.5f * (vzr - cr), di = 0.5f * (vzi - ci);
             float or = di, oi = -dr;    // (d) / i
             float wr = _splitRe[k], wi = _splitIm[k];
             real[k] = er + ((wr * or) - (wi * oi));
@@ -105,57 +146,108 @@ internal sealed class RealFft
     public void Inverse(ReadOnlySpan<float> real, ReadOnlySpan<float> imag, Span<float> output)
     {
         int m = _half;
-
-        // Fe[k] = (X[k] + conj X[M-k]) / 2, Fo[k] = (X[k] - conj X[M-k]) W^-k / 2, Z[k] = Fe[k] + i Fo[k].
-        for (int k = 0; k < m; k++)
+        if (output.Length < _size || real.Length <= m || imag.Length <= m)
         {
-            float xr = real[k], xi = k == 0 ? 0 : imag[k];
-            float cr = real[m - k], ci = m - k == m ? 0 : -imag[m - k];
-            float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
-            float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
-            float wr = _splitRe[k], wi = -_splitIm[k];
-            float or = (dr * wr) - (di * wi), oi = (dr * wi) + (di * wr);
-            int r = _bitReverse[k];
-            _re[r] = er - oi;
-            _im[r] = ei + or;
+            throw new ArgumentException("Inputs must hold N/2 + 1 bins and the output N samples.");
+        }
+
+        // Fe[k] = (X[k] + conj X[M-k]) / 2, Fo[k] = (X[k] - conj X[M-k]) W^-k / 2, Z[k] = Fe[k] + i Fo[k],
+        // computed in natural order into the scratch, then permuted into bit-reversed order.
+        ref float inRe = ref MemoryMarshal.GetReference(real);
+        ref float inIm = ref MemoryMarshal.GetReference(imag);
+        ref float wRe = ref MemoryMarshal.GetArrayDataReference(_splitRe);
+        ref float wIm = ref MemoryMarshal.GetArrayDataReference(_splitIm);
+        ref float tr = ref MemoryMarshal.GetArrayDataReference(_scratchRe);
+        ref float ti = ref MemoryMarshal.GetArrayDataReference(_scratchIm);
+        InverseSplitScalar(real, imag, 0);
+        int k = 1;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var half = Vector256.Create(0.5f);
+            for (; k + 8 <= m; k += 8)
+            {
+                var xr = Vector256.LoadUnsafe(ref inRe, (nuint)k);
+                var xi = Vector256.LoadUnsafe(ref inIm, (nuint)k);
+                var cr = Reverse(Vector256.LoadUnsafe(ref inRe, (nuint)(m - k - 7)));
+                var ci = -Reverse(Vector256.LoadUnsafe(ref inIm, (nuint)(m - k - 7)));
+                var er = half * (xr + cr);
+                var ei = half * (xi + ci);
+                var dr = half * (xr - cr);
+                var di = half * (xi - ci);
+                var wr = Vector256.LoadUnsafe(ref wRe, (nuint)k);
+                var wi = -Vector256.LoadUnsafe(ref wIm, (nuint)k);
+                var or = (dr * wr) - (di * wi);
+                var oi = (dr * wi) + (di * wr);
+                (er - oi).StoreUnsafe(ref tr, (nuint)k);
+                (ei + or).StoreUnsafe(ref ti, (nuint)k);
+            }
+        }
+
+        for (; k < m; k++)
+        {
+            InverseSplitScalar(real, imag, k);
+        }
+
+        ref float zr = ref MemoryMarshal.GetArrayDataReference(_re);
+        ref float zi = ref MemoryMarshal.GetArrayDataReference(_im);
+        ref int reverse = ref MemoryMarshal.GetArrayDataReference(_bitReverse);
+        for (int n = 0; n < m; n++)
+        {
+            int r = Unsafe.Add(ref reverse, n);
+            Unsafe.Add(ref zr, r) = Unsafe.Add(ref tr, n);
+            Unsafe.Add(ref zi, r) = Unsafe.Add(ref ti, n);
         }
 
         Butterflies(inverse: true);
         float scale = 1f / m;
+        ref float y = ref MemoryMarshal.GetReference(output);
         for (int n = 0; n < m; n++)
         {
-            output[2 * n] = _re[n] * scale;
-            output[(2 * n) + 1] = _im[n] * scale;
+            Unsafe.Add(ref y, 2 * n) = Unsafe.Add(ref zr, n) * scale;
+            Unsafe.Add(ref y, (2 * n) + 1) = Unsafe.Add(ref zi, n) * scale;
         }
     }
+
+    private void InverseSplitScalar(ReadOnlySpan<float> real, ReadOnlySpan<float> imag, int k)
+    {
+        int m = _half;
+        float xr = real[k], xi = k == 0 ? 0 : imag[k];
+        float cr = real[m - k], ci = m - k == m ? 0 : -imag[m - k];
+        float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
+        float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
+        float wr = _splitRe[k], wi = -_splitIm[k];
+        float or = (dr * wr) - (di * wi), oi = (dr * wi) + (di * wr);
+        _scratchRe[k] = er - oi;
+        _scratchIm[k] = ei + or;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Reverse(Vector256<float> v) => Vector256.Shuffle(v, Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0));
 
     private void Butterflies(bool inverse)
     {
         int m = _half;
         float sign = inverse ? -1f : 1f;
-        ref float rr = ref MemoryMarshal.GetArrayDataReference(_re);
-        ref float ri = ref MemoryMarshal.GetArrayDataReference(_im);
+        Span<float> re = _re, im = _im;
+        int width = Vector256<float>.Count;
         int h = 1;
-        if (m >= 8)
+        if (Vector256.IsHardwareAccelerated && m >= width)
         {
-            // The first three radix-2 stages fused into one pass of 8-point transforms: their twiddles are the
-            // constants 1, -i and the eighth roots, so they need no table and stay in registers.
-            for (int start = 0; start < m; start += 8)
-            {
-                Radix8(ref Unsafe.Add(ref rr, start), ref Unsafe.Add(ref ri, start), sign);
-            }
-
-            h = 8;
+            FirstThreeStages(sign);
+            h = width;
         }
 
-        int width = Vector256<float>.Count;
         for (; h < m; h <<= 1)
         {
-            ref float wr0 = ref _twiddleRe[h - 1];
-            ref float wi0 = ref _twiddleIm[h - 1];
+            ReadOnlySpan<float> twRe = _twiddleRe.AsSpan(h - 1, h);
+            ReadOnlySpan<float> twIm = _twiddleIm.AsSpan(h - 1, h);
             if (h >= width)
             {
                 var s = Vector256.Create(sign);
+                ref float rr = ref MemoryMarshal.GetReference(re);
+                ref float ri = ref MemoryMarshal.GetReference(im);
+                ref float wr0 = ref MemoryMarshal.GetReference(twRe);
+                ref float wi0 = ref MemoryMarshal.GetReference(twIm);
                 for (int start = 0; start < m; start += 2 * h)
                 {
                     for (int j = 0; j < h; j += width)
@@ -182,52 +274,56 @@ internal sealed class RealFft
                 {
                     for (int j = 0; j < h; j++)
                     {
-                        Butterfly(_re, _im, start + j, start + j + h, Unsafe.Add(ref wr0, j), sign * Unsafe.Add(ref wi0, j));
+                        Butterfly(re, im, start + j, start + j + h, twRe[j], sign * twIm[j]);
                     }
                 }
             }
         }
     }
 
-    /// <summary>Radix-2 stages 1-3 on 8 consecutive bit-reversed points; <paramref name="sign"/> -1 conjugates the twiddles.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Radix8(ref float re, ref float im, float sign)
+    /// <summary>
+    /// The stages with spans 1, 2 and 4 on each block of eight values in registers: for lane l with partner l ^ h,
+    /// the "a" lane gets a + w·b and the "b" lane a - w·b, with exactly the scalar butterfly's operations per value.
+    /// </summary>
+    private void FirstThreeStages(float sign)
     {
-        const float R = 0.70710678118654752f;
-        float r0 = re, r1 = Unsafe.Add(ref re, 1), r2 = Unsafe.Add(ref re, 2), r3 = Unsafe.Add(ref re, 3);
-        float r4 = Unsafe.Add(ref re, 4), r5 = Unsafe.Add(ref re, 5), r6 = Unsafe.Add(ref re, 6), r7 = Unsafe.Add(ref re, 7);
-        float i0 = im, i1 = Unsafe.Add(ref im, 1), i2 = Unsafe.Add(ref im, 2), i3 = Unsafe.Add(ref im, 3);
-        float i4 = Unsafe.Add(ref im, 4), i5 = Unsafe.Add(ref im, 5), i6 = Unsafe.Add(ref im, 6), i7 = Unsafe.Add(ref im, 7);
+        ref float rr = ref MemoryMarshal.GetArrayDataReference(_re);
+        ref float ri = ref MemoryMarshal.GetArrayDataReference(_im);
+        ref float twRe = ref MemoryMarshal.GetArrayDataReference(_twiddleRe);
+        ref float twIm = ref MemoryMarshal.GetArrayDataReference(_twiddleIm);
+        var s = Vector256.Create(sign);
 
-        // Stage h = 1: twiddle 1.
-        (r0, r1) = (r0 + r1, r0 - r1); (i0, i1) = (i0 + i1, i0 - i1);
-        (r2, r3) = (r2 + r3, r2 - r3); (i2, i3) = (i2 + i3, i2 - i3);
-        (r4, r5) = (r4 + r5, r4 - r5); (i4, i5) = (i4 + i5, i4 - i5);
-        (r6, r7) = (r6 + r7, r6 - r7); (i6, i7) = (i6 + i7, i6 - i7);
+        // Per stage h: twiddle of lane l is table[h - 1 + (l & (h - 1))]; "a" lanes have bit h clear.
+        Vector256<float> w1r = Vector256.Create(twRe), w1i = Vector256.Create(twIm) * s;
+        var w2r = Vector256.Create(Unsafe.Add(ref twRe, 1), Unsafe.Add(ref twRe, 2), Unsafe.Add(ref twRe, 1), Unsafe.Add(ref twRe, 2), Unsafe.Add(ref twRe, 1), Unsafe.Add(ref twRe, 2), Unsafe.Add(ref twRe, 1), Unsafe.Add(ref twRe, 2));
+        var w2i = Vector256.Create(Unsafe.Add(ref twIm, 1), Unsafe.Add(ref twIm, 2), Unsafe.Add(ref twIm, 1), Unsafe.Add(ref twIm, 2), Unsafe.Add(ref twIm, 1), Unsafe.Add(ref twIm, 2), Unsafe.Add(ref twIm, 1), Unsafe.Add(ref twIm, 2)) * s;
+        var w4r = Vector256.Create(Unsafe.Add(ref twRe, 3), Unsafe.Add(ref twRe, 4), Unsafe.Add(ref twRe, 5), Unsafe.Add(ref twRe, 6), Unsafe.Add(ref twRe, 3), Unsafe.Add(ref twRe, 4), Unsafe.Add(ref twRe, 5), Unsafe.Add(ref twRe, 6));
+        var w4i = Vector256.Create(Unsafe.Add(ref twIm, 3), Unsafe.Add(ref twIm, 4), Unsafe.Add(ref twIm, 5), Unsafe.Add(ref twIm, 6), Unsafe.Add(ref twIm, 3), Unsafe.Add(ref twIm, 4), Unsafe.Add(ref twIm, 5), Unsafe.Add(ref twIm, 6)) * s;
+        Vector256<float> a1 = Vector256.Create(-1, 0, -1, 0, -1, 0, -1, 0).AsSingle();
+        Vector256<float> a2 = Vector256.Create(-1, -1, 0, 0, -1, -1, 0, 0).AsSingle();
+        Vector256<float> a4 = Vector256.Create(-1, -1, -1, -1, 0, 0, 0, 0).AsSingle();
+        for (int start = 0; start < _half; start += 8)
+        {
+            var xr = Vector256.LoadUnsafe(ref rr, (nuint)start);
+            var xi = Vector256.LoadUnsafe(ref ri, (nuint)start);
+            Stage(ref xr, ref xi, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6), a1, w1r, w1i);
+            Stage(ref xr, ref xi, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5), a2, w2r, w2i);
+            Stage(ref xr, ref xi, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3), a4, w4r, w4i);
+            xr.StoreUnsafe(ref rr, (nuint)start);
+            xi.StoreUnsafe(ref ri, (nuint)start);
+        }
+    }
 
-        // Stage h = 2: twiddles 1 and -i (sign: conjugated for the inverse). t = w * b with w = -i*sign.
-        float tr = sign * i3, ti = -sign * r3;
-        (r2, i2, r0, i0) = (r0 - r2, i0 - i2, r0 + r2, i0 + i2);
-        (r3, i3, r1, i1) = (r1 - tr, i1 - ti, r1 + tr, i1 + ti);
-        tr = sign * i7;
-        ti = -sign * r7;
-        (r6, i6, r4, i4) = (r4 - r6, i4 - i6, r4 + r6, i4 + i6);
-        (r7, i7, r5, i5) = (r5 - tr, i5 - ti, r5 + tr, i5 + ti);
-
-        // Stage h = 4: twiddles 1, e^{-i pi/4}, -i, e^{-3i pi/4} (conjugated for the inverse).
-        float w1i = -sign * R, w3i = -sign * R;
-        float t5r = (r5 * R) - (i5 * w1i), t5i = (r5 * w1i) + (i5 * R);
-        float t6r = sign * i6, t6i = -sign * r6;
-        float t7r = (r7 * -R) - (i7 * w3i), t7i = (r7 * w3i) + (i7 * -R);
-
-        re = r0 + r4; im = i0 + i4;
-        Unsafe.Add(ref re, 4) = r0 - r4; Unsafe.Add(ref im, 4) = i0 - i4;
-        Unsafe.Add(ref re, 1) = r1 + t5r; Unsafe.Add(ref im, 1) = i1 + t5i;
-        Unsafe.Add(ref re, 5) = r1 - t5r; Unsafe.Add(ref im, 5) = i1 - t5i;
-        Unsafe.Add(ref re, 2) = r2 + t6r; Unsafe.Add(ref im, 2) = i2 + t6i;
-        Unsafe.Add(ref re, 6) = r2 - t6r; Unsafe.Add(ref im, 6) = i2 - t6i;
-        Unsafe.Add(ref re, 3) = r3 + t7r; Unsafe.Add(ref im, 3) = i3 + t7i;
-        Unsafe.Add(ref re, 7) = r3 - t7r; Unsafe.Add(ref im, 7) = i3 - t7i;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Stage(ref Vector256<float> xr, ref Vector256<float> xi, Vector256<int> partner, Vector256<float> isA, Vector256<float> wr, Vector256<float> wi)
+    {
+        Vector256<float> yr = Vector256.Shuffle(xr, partner), yi = Vector256.Shuffle(xi, partner);
+        Vector256<float> ar = Vector256.ConditionalSelect(isA, xr, yr), ai = Vector256.ConditionalSelect(isA, xi, yi);
+        Vector256<float> br = Vector256.ConditionalSelect(isA, yr, xr), bi = Vector256.ConditionalSelect(isA, yi, xi);
+        Vector256<float> tr = (br * wr) - (bi * wi);
+        Vector256<float> ti = (br * wi) + (bi * wr);
+        xr = Vector256.ConditionalSelect(isA, ar + tr, ar - tr);
+        xi = Vector256.ConditionalSelect(isA, ai + ti, ai - ti);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -256,6 +256,7 @@ public sealed class WavFileTests : IDisposable
             { "EXTENSIBLE unknown sub-format", Riff(FmtExtensible(1, 1, 8000, 16, 16, standardGuid: false), Data(Int16s(1))), "unsupported WAVE_FORMAT_EXTENSIBLE sub-format" },
             { "EXTENSIBLE mu-law", Riff(FmtExtensible(7, 1, 8000, 16, 16), Data(Int16s(1))), "unsupported WAVE_FORMAT_EXTENSIBLE sub-format 00000007-0000-0010-8000-00aa00389b71" },
             { "EXTENSIBLE valid bits above container", Riff(FmtExtensible(1, 1, 8000, 16, 20), Data(Int16s(1))), "20 valid bits in a 16-bit container" },
+            { "truncated chunk before the audio", [.. Riff(Fmt(1, 1, 8000, 16)), .. Encoding.ASCII.GetBytes("LIST"), .. UInt32(1000), 1, 2], "truncated 'LIST' chunk at byte 36 (1000 bytes declared, 2 present) before the audio" },
             { "two fmt chunks", Riff(Fmt(1, 1, 8000, 16), Fmt(1, 1, 8000, 16), Data(Int16s(1))), "more than one 'fmt ' chunk" },
         };
     }

@@ -1,0 +1,142 @@
+using System.Globalization;
+using KamHp.Cli.Audio;
+using KamHp.Dsp;
+using KamHp.Dsp.Offline;
+
+namespace KamHp.Cli.Commands;
+
+/// <summary>
+/// The streaming path of <c>kamhp separate</c>: renders what the plugin would output by feeding <see cref="KamHpEngine"/>
+/// the file in host-sized blocks (fixed, or random sizes from a seeded generator), then removes the reported latency so
+/// the outputs line up with the input sample for sample. Also the option set (<see cref="StreamingOptions"/>) and the
+/// renderer the evaluation's streaming job uses.
+/// </summary>
+internal static class StreamingRender
+{
+    /// <summary>Default host block size, samples.</summary>
+    public const int DefaultBlockSize = 512;
+
+    /// <summary>Largest fixed block size accepted, and the upper bound of random sizes.</summary>
+    public const int MaxBlockSize = 65536;
+
+    /// <summary>Random block sizes are drawn from 1..this.</summary>
+    public const int MaxRandomBlockSize = 4096;
+
+    /// <summary>Engine settings equal to the resolved offline settings: same kernels (as physical sizes), iterations and spatial model.</summary>
+    public static EngineSettings EngineSettingsFor(KamSettings settings, int sampleRateHz, LatencyMode mode) => new()
+    {
+        Iterations = settings.Iterations,
+        LatencyMode = mode,
+        SpatialModel = settings.SpatialModel,
+
+        // The engine rounds seconds x rate / hop back to the same odd count (and Hz x FFT size / rate likewise).
+        HarmonicKernelSeconds = settings.HarmonicKernelFrames * (double)settings.HopSize / sampleRateHz,
+        PercussiveKernelHz = settings.PercussiveKernelBins * (double)sampleRateHz / settings.FftSize,
+    };
+
+    /// <summary>The separate command's streaming path: one result, labelled with the engine's iteration count.</summary>
+    public static IReadOnlyList<SeparatedSignals> Separate(AudioClip clip, KamSettings settings, StreamingRequest request, IProgress<double>? progress)
+    {
+        StreamingResult result = Render(clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode), request.BlockSize, request.Seed, progress);
+        return [new SeparatedSignals(settings.Iterations, result.Harmonic, result.Percussive)];
+    }
+
+    /// <summary>
+    /// Feeds the clip and then latency zeros through a fresh engine in blocks; returns harmonic and percussive with
+    /// the latency removed (output sample i is the engine's answer to input sample i).
+    /// </summary>
+    /// <param name="clip">Mono or stereo input.</param>
+    /// <param name="settings">Engine settings.</param>
+    /// <param name="blockSize">Fixed host block size, or null for random sizes 1..<see cref="MaxRandomBlockSize"/>.</param>
+    /// <param name="seed">Seed of the random sizes.</param>
+    /// <param name="progress">Receives the fraction done, 0..1.</param>
+    public static StreamingResult Render(AudioClip clip, EngineSettings settings, int? blockSize, int seed, IProgress<double>? progress)
+    {
+        int channels = clip.ChannelCount;
+        int length = clip.FrameCount;
+        int maxBlock = blockSize ?? MaxRandomBlockSize;
+        var engine = new KamHpEngine();
+        engine.Configure(settings);
+        engine.Prepare(clip.SampleRateHz, maxBlock, channels);
+        int latency = engine.LatencySamples;
+        long total = (long)length + latency;
+
+        var harmonic = new float[channels][];
+        var percussive = new float[channels][];
+        var input = new float[channels][];
+        var mixOut = new float[channels][];
+        var harmonicOut = new float[channels][];
+        var percussiveOut = new float[channels][];
+        for (int c = 0; c < channels; c++)
+        {
+            harmonic[c] = new float[length];
+            percussive[c] = new float[length];
+            input[c] = new float[maxBlock];
+            mixOut[c] = new float[maxBlock];
+            harmonicOut[c] = new float[maxBlock];
+            percussiveOut[c] = new float[maxBlock];
+        }
+
+        var random = new Random(seed);
+        long position = 0;
+        long nextReport = 0;
+        long reportEvery = Math.Max(1, total / 200);
+        bool stereo = channels == 2;
+        while (position < total)
+        {
+            int n = (int)Math.Min(blockSize ?? random.Next(1, MaxRandomBlockSize + 1), total - position);
+            for (int c = 0; c < channels; c++)
+            {
+                Span<float> block = input[c].AsSpan(0, n);
+                block.Clear();
+                if (position < length)
+                {
+                    int available = (int)Math.Min(n, length - position);
+                    clip.Channels[c].AsSpan((int)position, available).CopyTo(block);
+                }
+            }
+
+            engine.Process(
+                input[0].AsSpan(0, n), stereo ? input[1].AsSpan(0, n) : default,
+                mixOut[0].AsSpan(0, n), stereo ? mixOut[1].AsSpan(0, n) : default,
+                harmonicOut[0].AsSpan(0, n), stereo ? harmonicOut[1].AsSpan(0, n) : default,
+                percussiveOut[0].AsSpan(0, n), stereo ? percussiveOut[1].AsSpan(0, n) : default,
+                1f, 1f);
+
+            // Output sample position + i answers input sample position + i - latency.
+            long first = Math.Max(position, latency);
+            if (first < position + n)
+            {
+                int from = (int)(first - position);
+                int to = (int)(first - latency);
+                int count = n - from;
+                for (int c = 0; c < channels; c++)
+                {
+                    harmonicOut[c].AsSpan(from, count).CopyTo(harmonic[c].AsSpan(to, count));
+                    percussiveOut[c].AsSpan(from, count).CopyTo(percussive[c].AsSpan(to, count));
+                }
+            }
+
+            position += n;
+            if (progress is not null && position >= nextReport)
+            {
+                progress.Report((double)position / total);
+                nextReport = position + reportEvery;
+            }
+        }
+
+        return new StreamingResult(harmonic, percussive, latency, settings);
+    }
+
+    /// <summary>One clause for the summary line: mode, latency, blocks.</summary>
+    public static string Describe(StreamingRequest request, int sampleRateHz, KamSettings settings)
+    {
+        int latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode));
+        string blocks = request.BlockSize is int size
+            ? string.Create(CultureInfo.InvariantCulture, $"blocks of {size}")
+            : string.Create(CultureInfo.InvariantCulture, $"random blocks 1..{MaxRandomBlockSize} (seed {request.Seed})");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"streaming {request.LatencyMode.ToString().ToLowerInvariant()}, latency {latency} samples ({latency * 1000.0 / sampleRateHz:0.0} ms) removed, {blocks}");
+    }
+}

@@ -1,0 +1,18 @@
+using KamHp.Cli.Audio;
+
+namespace KamHp.Cli.Evaluation;
+
+/// <summary>
+/// The lower anchor: no separation, the mixture itself scored as the harmonic and as the percussive estimate. Its
+/// SIR is the stems' level ratio and its SAR is infinite (the mixture lies in the span of the references).
+/// </summary>
+internal sealed class MixtureJob : IEvalJob
+{
+    public IReadOnlyList<EvalSetting> Settings { get; } = [new EvalSetting(EvalMethod.Mixture, EvalMode.Offline, null, 1, false)];
+
+    public IReadOnlyList<StemSeparation> Separate(AudioClip mix, IProgress<double>? progress)
+    {
+        progress?.Report(1);
+        return [new StemSeparation(Settings[0], mix.Channels, mix.Channels, 0, null)];
+    }
+}

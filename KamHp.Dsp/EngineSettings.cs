@@ -1,0 +1,83 @@
+using KamHp.Dsp.Separation;
+
+namespace KamHp.Dsp;
+
+/// <summary>
+/// User-facing settings of <see cref="KamHpEngine"/>. Structural values (iterations, latency mode, kernels) take
+/// effect at a frame boundary; see <see cref="KamHpEngine.Configure"/>.
+/// </summary>
+public sealed record EngineSettings
+{
+    /// <summary>Most iterations (stages) the engine runs.</summary>
+    public const int MaxIterations = 10;
+
+    /// <summary>Smallest <see cref="MaskSharpness"/>: 0 gives both sources half of every bin (no separation).</summary>
+    public const float MinMaskSharpness = 0f;
+
+    /// <summary>Largest <see cref="MaskSharpness"/>: close to a binary mask.</summary>
+    public const float MaxMaskSharpness = 8f;
+
+    /// <summary>Shortest spatial covariance time constant, in seconds.</summary>
+    public const double MinSpatialTimeConstantSeconds = 0.1;
+
+    /// <summary>Longest spatial covariance time constant, in seconds.</summary>
+    public const double MaxSpatialTimeConstantSeconds = 600;
+
+    /// <summary>Kernel backfitting iterations, 1..10 (the paper's balance between H and P quality is 2).</summary>
+    public int Iterations { get; init; } = 2;
+
+    /// <summary>Look-ahead of the harmonic median, traded against latency.</summary>
+    public LatencyMode LatencyMode { get; init; } = LatencyMode.Studio;
+
+    /// <summary>Whether running spatial covariances R_j(f) are estimated (stereo only); false fixes them to identity.</summary>
+    public bool SpatialModel { get; init; } = true;
+
+    /// <summary>Harmonic kernel length in seconds, rounded to an odd frame count in 3..63 (paper: 0.395 s, 17 frames at 44.1 kHz).</summary>
+    public double HarmonicKernelSeconds { get; init; } = KernelSizes.PaperHarmonicKernelSeconds;
+
+    /// <summary>Percussive kernel width in Hz, rounded to an odd bin count in 3..63 (paper: 183 Hz, 17 bins at 44.1 kHz).</summary>
+    public double PercussiveKernelHz { get; init; } = KernelSizes.PaperPercussiveKernelHz;
+
+    /// <summary>
+    /// Exponent p on the source powers of the output Wiener filter, 0..8: 1 is the paper's filter, larger values
+    /// sharpen the masks towards binary, 0 splits every bin half and half. The iterations themselves always use p = 1.
+    /// </summary>
+    public float MaskSharpness { get; init; } = 1f;
+
+    /// <summary>Time constant of the running spatial covariances' exponential forgetting, in seconds (0.1..600).</summary>
+    public double SpatialTimeConstantSeconds { get; init; } = 4.0;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value out of range (for setup code; the engine clamps).</summary>
+    public void Validate()
+    {
+        if (Iterations is < 1 or > MaxIterations)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations, $"Iterations must be 1..{MaxIterations}.");
+        }
+
+        if (!Enum.IsDefined(LatencyMode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LatencyMode), LatencyMode, "Unknown latency mode.");
+        }
+
+        if (!double.IsFinite(HarmonicKernelSeconds) || HarmonicKernelSeconds <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HarmonicKernelSeconds), HarmonicKernelSeconds, "Harmonic kernel length must be positive.");
+        }
+
+        if (!double.IsFinite(PercussiveKernelHz) || PercussiveKernelHz <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PercussiveKernelHz), PercussiveKernelHz, "Percussive kernel width must be positive.");
+        }
+
+        if (!float.IsFinite(MaskSharpness) || MaskSharpness < MinMaskSharpness || MaskSharpness > MaxMaskSharpness)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaskSharpness), MaskSharpness, $"Mask sharpness must be {MinMaskSharpness}..{MaxMaskSharpness}.");
+        }
+
+        if (!double.IsFinite(SpatialTimeConstantSeconds) || SpatialTimeConstantSeconds < MinSpatialTimeConstantSeconds || SpatialTimeConstantSeconds > MaxSpatialTimeConstantSeconds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SpatialTimeConstantSeconds), SpatialTimeConstantSeconds, $"Time constant must be {MinSpatialTimeConstantSeconds}..{MaxSpatialTimeConstantSeconds} s.");
+        }
+    }
+}

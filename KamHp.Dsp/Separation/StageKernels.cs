@@ -1,0 +1,382 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using KamHp.Dsp.Offline;
+using KamHp.Dsp.Spatial;
+
+namespace KamHp.Dsp.Separation;
+
+/// <summary>
+/// The per-frame arithmetic of one streaming KAM stage (FitzGerald et al. 2014, Algorithm 1 steps 3 and 4a-4c) over a
+/// range of bins, with the running covariance of <see cref="RunningCovariance"/> in place of step 4b's global average.
+/// </summary>
+/// <remarks>
+/// The spatial kernels fuse what the offline separator does in separate passes (Wiener estimate, covariance update,
+/// whitened powers of both sources) into one pass over the bins, in double precision on <see cref="Vector256{T}"/>
+/// lanes (four bins per vector): the 2x2 inverses of near-mono material lose about six digits to cancellation with the
+/// 1e-6 regularisation, which float cannot afford. Each vector kernel has a scalar reference built from
+/// <see cref="Hermitian2x2"/> that the tests compare it with. The non-spatial kernels use the very same
+/// <see cref="TensorPrimitives"/> calls, in the same order, as <see cref="KamOfflineSeparator"/>, so that streaming
+/// output equals offline output bit for bit where the two see the same frames.
+/// </remarks>
+internal static class StageKernels
+{
+    /// <summary>Covariance elements smaller than this are flushed to zero (a forgotten element decays geometrically).</summary>
+    public const double CovarianceFlushThreshold = 1e-30;
+
+    /// <summary>
+    /// The float threshold t with (sum &gt; t) exactly when ((double)sum &gt; <see cref="KamOfflineSeparator.PowerFloor"/>),
+    /// so that the vector mask matches the offline scalar comparison bit for bit.
+    /// </summary>
+    public static readonly float MaskFloor = ComputeMaskFloor();
+
+    /// <summary>
+    /// Wiener mask s_H / (s_H + s_P), 0.5 where the sum is at or below the power floor: the offline separator's
+    /// non-spatial mask, vectorised (IEEE division is correctly rounded in both, so the results are identical).
+    /// </summary>
+    public static void Mask(ReadOnlySpan<float> harmonicPower, ReadOnlySpan<float> percussivePower, Span<float> mask)
+    {
+        Debug.Assert(harmonicPower.Length >= mask.Length && percussivePower.Length >= mask.Length);
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var floor = Vector256.Create(MaskFloor);
+            var half = Vector256.Create(0.5f);
+            ref float h = ref MemoryMarshal.GetReference(harmonicPower);
+            ref float p = ref MemoryMarshal.GetReference(percussivePower);
+            ref float m = ref MemoryMarshal.GetReference(mask);
+            for (; f + 8 <= mask.Length; f += 8)
+            {
+                Vector256<float> sh = Vector256.LoadUnsafe(ref h, (nuint)f);
+                Vector256<float> sum = sh + Vector256.LoadUnsafe(ref p, (nuint)f);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(sum, floor), sh / sum, half).StoreUnsafe(ref m, (nuint)f);
+            }
+        }
+
+        for (; f < mask.Length; f++)
+        {
+            float sum = harmonicPower[f] + percussivePower[f];
+            mask[f] = sum > KamOfflineSeparator.PowerFloor ? harmonicPower[f] / sum : 0.5f;
+        }
+    }
+
+    /// <summary>
+    /// Output-filter weights for mask sharpness p: w_H = s_H^p / (s_H^p + s_P^p), w_P = s_P^p / (s_H^p + s_P^p), both 0
+    /// where s_H + s_P is at or below the power floor (the Wiener filter then splits half and half). Computed from the
+    /// ratio r = s_P / s_H as 1 / (1 + r^p) and r^p / (1 + r^p), so neither weight loses digits near 0 or 1.
+    /// </summary>
+    /// <param name="harmonicPower">s_H.</param>
+    /// <param name="percussivePower">s_P.</param>
+    /// <param name="sharpness">p, 0..8; 0 gives 0.5 and 0.5 everywhere.</param>
+    /// <param name="harmonicWeight">Receives w_H.</param>
+    /// <param name="percussiveWeight">Receives w_P.</param>
+    public static void SharpenedWeights(
+        ReadOnlySpan<float> harmonicPower, ReadOnlySpan<float> percussivePower, float sharpness, Span<float> harmonicWeight, Span<float> percussiveWeight)
+    {
+        int n = harmonicWeight.Length;
+        Debug.Assert(percussiveWeight.Length == n && harmonicPower.Length >= n && percussivePower.Length >= n);
+        Span<float> ratio = percussiveWeight;    // scratch: r, then r^p, then w_P
+        if (sharpness == 0)
+        {
+            ratio.Fill(1f);                      // r^0 = 1 even where r is 0 or infinite
+        }
+        else
+        {
+            TensorPrimitives.Divide(percussivePower[..n], harmonicPower[..n], ratio);
+            TensorPrimitives.Log2(ratio, ratio);
+            TensorPrimitives.Multiply(ratio, sharpness, ratio);
+            TensorPrimitives.Exp2(ratio, ratio);
+        }
+
+        for (int f = 0; f < n; f++)
+        {
+            float sum = harmonicPower[f] + percussivePower[f];
+            float t = MathF.Min(ratio[f], 1e30f);  // r = inf (s_H = 0) gives w_H = 1e-30, w_P = 1
+            bool silent = !(sum > KamOfflineSeparator.PowerFloor) || float.IsNaN(t);
+            float wH = 1f / (1f + t);
+            harmonicWeight[f] = silent ? 0f : wH;
+            percussiveWeight[f] = silent ? 0f : t * wH;
+        }
+    }
+
+    /// <summary>
+    /// Spatial stage n &gt;= 2 over a bin range: shat_H = s_H R_H (s_H R_H + s_P R_P)^-1 x with the previous stage's
+    /// powers and covariances (half of x where s_H + s_P is at or below the floor), shat_P = x - shat_H; then each
+    /// source's running covariance R_j &lt;- (1 - alpha) R_j + alpha I C_j / tr C_j where tr C_j exceeds the floor;
+    /// then z_j = tr(R_j^-1 C_j) / I with the updated, regularised R_j, clamped at 0.
+    /// </summary>
+    public static void SpatialStage(
+        ReadOnlySpan<float> harmonicPower,
+        ReadOnlySpan<float> percussivePower,
+        CovarianceRow previousHarmonic,
+        CovarianceRow previousPercussive,
+        StereoRow x,
+        CovarianceRow harmonic,
+        CovarianceRow percussive,
+        double forgetting,
+        Span<float> harmonicObservation,
+        Span<float> percussiveObservation)
+    {
+        int bins = harmonicObservation.Length;
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var reg = Vector256.Create(KamOfflineSeparator.Regularization * 0.5);
+            var floor = Vector256.Create(KamOfflineSeparator.PowerFloor);
+            var half = Vector256.Create(0.5);
+            var keep = Vector256.Create(1 - forgetting);
+            var gain = Vector256.Create(2 * forgetting);
+            for (; f + 4 <= bins; f += 4)
+            {
+                Vector256<double> sH = Widen(harmonicPower, f), sP = Widen(percussivePower, f);
+                Vector256<double> hA = Load(previousHarmonic.A, f), hBr = Load(previousHarmonic.BReal, f);
+                Vector256<double> hBi = Load(previousHarmonic.BImag, f), hD = Load(previousHarmonic.D, f);
+                Vector256<double> a = (sH * hA) + (sP * Load(previousPercussive.A, f));
+                Vector256<double> br = (sH * hBr) + (sP * Load(previousPercussive.BReal, f));
+                Vector256<double> bi = (sH * hBi) + (sP * Load(previousPercussive.BImag, f));
+                Vector256<double> d = (sH * hD) + (sP * Load(previousPercussive.D, f));
+                Vector256<double> delta = reg * (a + d);
+                a += delta;
+                d += delta;
+                Vector256<double> inv = Vector256<double>.One / ((a * d) - (br * br) - (bi * bi));
+
+                Vector256<double> x0r = Widen(x.LeftReal, f), x0i = Widen(x.LeftImag, f);
+                Vector256<double> x1r = Widen(x.RightReal, f), x1i = Widen(x.RightImag, f);
+                Vector256<double> y0r = ((d * x0r) - (br * x1r) + (bi * x1i)) * inv;
+                Vector256<double> y0i = ((d * x0i) - (br * x1i) - (bi * x1r)) * inv;
+                Vector256<double> y1r = ((a * x1r) - (br * x0r) - (bi * x0i)) * inv;
+                Vector256<double> y1i = ((a * x1i) - (br * x0i) + (bi * x0r)) * inv;
+
+                Vector256<double> silent = Vector256.LessThanOrEqual(sH + sP, floor);
+                Vector256<double> h0r = Vector256.ConditionalSelect(silent, half * x0r, sH * ((hA * y0r) + (hBr * y1r) - (hBi * y1i)));
+                Vector256<double> h0i = Vector256.ConditionalSelect(silent, half * x0i, sH * ((hA * y0i) + (hBr * y1i) + (hBi * y1r)));
+                Vector256<double> h1r = Vector256.ConditionalSelect(silent, half * x1r, sH * ((hBr * y0r) + (hBi * y0i) + (hD * y1r)));
+                Vector256<double> h1i = Vector256.ConditionalSelect(silent, half * x1i, sH * ((hBr * y0i) - (hBi * y0r) + (hD * y1i)));
+
+                Vector256<double> zH = UpdateAndWhiten(harmonic, f, h0r, h0i, h1r, h1i, keep, gain, floor, reg);
+                Vector256<double> zP = UpdateAndWhiten(percussive, f, x0r - h0r, x0i - h0i, x1r - h1r, x1i - h1i, keep, gain, floor, reg);
+                StoreNarrow(zH, harmonicObservation, f);
+                StoreNarrow(zP, percussiveObservation, f);
+            }
+        }
+
+        for (; f < bins; f++)
+        {
+            double sH = harmonicPower[f], sP = percussivePower[f];
+            double x0r = x.LeftReal[f], x0i = x.LeftImag[f], x1r = x.RightReal[f], x1i = x.RightImag[f];
+            double h0r, h0i, h1r, h1i;
+            if (sH + sP <= KamOfflineSeparator.PowerFloor)
+            {
+                (h0r, h0i, h1r, h1i) = (0.5 * x0r, 0.5 * x0i, 0.5 * x1r, 0.5 * x1i);
+            }
+            else
+            {
+                Hermitian2x2 rH = previousHarmonic[f];
+                Hermitian2x2 inverse = rH.Combine(sH, previousPercussive[f], sP).RegularizedInverse(KamOfflineSeparator.Regularization, 0);
+                var (y0r, y0i, y1r, y1i) = inverse.Multiply(x0r, x0i, x1r, x1i);
+                var (w0r, w0i, w1r, w1i) = rH.Multiply(y0r, y0i, y1r, y1i);
+                (h0r, h0i, h1r, h1i) = (sH * w0r, sH * w0i, sH * w1r, sH * w1i);
+            }
+
+            harmonicObservation[f] = (float)UpdateAndWhitenScalar(harmonic, f, h0r, h0i, h1r, h1i, forgetting);
+            percussiveObservation[f] = (float)UpdateAndWhitenScalar(percussive, f, x0r - h0r, x0i - h0i, x1r - h1r, x1i - h1i, forgetting);
+        }
+    }
+
+    /// <summary>
+    /// Spatial stage 1 over a bin range. With the initial s_H = s_P and R_H = R_P = identity, eq. 7 gives shat_H = shat_P
+    /// = x / 2 exactly (the offline separator's regularised inverse deviates from this by 1e-6 relative), so both sources
+    /// share one covariance and one observation: R &lt;- (1 - alpha) R + alpha I C / tr C with C = (x/2)(x/2)^H, z = tr(R^-1 C) / I.
+    /// </summary>
+    public static void SpatialFirstStage(StereoRow x, CovarianceRow covariance, double forgetting, Span<float> observation)
+    {
+        int bins = observation.Length;
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var reg = Vector256.Create(KamOfflineSeparator.Regularization * 0.5);
+            var floor = Vector256.Create(KamOfflineSeparator.PowerFloor);
+            var half = Vector256.Create(0.5);
+            var keep = Vector256.Create(1 - forgetting);
+            var gain = Vector256.Create(2 * forgetting);
+            for (; f + 4 <= bins; f += 4)
+            {
+                Vector256<double> z = UpdateAndWhiten(
+                    covariance, f, half * Widen(x.LeftReal, f), half * Widen(x.LeftImag, f), half * Widen(x.RightReal, f), half * Widen(x.RightImag, f),
+                    keep, gain, floor, reg);
+                StoreNarrow(z, observation, f);
+            }
+        }
+
+        for (; f < bins; f++)
+        {
+            observation[f] = (float)UpdateAndWhitenScalar(
+                covariance, f, 0.5 * x.LeftReal[f], 0.5 * x.LeftImag[f], 0.5 * x.RightReal[f], 0.5 * x.RightImag[f], forgetting);
+        }
+    }
+
+    /// <summary>Scalar reference of <see cref="SpatialStage"/> (same results to rounding), for tests.</summary>
+    public static void SpatialStageReference(
+        ReadOnlySpan<float> harmonicPower,
+        ReadOnlySpan<float> percussivePower,
+        CovarianceRow previousHarmonic,
+        CovarianceRow previousPercussive,
+        StereoRow x,
+        CovarianceRow harmonic,
+        CovarianceRow percussive,
+        double forgetting,
+        Span<float> harmonicObservation,
+        Span<float> percussiveObservation)
+    {
+        for (int f = 0; f < harmonicObservation.Length; f++)
+        {
+            double sH = harmonicPower[f], sP = percussivePower[f];
+            double x0r = x.LeftReal[f], x0i = x.LeftImag[f], x1r = x.RightReal[f], x1i = x.RightImag[f];
+            double h0r = 0.5 * x0r, h0i = 0.5 * x0i, h1r = 0.5 * x1r, h1i = 0.5 * x1i;
+            if (sH + sP > KamOfflineSeparator.PowerFloor)
+            {
+                Hermitian2x2 rH = previousHarmonic[f];
+                Hermitian2x2 inverse = rH.Combine(sH, previousPercussive[f], sP).RegularizedInverse(KamOfflineSeparator.Regularization, 0);
+                var (y0r, y0i, y1r, y1i) = inverse.Multiply(x0r, x0i, x1r, x1i);
+                var (w0r, w0i, w1r, w1i) = rH.Multiply(y0r, y0i, y1r, y1i);
+                (h0r, h0i, h1r, h1i) = (sH * w0r, sH * w0i, sH * w1r, sH * w1i);
+            }
+
+            harmonicObservation[f] = (float)UpdateAndWhitenScalar(harmonic, f, h0r, h0i, h1r, h1i, forgetting);
+            percussiveObservation[f] = (float)UpdateAndWhitenScalar(percussive, f, x0r - h0r, x0i - h0i, x1r - h1r, x1i - h1i, forgetting);
+        }
+    }
+
+    /// <summary>Flushes samples below <paramref name="threshold"/> in magnitude to zero while copying.</summary>
+    public static void FlushCopy(ReadOnlySpan<float> source, float threshold, Span<float> destination)
+    {
+        Debug.Assert(destination.Length >= source.Length);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var limit = Vector256.Create(threshold);
+            ref float s = ref MemoryMarshal.GetReference(source);
+            ref float d = ref MemoryMarshal.GetReference(destination);
+            for (; i + 8 <= source.Length; i += 8)
+            {
+                Vector256<float> v = Vector256.LoadUnsafe(ref s, (nuint)i);
+                (v & Vector256.GreaterThanOrEqual(Vector256.Abs(v), limit)).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            float v = source[i];
+            destination[i] = MathF.Abs(v) >= threshold ? v : 0f;
+        }
+    }
+
+    /// <summary>True when every value is finite (no NaN, no infinity).</summary>
+    public static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // v - v is 0 for finite v and NaN for NaN or infinity; NaN never equals itself.
+            Vector256<float> bad = Vector256<float>.Zero;
+            ref float s = ref MemoryMarshal.GetReference(values);
+            for (; i + 8 <= values.Length; i += 8)
+            {
+                Vector256<float> v = Vector256.LoadUnsafe(ref s, (nuint)i);
+                Vector256<float> diff = v - v;
+                bad |= ~Vector256.Equals(diff, diff);
+            }
+
+            if (bad != Vector256<float>.Zero)
+            {
+                return false;
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static float ComputeMaskFloor()
+    {
+        float floor = (float)KamOfflineSeparator.PowerFloor;
+        return floor > KamOfflineSeparator.PowerFloor ? MathF.BitDecrement(floor) : floor;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> UpdateAndWhiten(
+        CovarianceRow r, int f, Vector256<double> v0r, Vector256<double> v0i, Vector256<double> v1r, Vector256<double> v1i,
+        Vector256<double> keep, Vector256<double> gain, Vector256<double> floor, Vector256<double> reg)
+    {
+        Vector256<double> cA = (v0r * v0r) + (v0i * v0i);
+        Vector256<double> cD = (v1r * v1r) + (v1i * v1i);
+        Vector256<double> cBr = (v0r * v1r) + (v0i * v1i);
+        Vector256<double> cBi = (v0i * v1r) - (v0r * v1i);
+        Vector256<double> trace = cA + cD;
+        Vector256<double> valid = Vector256.GreaterThan(trace, floor);
+        Vector256<double> k = Vector256.ConditionalSelect(valid, gain / trace, Vector256<double>.Zero);
+        Vector256<double> kp = Vector256.ConditionalSelect(valid, keep, Vector256<double>.One);
+        Vector256<double> a = Flush((kp * Load(r.A, f)) + (k * cA));
+        Vector256<double> br = Flush((kp * Load(r.BReal, f)) + (k * cBr));
+        Vector256<double> bi = Flush((kp * Load(r.BImag, f)) + (k * cBi));
+        Vector256<double> d = Flush((kp * Load(r.D, f)) + (k * cD));
+        Store(a, r.A, f);
+        Store(br, r.BReal, f);
+        Store(bi, r.BImag, f);
+        Store(d, r.D, f);
+
+        // z = v^H (R + delta I)^-1 v / 2 = (d' |v0|^2 + a' |v1|^2 - 2 Re(conj(v0) b v1)) / (2 det)
+        Vector256<double> delta = reg * (a + d);
+        a += delta;
+        d += delta;
+        Vector256<double> det = (a * d) - (br * br) - (bi * bi);
+        Vector256<double> q = ((d * cA) + (a * cD) - (Vector256.Create(2.0) * ((br * cBr) + (bi * cBi)))) / (det + det);
+        return Vector256.Max(q, Vector256<double>.Zero);
+    }
+
+    private static double UpdateAndWhitenScalar(CovarianceRow r, int f, double v0r, double v0i, double v1r, double v1i, double forgetting)
+    {
+        Hermitian2x2 c = Hermitian2x2.Outer(v0r, v0i, v1r, v1i);
+        Hermitian2x2 current = r[f];
+        if (c.Trace > KamOfflineSeparator.PowerFloor)
+        {
+            current = current.Combine(1 - forgetting, c, 2 * forgetting / c.Trace);
+            current = new Hermitian2x2(FlushScalar(current.A), FlushScalar(current.BReal), FlushScalar(current.BImag), FlushScalar(current.D));
+            r[f] = current;
+        }
+
+        double q = 0.5 * current.RegularizedInverse(KamOfflineSeparator.Regularization, 0).QuadraticForm(v0r, v0i, v1r, v1i);
+        return Math.Max(q, 0);
+    }
+
+    private static double FlushScalar(double value) => Math.Abs(value) >= CovarianceFlushThreshold ? value : 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Flush(Vector256<double> value) =>
+        value & Vector256.GreaterThanOrEqual(Vector256.Abs(value), Vector256.Create(CovarianceFlushThreshold));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Widen(ReadOnlySpan<float> source, int index) =>
+        Vector256.WidenLower(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index).ToVector256Unsafe());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Load(ReadOnlySpan<double> source, int index) =>
+        Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<double> value, Span<double> destination, int index) =>
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreNarrow(Vector256<double> value, Span<float> destination, int index) =>
+        Vector256.Narrow(value, value).GetLower().StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
+}
