@@ -198,7 +198,7 @@ internal sealed unsafe class Vst3Controller : ComObject
 
         if (restart && _handler != 0)
         {
-            Diagnostics.Trace($"restartComponent(kLatencyChanged): processor wants {_model.GetNormalized(id)} (normalized)");
+            Diagnostics.Trace($"restartComponent(kLatencyChanged): processor needs {ParameterTable.Get(ParameterId.Latency).ToPlain(_model.GetNormalized(id))} samples");
             Host.RestartComponent(_handler, RestartLatencyChanged);
         }
 

@@ -626,7 +626,11 @@ internal sealed unsafe class Vst3Processor : ComObject
             }
 
             var latency = processor._model.QueryLatencySamples(processor._sampleRateHz);
-            Diagnostics.Trace($"getLatencySamples: {latency}");
+            if (Diagnostics.Enabled)
+            {
+                Diagnostics.Trace($"getLatencySamples: {latency}");
+            }
+
             return (uint)latency;
         }
         catch (Exception)
