@@ -67,7 +67,7 @@ public sealed class KamHpProcessor
     private int _maxLatencySamples;
     private int _engineLatencySamples;
     private bool _structuralDirty;
-    private EngineSettings? _latencyCommit;
+    private SettingsHandoff? _latencyCommit;
 
     private DelayLine[] _dry = [];
     private float[] _inputLeft = [];
@@ -191,7 +191,8 @@ public sealed class KamHpProcessor
             return active;
         }
 
-        Volatile.Write(ref _latencyCommit, wanted);
+        // Settings are a value type; the UI thread boxes them once so the audio thread can take them with one atomic exchange.
+        Volatile.Write(ref _latencyCommit, new SettingsHandoff(wanted));
         Volatile.Write(ref _latencySamples, latency);
         return latency;
     }
@@ -208,7 +209,7 @@ public sealed class KamHpProcessor
             var commit = Interlocked.Exchange(ref _latencyCommit, null);
             if (commit is not null)
             {
-                AdoptSettings(commit, KamHpEngine.ComputeLatencySamples(_sampleRateHz, commit), restartEngine: false);
+                AdoptSettings(commit.Settings, KamHpEngine.ComputeLatencySamples(_sampleRateHz, commit.Settings), restartEngine: false);
                 _structuralDirty = true;
             }
         }
@@ -739,5 +740,11 @@ public sealed class KamHpProcessor
 
             return false;
         }
+    }
+
+    /// <summary>Settings handed from the UI thread to the audio thread by reference exchange (allocated on the UI thread).</summary>
+    private sealed class SettingsHandoff(EngineSettings settings)
+    {
+        public EngineSettings Settings { get; } = settings;
     }
 }

@@ -404,6 +404,37 @@ public sealed class KamHpProcessorTests
     }
 
     [Fact]
+    public void Process_AllocatesNothing_WhenStructuralParametersChange()
+    {
+        // Spatial model, mask sharpness and both kernels change at a frame boundary without a latency change (Live
+        // mode: no look-ahead, so the kernel lengths do not move the latency); every change builds new engine settings
+        // on the audio thread, which must stay allocation-free.
+        var processor = new KamHpProcessor();
+        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
+        processor.Activate(SampleRateHz, MaxBlock, 2);
+        var (left, right) = TestSignals.Music(512, SampleRateHz, 11);
+        var output = new StereoRender(512);
+        var toggles = new[]
+        {
+            new ParameterQueues().AddPlain(ParameterId.SpatialModel, 100, 0).AddPlain(ParameterId.MaskSharpness, 200, 2).AddPlain(ParameterId.HarmonicKernel, 300, 250),
+            new ParameterQueues().AddPlain(ParameterId.SpatialModel, 100, 1).AddPlain(ParameterId.MaskSharpness, 200, 1).AddPlain(ParameterId.PercussiveKernel, 300, 300),
+            new ParameterQueues().AddPlain(ParameterId.HarmonicKernel, 50, 400).AddPlain(ParameterId.PercussiveKernel, 60, 150),
+        };
+        for (var i = 0; i < 3000; i++)
+        {
+            output.Block(processor, left, right, 0, 512, toggles[i % toggles.Length]);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            output.Block(processor, left, right, 0, 512, toggles[i % toggles.Length]);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void MonoLayout_ProcessesOneChannel()
     {
         var processor = new KamHpProcessor();
