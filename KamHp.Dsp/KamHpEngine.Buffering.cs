@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using KamHp.Dsp.Separation;
 
 namespace KamHp.Dsp;
@@ -186,6 +189,19 @@ public sealed partial class KamHpEngine
         long first = _clock - count;
         int latency = _layout.LatencySamples;
         float gH = _gainHarmonic, gP = _gainPercussive, k = _gainCoefficient;
+        if (gH == targetH && gP == targetP && first - latency >= 0 && _fadeOutRemaining == 0 && first - latency - _fadeInStart >= _fadeSamples)
+        {
+            // The common case, vectorised: gains settled, no fade, all samples after the stream's start. The same
+            // roundings as the loop below (whose smoothing leaves settled gains unchanged and whose fade is then 1).
+            EmitSettled(o.MixLeft, o.HarmonicLeft, o.PercussiveLeft, _dryRing[0], _olaRing[0], position, count, first - latency, gH, gP);
+            if (stereo)
+            {
+                EmitSettled(o.MixRight, o.HarmonicRight, o.PercussiveRight, _dryRing[1], _olaRing[1], position, count, first - latency, gH, gP);
+            }
+
+            return;
+        }
+
         float[] dryL = _dryRing[0], olaL = _olaRing[0];
         float[] dryR = stereo ? _dryRing[1] : dryL, olaR = stereo ? _olaRing[1] : olaL;
         bool wantH = !o.HarmonicLeft.IsEmpty, wantP = !o.PercussiveLeft.IsEmpty;
@@ -269,6 +285,53 @@ public sealed partial class KamHpEngine
 
         _gainHarmonic = gH;
         _gainPercussive = gP;
+    }
+
+    private void EmitSettled(Span<float> mix, Span<float> harmonic, Span<float> percussive, float[] dry, float[] ola, int position, int count, long firstDelayed, float gH, float gP)
+    {
+        int done = 0;
+        while (done < count)
+        {
+            long delayed = firstDelayed + done;
+            int drySlot = (int)(delayed & _dryMask), olaSlot = (int)(delayed & _olaMask);
+            int n = Math.Min(count - done, Math.Min(dry.Length - drySlot, ola.Length - olaSlot));
+            ReadOnlySpan<float> x = dry.AsSpan(drySlot, n), h = ola.AsSpan(olaSlot, n);
+            MixSettled(x, h, gP, gH - gP, mix.Slice(position + done, n));
+            if (!harmonic.IsEmpty)
+            {
+                h.CopyTo(harmonic.Slice(position + done, n));
+            }
+
+            if (!percussive.IsEmpty)
+            {
+                TensorPrimitives.Subtract(x, h, percussive.Slice(position + done, n));
+            }
+
+            done += n;
+        }
+    }
+
+    /// <summary>mix = gP·x + d·h: two products and one sum, never fused (so exactly the per-sample loop's result on any CPU).</summary>
+    private static void MixSettled(ReadOnlySpan<float> x, ReadOnlySpan<float> h, float gP, float d, Span<float> mix)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vp = Vector256.Create(gP);
+            var vd = Vector256.Create(d);
+            ref float rx = ref MemoryMarshal.GetReference(x);
+            ref float rh = ref MemoryMarshal.GetReference(h);
+            ref float rm = ref MemoryMarshal.GetReference(mix);
+            for (; i + 8 <= x.Length; i += 8)
+            {
+                ((vp * Vector256.LoadUnsafe(ref rx, (nuint)i)) + (vd * Vector256.LoadUnsafe(ref rh, (nuint)i))).StoreUnsafe(ref rm, (nuint)i);
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            mix[i] = (gP * x[i]) + (d * h[i]);
+        }
     }
 
     /// <summary>Fade gain at clock value <paramref name="sample"/>: down before a restart, up after the restarted stream begins.</summary>

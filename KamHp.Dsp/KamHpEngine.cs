@@ -17,7 +17,8 @@ namespace KamHp.Dsp;
 /// <para>Data flow per frame u (every HopSize samples): analysis of frame u; stage n (n = 1..Iterations) filters frame
 /// u - (n-1)·Ahead with the previous stage's powers and covariances (eq. 7), updates its covariances, stores its
 /// observations z_H in a ring of frames and takes the harmonic median over frames [v - Past, v + Ahead] for frame
-/// v = u - n·Ahead, and the percussive median over bins within the frame; the output Wiener filter then runs on frame
+/// v = u - n·Ahead (Past = Ahead = (K-1)/2 in Studio; a shorter past in Live and Balanced, see
+/// <see cref="EngineLayout.CausalPastFrames"/>), and the percussive median over bins within the frame; the output Wiener filter then runs on frame
 /// u - Iterations·Ahead, is resynthesised by overlap-add, and percussive = delayed input - harmonic in the time domain.
 /// With the spatial model off and Ahead = Past (Studio) the output equals <see cref="Offline.KamOfflineSeparator"/>'s
 /// bit for bit away from the last frames (a test).</para>

@@ -43,7 +43,34 @@ public sealed class EngineLayoutTests
         Assert.Equal(8, EngineLayout.LookAhead(LatencyMode.Studio, 17));
         Assert.Equal(31, EngineLayout.LookAhead(LatencyMode.Studio, 63));
         EngineLayout live = EngineLayout.For(44100, new EngineSettings { LatencyMode = LatencyMode.Live });
-        Assert.Equal(16, live.PastFrames);
+        Assert.Equal(4, live.PastFrames);
+        Assert.Equal(5, live.HarmonicWindowFrames);
+        EngineLayout balanced = EngineLayout.For(44100, new EngineSettings { LatencyMode = LatencyMode.Balanced });
+        Assert.Equal(7, balanced.HarmonicWindowFrames);
+        EngineLayout studio = EngineLayout.For(44100, new EngineSettings { LatencyMode = LatencyMode.Studio });
+        Assert.Equal(8, studio.PastFrames);
+        Assert.Equal(17, studio.HarmonicWindowFrames);
+    }
+
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(5, 2)]
+    [InlineData(9, 2)]
+    [InlineData(13, 4)]
+    [InlineData(17, 4)]
+    [InlineData(25, 6)]
+    [InlineData(33, 8)]
+    [InlineData(63, 16)]
+    public void CausalPast_IsAnEvenQuarterOfTheKernel_WithinOneAndHalfTheKernel(int kernel, int past)
+    {
+        Assert.Equal(past, EngineLayout.CausalPastFrames(kernel));
+        foreach (LatencyMode mode in new[] { LatencyMode.Live, LatencyMode.Balanced })
+        {
+            double seconds = kernel * 1024 / 44100.0;
+            EngineLayout layout = EngineLayout.For(44100, new EngineSettings { LatencyMode = mode, HarmonicKernelSeconds = seconds });
+            Assert.Equal(kernel, layout.HarmonicKernelFrames);
+            Assert.True(kernel <= 3 || layout.HarmonicWindowFrames % 2 == 1, $"{mode} K={kernel}: window {layout.HarmonicWindowFrames} has a middle");
+        }
     }
 
     [Fact]
