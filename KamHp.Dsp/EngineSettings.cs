@@ -6,8 +6,18 @@ namespace KamHp.Dsp;
 /// User-facing settings of <see cref="KamHpEngine"/>. Structural values (iterations, latency mode, kernels) take
 /// effect at a frame boundary; see <see cref="KamHpEngine.Configure"/>.
 /// </summary>
-public sealed record EngineSettings
+/// <remarks>
+/// A value type, so that a plugin can build new settings on the audio thread (a parameter changed) without allocating.
+/// Use <c>new EngineSettings { ... }</c> (defaults below apply); <c>default(EngineSettings)</c> has zero iterations and
+/// kernels, which the engine clamps to the smallest valid values.
+/// </remarks>
+public readonly record struct EngineSettings
 {
+    /// <summary>The defaults: the paper's 2 iterations and kernels, Studio latency, spatial model on.</summary>
+    public EngineSettings()
+    {
+    }
+
     /// <summary>Most iterations (stages) the engine runs.</summary>
     public const int MaxIterations = 10;
 

@@ -119,7 +119,7 @@ public sealed partial class KamHpEngine
             return;
         }
 
-        if (EngineLayout.For(SampleRateHz, _pending).LatencySamples != _layout.LatencySamples)
+        if (EngineLayout.For(SampleRateHz, _pending.Value).LatencySamples != _layout.LatencySamples)
         {
             Debug.Fail("Configure starts the fade-out for latency changes.");
             return;

@@ -123,11 +123,9 @@ public sealed partial class KamHpEngine
     /// kernel outside Live) fade the output out over <see cref="RestartFadeSeconds"/>, restart the engine with the new
     /// layout (output silent for the new latency), and fade back in.
     /// </summary>
-    /// <param name="settings">The settings; the engine keeps the reference.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="settings"/> is null.</exception>
+    /// <param name="settings">The settings (a value: the engine keeps a copy).</param>
     public void Configure(EngineSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         _requested = settings;
         if (!_prepared)
         {
@@ -170,7 +168,7 @@ public sealed partial class KamHpEngine
             return;
         }
 
-        EngineSettings settings = _pending;
+        EngineSettings settings = _pending.Value;
         _pending = null;
         Settings = settings;
         _layout = EngineLayout.For(SampleRateHz, settings);

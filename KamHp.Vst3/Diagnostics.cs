@@ -6,11 +6,12 @@ namespace KamHp.Vst3;
 /// </summary>
 internal static class Diagnostics
 {
-    private static readonly bool s_enabled = Environment.GetEnvironmentVariable("KAMHP_VST3_TRACE") == "1";
+    /// <summary>True when tracing is on; check it before building a message on a path that must not allocate.</summary>
+    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("KAMHP_VST3_TRACE") == "1";
 
     public static void Trace(string message)
     {
-        if (s_enabled)
+        if (Enabled)
         {
             Console.Error.WriteLine("[KamHp] " + message);
         }

@@ -28,7 +28,7 @@ internal sealed unsafe class Vst3Controller : ComObject
     private bool _initialized;
     private nint _hostContext;
     private nint _handler;
-    private nint _peer;
+    private PeerConnection _peer;
 
     public Vst3Controller()
         : base([s_controllerVtable, s_connectionVtable])
@@ -50,7 +50,7 @@ internal sealed unsafe class Vst3Controller : ComObject
     private void ReleaseHostReferences()
     {
         Release(ref _handler);
-        Release(ref _peer);
+        _peer.Release();
         Release(ref _hostContext);
     }
 
@@ -198,7 +198,7 @@ internal sealed unsafe class Vst3Controller : ComObject
 
         if (restart && _handler != 0)
         {
-            Diagnostics.Trace($"restartComponent(kLatencyChanged): processor wants {_model.GetNormalized(id)} (normalized)");
+            Diagnostics.Trace($"restartComponent(kLatencyChanged): processor needs {ParameterTable.Get(ParameterId.Latency).ToPlain(_model.GetNormalized(id))} samples");
             Host.RestartComponent(_handler, RestartLatencyChanged);
         }
 
@@ -226,34 +226,9 @@ internal sealed unsafe class Vst3Controller : ComObject
         return TResult.Ok;
     }
 
-    private int Connect(nint other)
-    {
-        if (other == 0)
-        {
-            return TResult.InvalidArgument;
-        }
+    private int Connect(nint other) => _peer.Connect(other);
 
-        if (_peer != 0)
-        {
-            return TResult.False;
-        }
-
-        Host.AddRef(other);
-        _peer = other;
-        return TResult.Ok;
-    }
-
-    private int Disconnect(nint other)
-    {
-        if (other == 0 || other != _peer)
-        {
-            return TResult.InvalidArgument;
-        }
-
-        Host.Release(_peer);
-        _peer = 0;
-        return TResult.Ok;
-    }
+    private int Disconnect(nint other) => _peer.Disconnect(other);
 
     private int Notify(nint message)
     {

@@ -33,7 +33,7 @@ internal sealed unsafe class Vst3Processor : ComObject
     private ulong _inputArrangement = SpeakerStereo;
     private bool _initialized;
     private nint _hostContext;
-    private nint _peer;
+    private PeerConnection _peer;
     private double _sampleRateHz = 44100;
     private int _maxBlockSize = 1024;
     private int _reportedLatency = -1;
@@ -71,11 +71,7 @@ internal sealed unsafe class Vst3Processor : ComObject
 
     private void ReleaseHostReferences()
     {
-        if (_peer != 0)
-        {
-            Host.Release(_peer);
-            _peer = 0;
-        }
+        _peer.Release();
 
         if (_hostContext != 0)
         {
@@ -172,7 +168,7 @@ internal sealed unsafe class Vst3Processor : ComObject
         _model.Activate(_sampleRateHz, _maxBlockSize, BitOperations.PopCount(_inputArrangement));
         _reportedLatency = -1;
         Diagnostics.Trace($"setActive(true): {_sampleRateHz} Hz, block {_maxBlockSize}, latency {_model.LatencySamples}");
-        Messages.SendActivated(_hostContext, _peer, _model.LatencySamples);
+        Messages.SendActivated(_hostContext, _peer.Peer, _model.LatencySamples);
         return TResult.Ok;
     }
 
@@ -387,34 +383,9 @@ internal sealed unsafe class Vst3Processor : ComObject
     }
 
     // ---- IConnectionPoint ----
-    private int Connect(nint other)
-    {
-        if (other == 0)
-        {
-            return TResult.InvalidArgument;
-        }
+    private int Connect(nint other) => _peer.Connect(other);
 
-        if (_peer != 0)
-        {
-            return TResult.False;
-        }
-
-        Host.AddRef(other);
-        _peer = other;
-        return TResult.Ok;
-    }
-
-    private int Disconnect(nint other)
-    {
-        if (other == 0 || other != _peer)
-        {
-            return TResult.InvalidArgument;
-        }
-
-        Host.Release(_peer);
-        _peer = 0;
-        return TResult.Ok;
-    }
+    private int Disconnect(nint other) => _peer.Disconnect(other);
 
     // ---- vtables and entry points (each one catches everything: an escaping exception aborts the host) ----
     private static nint BuildComponentVtable()
@@ -626,7 +597,11 @@ internal sealed unsafe class Vst3Processor : ComObject
             }
 
             var latency = processor._model.QueryLatencySamples(processor._sampleRateHz);
-            Diagnostics.Trace($"getLatencySamples: {latency}");
+            if (Diagnostics.Enabled)
+            {
+                Diagnostics.Trace($"getLatencySamples: {latency}");
+            }
+
             return (uint)latency;
         }
         catch (Exception)

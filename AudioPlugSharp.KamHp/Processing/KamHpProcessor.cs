@@ -17,8 +17,9 @@ namespace AudioPlugSharp.KamHp.Processing;
 /// <see cref="LatencySamples"/>); the rest of the settings apply at once. The held-back change is adopted on the next
 /// <see cref="Activate"/> (hosts that follow the VST3 spec re-activate after restartComponent(kLatencyChanged)), or
 /// when the host asks for the latency while active (<see cref="QueryLatencySamples"/>; hosts such as Ardour 7 only
-/// re-query): then the audio switches to the new latency at the start of the next block, with a fresh engine, so the
-/// latency the host was just given is the latency of the audio from then on.</item>
+/// re-query): then the audio switches to the new latency at the start of the next block (the engine fades out, restarts
+/// with the new layout and fades in over a few ms), so the latency the host was just given is the latency of the audio
+/// from then on.</item>
 /// <item>Bypass keeps the latency: the dry signal runs through a delay equal to <see cref="LatencySamples"/> and is
 /// crossfaded with the processed one over <see cref="BypassFadeSeconds"/>. The engine keeps running while bypassed so that
 /// leaving bypass is seamless.</item>
@@ -66,7 +67,7 @@ public sealed class KamHpProcessor
     private int _maxLatencySamples;
     private int _engineLatencySamples;
     private bool _structuralDirty;
-    private EngineSettings? _latencyCommit;
+    private SettingsHandoff? _latencyCommit;
 
     private DelayLine[] _dry = [];
     private float[] _inputLeft = [];
@@ -154,7 +155,7 @@ public sealed class KamHpProcessor
             throw new InvalidOperationException($"Latency {latency} exceeds the prepared maximum {_maxLatencySamples}.");
         }
 
-        AdoptSettings(wanted, latency);
+        AdoptSettings(wanted, latency, restartEngine: true);
         SetPendingLatency(latency);
         _structuralDirty = false;
         UpdateGains();
@@ -190,7 +191,8 @@ public sealed class KamHpProcessor
             return active;
         }
 
-        Volatile.Write(ref _latencyCommit, wanted);
+        // Settings are a value type; the UI thread boxes them once so the audio thread can take them with one atomic exchange.
+        Volatile.Write(ref _latencyCommit, new SettingsHandoff(wanted));
         Volatile.Write(ref _latencySamples, latency);
         return latency;
     }
@@ -207,7 +209,7 @@ public sealed class KamHpProcessor
             var commit = Interlocked.Exchange(ref _latencyCommit, null);
             if (commit is not null)
             {
-                AdoptSettings(commit, KamHpEngine.ComputeLatencySamples(_sampleRateHz, commit));
+                AdoptSettings(commit.Settings, KamHpEngine.ComputeLatencySamples(_sampleRateHz, commit.Settings), restartEngine: false);
                 _structuralDirty = true;
             }
         }
@@ -383,8 +385,14 @@ public sealed class KamHpProcessor
                 continue;
             }
 
-            // Structural values: only the last point of the block counts (one snapshot per block).
+            // Structural values: only the last point of the block counts (one snapshot per block). The others are still
+            // read, as hosts (and Steinberg's validator) expect every point to be consumed.
             var first = definition.Has(ParameterTraits.Structural) ? points - 1 : 0;
+            for (var k = 0; k < first; k++)
+            {
+                changes.TryGetPoint(q, k, out _, out _);
+            }
+
             ref var cursor = ref _cursors[_cursorCount];
             cursor = new Cursor
             {
@@ -537,11 +545,19 @@ public sealed class KamHpProcessor
         return max;
     }
 
-    /// <summary>Starts the engine and the bypass delay afresh with these settings and latency (no allocation).</summary>
-    private void AdoptSettings(EngineSettings settings, int latencySamples)
+    /// <summary>
+    /// Adopts settings with a new latency (no allocation). On activation the engine restarts at once; while running it
+    /// makes the switch itself, fading out, restarting with the new layout and fading back in (a few ms), so the host's
+    /// output has no click.
+    /// </summary>
+    private void AdoptSettings(EngineSettings settings, int latencySamples, bool restartEngine)
     {
         _engine!.Configure(settings);
-        _engine.Reset();
+        if (restartEngine)
+        {
+            _engine.Reset();
+        }
+
         _activeSettings = settings;
         _configuredSettings = settings;
         _lastWantedSettings = settings;
@@ -724,5 +740,11 @@ public sealed class KamHpProcessor
 
             return false;
         }
+    }
+
+    /// <summary>Settings handed from the UI thread to the audio thread by reference exchange (allocated on the UI thread).</summary>
+    private sealed class SettingsHandoff(EngineSettings settings)
+    {
+        public EngineSettings Settings { get; } = settings;
     }
 }

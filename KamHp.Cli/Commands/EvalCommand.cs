@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using KamHp.Cli.Audio;
 using KamHp.Cli.Evaluation;
+using KamHp.Dsp;
 using KamHp.Dsp.Offline;
 using Spectre.Console;
 
@@ -20,16 +21,16 @@ internal static class EvalCommand
 
     public static Command Create()
     {
-        var corpus = new Argument<string>("corpus") { Description = "Corpus folder: one sub-folder per excerpt holding mix.wav, harmonic.wav, percussive.wav." };
-        var mode = new Option<string>("--mode") { Description = "offline, streaming, or both comma-separated (KAM only).", DefaultValueFactory = _ => "offline" };
-        var latencyMode = new Option<string?>("--latency-mode") { Description = "Streaming latency modes, comma-separated: live, balanced, studio (default: all three)." };
-        var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10).", DefaultValueFactory = _ => "1,2,3,5,10" };
+        var corpus = new Argument<string>("corpus") { Description = "Corpus folder: one sub-folder per excerpt holding mix.wav, harmonic.wav, percussive.wav.", HelpName = "CORPUS" };
+        var mode = new Option<string>("--mode") { Description = "offline, streaming, or both comma-separated (KAM only).", DefaultValueFactory = _ => "offline", HelpName = "MODES" };
+        var latencyMode = new Option<string?>("--latency-mode") { Description = "Streaming latency modes, comma-separated: live, balanced, studio (default: all three).", HelpName = "MODES" };
+        var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10).", DefaultValueFactory = _ => "1,2,3,5,10", HelpName = "LIST" };
         var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off (same as --spatial off)." };
-        var spatial = new Option<string?>("--spatial") { Description = "Spatial model: on, off, or both (default on)." };
-        var method = new Option<string>("--method") { Description = "Comma-separated: kam, nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "kam" };
-        var saveOutputs = new Option<string?>("--save-outputs") { Description = "Keep the separated files as DIR/<setting>/<excerpt>/{harmonic,percussive}.wav (32-bit float)." };
-        var json = new Option<string?>("--json") { Description = "Write the results as JSON to FILE (format: docs/RESULTS.md)." };
-        var plot = new Option<string?>("--plot") { Description = "Write the result plots (PNG) into DIR." };
+        var spatial = new Option<string?>("--spatial") { Description = "Spatial model: on, off, or both (default on).", HelpName = "on|off|both" };
+        var method = new Option<string>("--method") { Description = "Comma-separated: kam, nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "kam", HelpName = "METHODS" };
+        var saveOutputs = new Option<string?>("--save-outputs") { Description = "Keep the separated files as DIR/<setting>/<excerpt>/{harmonic,percussive}.wav (32-bit float).", HelpName = "DIR" };
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to FILE (format: docs/RESULTS.md).", HelpName = "FILE" };
+        var plot = new Option<string?>("--plot") { Description = "Write the result plots (PNG) into DIR.", HelpName = "DIR" };
 
         var command = new Command("eval", "Separate a corpus and score every output with BSS Eval (SDR, ISR, SIR, SAR).")
         {
@@ -70,16 +71,7 @@ internal static class EvalCommand
 
     private static int Run(CliConsole console, string corpus, EvalOptions options, string? saveOutputs, string? jsonPath, string? plotFolder)
     {
-        List<IEvalJob> jobs;
-        try
-        {
-            jobs = options.CreateJobs();
-        }
-        catch (NotSupportedException e)
-        {
-            console.Error.WriteLine($"kamhp eval: {e.Message}");
-            return ExitCodes.Usage;
-        }
+        List<IEvalJob> jobs = options.CreateJobs();
 
         IReadOnlyList<CorpusExcerpt> excerpts;
         try
@@ -198,7 +190,13 @@ internal static class EvalCommand
                 string other => throw new FormatException($"--spatial: '{other}' is not on, off or both"),
             };
 
-            return new EvalOptions(modeList, latencyList, ParseIterations(iterations), spatialList, methodList);
+            int[] iterationList = ParseIterations(iterations);
+            if (modeList.Contains(EvalMode.Streaming) && methodList.Contains(EvalMethod.Kam) && iterationList[^1] > EngineSettings.MaxIterations)
+            {
+                throw new FormatException($"--iterations {iterationList[^1]}: the streaming engine runs at most {EngineSettings.MaxIterations}");
+            }
+
+            return new EvalOptions(modeList, latencyList, iterationList, spatialList, methodList);
         }
 
         public List<IEvalJob> CreateJobs()

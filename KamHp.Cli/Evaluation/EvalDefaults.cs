@@ -8,14 +8,20 @@ namespace KamHp.Cli.Evaluation;
 internal static class EvalDefaults
 {
     /// <summary>
-    /// Offline KAM settings at this rate: the FFT size that keeps the paper's ~93 ms window, hop a quarter of it,
-    /// kernels from the paper's physical sizes (0.395 s, 183 Hz); at 44.1 kHz exactly the paper's 4096/1024/17/17.
+    /// Offline KAM settings at this rate, the same defaults as <c>kamhp separate</c>: the FFT size that keeps the
+    /// paper's ~93 ms window, hop a quarter of it, kernels from <see cref="KernelSizes.Defaults"/> (the paper's
+    /// 4096/1024/17/17 at 44.1 and 48 kHz).
     /// </summary>
     public static KamSettings Kam(double sampleRateHz, int iterations, bool spatial)
     {
         int fftSize = StftSettings.FftSizeForRate(sampleRateHz);
-        return KamSettings.FromPhysical(sampleRateHz, KernelSizes.PaperHarmonicKernelSeconds, KernelSizes.PaperPercussiveKernelHz, fftSize, fftSize / 4) with
+        (int harmonicFrames, int percussiveBins) = KernelSizes.Defaults(sampleRateHz, fftSize, fftSize / 4);
+        return new KamSettings
         {
+            FftSize = fftSize,
+            HopSize = fftSize / 4,
+            HarmonicKernelFrames = harmonicFrames,
+            PercussiveKernelBins = percussiveBins,
             Iterations = iterations,
             SpatialModel = spatial,
         };

@@ -9,8 +9,7 @@ namespace KamHp.Cli.Evaluation;
 /// <c>iterations.png</c>, the layout of the paper's Figures 2-5 (one row per metric, percussive left, harmonic right,
 /// x = iteration, red = spatial model, black = without; NWaves as a grey dashed level; the mixture anchor is left
 /// to the tables, its levels would flatten the curves), and
-/// <c>latency.png</c>, quality against the streaming engine's reported latency (its latency modes), with the offline
-/// separator as a reference level.
+/// <c>latency.png</c>, quality against the streaming engine's reported latency (its latency modes).
 /// </summary>
 internal static class EvalPlots
 {
@@ -110,8 +109,8 @@ internal static class EvalPlots
 
     /// <summary>
     /// Metrics against the reported streaming latency in ms, one line per (iterations, spatial) group through the
-    /// latency modes (marker shape = mode), the offline separator with the same settings as a dashed level in the
-    /// same colour. False if the report has no streaming results.
+    /// latency modes (marker shape = mode, colour = iteration count, solid = spatial model, dashed = without).
+    /// The offline separator is left out: Studio without the spatial model equals it. False without streaming results.
     /// </summary>
     public static bool WriteLatency(EvalReport report, string path, double sampleRateHz = 44100)
     {
@@ -121,8 +120,9 @@ internal static class EvalPlots
             return false;
         }
 
-        EvalMean[] offline = [.. report.Means.Where(m => m.Setting.Method == EvalMethod.Kam && m.Setting.Mode == EvalMode.Offline)];
         (string Name, Func<BssEvalMetrics, double> Get)[] metrics = Metrics(report);
+        int[] iterationCounts = [.. streaming.Select(m => m.Setting.Iterations).Distinct().Order()];
+        bool bothSpatial = streaming.Select(m => m.Setting.Spatial).Distinct().Count() == 2;
         (int Iterations, bool Spatial)[] groups = [.. streaming.Select(m => (m.Setting.Iterations, m.Setting.Spatial)).Distinct().OrderBy(g => g.Iterations).ThenBy(g => !g.Spatial)];
 
         var multiplot = new Multiplot();
@@ -135,13 +135,13 @@ internal static class EvalPlots
                 bool percussive = column == 0;
                 Plot plot = multiplot.GetPlot((row * 2) + column);
                 var (name, get) = metrics[row];
-                plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name} vs latency (dashed: offline)", size: 14);
+                plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name} vs latency", size: 14);
                 plot.YLabel($"{name} (dB)", size: 12);
-                plot.XLabel("reported latency (ms);  marker: \u25b2 live  \u25a0 balanced  \u25cf studio", size: 12);
+                plot.XLabel($"latency (ms)   \u25b2 live  \u25a0 balanced  \u25cf studio{(bothSpatial ? "   dashed: no spatial" : string.Empty)}", size: 11);
                 for (int g = 0; g < groups.Length; g++)
                 {
                     var (iterations, spatial) = groups[g];
-                    Color color = s_series[g % s_series.Length];
+                    Color color = s_series[Array.IndexOf(iterationCounts, iterations) % s_series.Length];
                     EvalMean[] points = [.. streaming
                         .Where(s => s.Setting.Iterations == iterations && s.Setting.Spatial == spatial)
                         .OrderBy(s => s.LatencySamples)];
@@ -151,7 +151,11 @@ internal static class EvalPlots
                     line.LineWidth = 2;
                     line.MarkerSize = 0;
                     line.LinePattern = spatial ? LinePattern.Solid : LinePattern.DenselyDashed;
-                    line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{iterations} it, {(spatial ? "spatial" : "no spatial")}");
+                    if (spatial || !bothSpatial)
+                    {
+                        line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{iterations} it");
+                    }
+
                     for (int i = 0; i < points.Length; i++)
                     {
                         MarkerShape shape = points[i].Setting.LatencyMode switch
@@ -161,13 +165,6 @@ internal static class EvalPlots
                             _ => MarkerShape.FilledCircle,
                         };
                         plot.Add.Marker(xs[i], ys[i], shape, 9, color);
-                    }
-
-                    EvalMean? reference = offline.FirstOrDefault(o => o.Setting.Iterations == iterations && o.Setting.Spatial == spatial);
-                    double level = reference is null ? double.NaN : get(percussive ? reference.Percussive : reference.Harmonic);
-                    if (double.IsFinite(level))
-                    {
-                        plot.Add.HorizontalLine(level, 1, color, LinePattern.Dashed);
                     }
                 }
 

@@ -83,7 +83,6 @@ public readonly record struct EngineLayout(
     /// <exception cref="ArgumentOutOfRangeException">The rate is not positive and finite.</exception>
     public static EngineLayout For(double sampleRateHz, EngineSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         if (!double.IsFinite(sampleRateHz) || sampleRateHz <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, "Sample rate must be positive.");

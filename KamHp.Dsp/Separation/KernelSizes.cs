@@ -44,4 +44,17 @@ public static class KernelSizes
     /// <param name="fftSize">FFT size in samples.</param>
     public static int PercussiveBins(double widthHz, double sampleRateHz, int fftSize) =>
         NearestOdd(widthHz * fftSize / sampleRateHz);
+
+    /// <summary>
+    /// The default kernels for a frame geometry (DESIGN.md section 2): the paper's 17 frames and 17 bins wherever the
+    /// frames are the paper's (4096-point FFT, hop 1024, as at 44.1 and 48 kHz); otherwise the paper's physical sizes,
+    /// <see cref="PaperHarmonicKernelSeconds"/> and <see cref="PaperPercussiveKernelHz"/>, in frames and bins.
+    /// </summary>
+    /// <param name="sampleRateHz">Sample rate in Hz.</param>
+    /// <param name="fftSize">FFT size in samples.</param>
+    /// <param name="hopSize">Hop in samples.</param>
+    public static (int HarmonicFrames, int PercussiveBins) Defaults(double sampleRateHz, int fftSize, int hopSize) =>
+        fftSize == 4096 && hopSize == 1024
+            ? (17, 17)
+            : (HarmonicFrames(PaperHarmonicKernelSeconds, sampleRateHz, hopSize), PercussiveBins(PaperPercussiveKernelHz, sampleRateHz, fftSize));
 }

@@ -85,7 +85,7 @@ public sealed class KamHpEngineParameterChangeTests
         float[][] mix = [new float[total], new float[total]];
         for (int start = 0, b = 0; start < total; start += Block, b++)
         {
-            if (b == ChangeAtBlock && !ReferenceEquals(before, after))
+            if (b == ChangeAtBlock && before != after)
             {
                 engine.Configure(after);
             }

@@ -281,7 +281,37 @@ public sealed class KamHpProcessorTests
         Assert.Equal(wanted, processor.QueryLatencySamples(SampleRateHz));
         Assert.Equal(wanted, processor.LatencySamples);
         Assert.True(processor.IsActive);
+
+        // The engine switches within its restart fade; from then on the audio has the new latency.
+        var silence = new float[4096];
+        StereoRender.Run(processor, silence, silence, 512);
         Assert.Equal(wanted, MeasureLatency(processor, before + 2000));
+    }
+
+    [Fact]
+    public void LatencySwitch_WhileRunning_HasNoClick()
+    {
+        var processor = Active();
+        var length = processor.LatencySamples + 40000;
+        var sine = new float[length];
+        for (var i = 0; i < length; i++)
+        {
+            sine[i] = (float)(0.5 * Math.Sin(2 * Math.PI * 200 * i / SampleRateHz));
+        }
+
+        var output = new StereoRender(length);
+        var switchAt = processor.LatencySamples + 10000;
+        output.Block(processor, sine, sine, 0, switchAt);
+        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
+        processor.QueryLatencySamples(SampleRateHz);
+        output.Block(processor, sine, sine, switchAt, length - switchAt);
+
+        // The engine fades out and back in over KamHpEngine.RestartFadeSeconds: each step is at most the sine's own step
+        // plus the peak divided by the fade length (with margin for the fade's shape).
+        var fadeSamples = KamHpEngine.RestartFadeSeconds * SampleRateHz;
+        var bound = MaxStep(sine) + (2.0 * 0.5 / fadeSamples);
+        Assert.True(MaxStep(output.MainLeft) <= bound, $"max step {MaxStep(output.MainLeft)} > {bound}");
+        Assert.True(TestSignals.Peak(output.MainLeft.AsSpan(length - 5000)) > 0.45f);
     }
 
     [Fact]
@@ -304,6 +334,8 @@ public sealed class KamHpProcessorTests
         var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Balanced });
         Assert.Equal(wanted, processor.PendingLatencySamples);
         Assert.Equal(wanted, processor.QueryLatencySamples(SampleRateHz));
+        var silence = new float[4096];
+        StereoRender.Run(processor, silence, silence, 512);
         Assert.Equal(wanted, MeasureLatency(processor, 30000));
     }
 
@@ -366,6 +398,37 @@ public sealed class KamHpProcessorTests
         for (var i = 0; i < 1000; i++)
         {
             output.Block(processor, left, right, 0, 512, changes);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Process_AllocatesNothing_WhenStructuralParametersChange()
+    {
+        // Spatial model, mask sharpness and both kernels change at a frame boundary without a latency change (Live
+        // mode: no look-ahead, so the kernel lengths do not move the latency); every change builds new engine settings
+        // on the audio thread, which must stay allocation-free.
+        var processor = new KamHpProcessor();
+        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
+        processor.Activate(SampleRateHz, MaxBlock, 2);
+        var (left, right) = TestSignals.Music(512, SampleRateHz, 11);
+        var output = new StereoRender(512);
+        var toggles = new[]
+        {
+            new ParameterQueues().AddPlain(ParameterId.SpatialModel, 100, 0).AddPlain(ParameterId.MaskSharpness, 200, 2).AddPlain(ParameterId.HarmonicKernel, 300, 250),
+            new ParameterQueues().AddPlain(ParameterId.SpatialModel, 100, 1).AddPlain(ParameterId.MaskSharpness, 200, 1).AddPlain(ParameterId.PercussiveKernel, 300, 300),
+            new ParameterQueues().AddPlain(ParameterId.HarmonicKernel, 50, 400).AddPlain(ParameterId.PercussiveKernel, 60, 150),
+        };
+        for (var i = 0; i < 3000; i++)
+        {
+            output.Block(processor, left, right, 0, 512, toggles[i % toggles.Length]);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            output.Block(processor, left, right, 0, 512, toggles[i % toggles.Length]);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

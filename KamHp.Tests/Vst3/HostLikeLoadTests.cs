@@ -262,6 +262,8 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { Iterations = 1 });
         Assert.NotEqual(before, wanted);
         Assert.Equal(wanted, (int)instance.LatencySamples);
+        var silence2 = new float[4096];
+        Run(instance, [silence2, silence2], BlockSize, forwardTo: instance);
         var impulse = TestSignals.Impulse(wanted + 3000, 70);
         var run = Run(instance, [impulse, impulse], BlockSize, forwardTo: instance);
         Assert.Equal(70 + wanted, TestSignals.PeakIndex(run.Main[0]));

@@ -88,10 +88,12 @@ public sealed class SeparateCommandTests : IDisposable
     [Theory]
     [InlineData(new[] { "--fft", "1024", "--hop", "128", "--harmonic-seconds", "0.2", "--percussive-hz", "300", "--iterations", "3", "--no-spatial" }, "FFT 1024/128, kernels 35 frames x 13 bins, 3 iterations, spatial model off")]
     [InlineData(new[] { "--fft", "2048", "--harmonic-frames", "9", "--percussive-bins", "31", "--iterations", "1" }, "FFT 2048/512, kernels 9 frames x 31 bins, 1 iteration, spatial model on")]
-    [InlineData(new[] { "--hop", "256" }, "FFT 2048/256, kernels 17 frames x 17 bins, 2 iterations, spatial model on")]
+    [InlineData(new[] { "--hop", "256" }, "FFT 2048/256, kernels 35 frames x 17 bins, 2 iterations, spatial model on")]
     public void Separate_Output_EqualsTheOfflineSeparator_WithTheResolvedSettings(string[] options, string expectedSetup)
     {
         // At 22050 Hz the default FFT is 2048 (the paper's 93 ms); 0.2 s x 22050 / 128 = 34.5 -> 35 frames; 300 Hz x 1024 / 22050 = 13.9 -> 13 bins.
+        // Defaults away from the paper's 4096/1024 frames keep its physical kernels: 0.395 s x 22050 / 256 = 34.0 -> 35 frames,
+        // 183 Hz x 2048 / 22050 = 17.0 -> 17 bins.
         string input = WriteInput("song.wav");
         string outFolder = _folder.File("out");
 
