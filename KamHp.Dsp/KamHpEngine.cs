@@ -127,9 +127,9 @@ public sealed partial class KamHpEngine
     public void Configure(EngineSettings settings)
     {
         _requested = settings;
-        if (!_prepared)
+        if (!_prepared || (_pending is null && settings == Settings))
         {
-            return;
+            return;   // a plugin may send the same settings every block: nothing to do
         }
 
         _pending = settings;

@@ -424,6 +424,43 @@ public sealed class KamHpEngineTests
         }
     }
 
+    [Fact]
+    public void Engine_StagesAddedInLive_BecomeExactlyAFreshEnginesStages_OnceTheirWindowIsTheirOwn()
+    {
+        // Without the spatial model a stage's observations depend only on the stages before it, which an added
+        // stage does not change. The added stages start from the window of the stage before them (borrowed rows);
+        // once the 5-frame window has slid past those, the output must be that of an engine that ran 4 iterations
+        // from the start, bit for bit. Before that it differs (the borrowed rows are stage 2's, not stages 3's and 4's).
+        float[][] input = StereoMusic(Rate * 2);
+        var before = new EngineSettings { LatencyMode = LatencyMode.Live, Iterations = 2, SpatialModel = false };
+        EngineSettings after = before with { Iterations = 4 };
+        const int block = 1024, changeBlock = 30;
+        KamHpEngine engine = Prepared(before);
+        int total = input[0].Length / block * block;
+        float[][] harmonic = [new float[total], new float[total]];
+        for (int start = 0, b = 0; start < total; start += block, b++)
+        {
+            if (b == changeBlock)
+            {
+                engine.Configure(after);
+            }
+
+            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), new float[block], new float[block], harmonic[0].AsSpan(start, block), harmonic[1].AsSpan(start, block), default, default, 1, 1);
+        }
+
+        EngineRun reference = EngineRunner.Run(Prepared(after), input, EngineRunner.Fixed(block));
+        int latency = engine.LatencySamples;
+        Assert.Equal(KamHpEngine.ComputeLatencySamples(Rate, before), latency);
+        int converged = ((changeBlock + 6) * block) + 4096;
+        int end = total - latency;
+        int changed = (changeBlock + 1) * block;
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.Equal(reference.Harmonic[c][converged..end], harmonic[c][(converged + latency)..(end + latency)]);
+            Assert.NotEqual(reference.Harmonic[c][changed..(changed + 2048)], harmonic[c][(changed + latency)..(changed + latency + 2048)]);
+        }
+    }
+
     internal static KamHpEngine Prepared(EngineSettings settings, int rate = Rate, int channels = 2, int maxBlock = 1024)
     {
         var engine = new KamHpEngine();
