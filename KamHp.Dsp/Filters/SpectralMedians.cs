@@ -9,10 +9,11 @@ namespace KamHp.Dsp.Filters;
 public sealed class SpectralMedians
 {
     private readonly LaneMedian _harmonic;
-    private readonly LaneMedian _percussive;
+    private readonly SegmentedRunningMedian _percussive;
+    private readonly SortedLaneWindow _harmonicWindow;
     private readonly int[] _harmonicRows;
-    private readonly int[] _percussiveRows;
     private readonly float[] _paddedRow;
+    private readonly float[] _laneMedians;
 
     /// <summary>Prepares both filters for rows of <paramref name="binCount"/> bins.</summary>
     /// <param name="harmonicKernelFrames">Odd, 3..63: frames in the time median.</param>
@@ -22,16 +23,14 @@ public sealed class SpectralMedians
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(binCount, (percussiveKernelBins / 2) + 1);
         _harmonic = new LaneMedian(harmonicKernelFrames);
-        _percussive = new LaneMedian(percussiveKernelBins);
+        _percussive = new SegmentedRunningMedian(binCount);
+        PercussiveKernelBins = new LaneMedian(percussiveKernelBins).KernelSize;
         _harmonicRows = new int[harmonicKernelFrames];
-        _percussiveRows = new int[percussiveKernelBins];
-        for (int k = 0; k < percussiveKernelBins; k++)
-        {
-            _percussiveRows[k] = k;
-        }
-
         _paddedRow = new float[binCount + percussiveKernelBins - 1];
         BinCount = binCount;
+        LaneCount = (binCount + 7) / 8 * 8;
+        _harmonicWindow = new SortedLaneWindow(LaneCount, harmonicKernelFrames);
+        _laneMedians = new float[LaneCount];
     }
 
     /// <summary>Bins per row.</summary>
@@ -41,7 +40,16 @@ public sealed class SpectralMedians
     public int HarmonicKernelFrames => _harmonic.KernelSize;
 
     /// <summary>Bins in the percussive (frequency) median.</summary>
-    public int PercussiveKernelBins => _percussive.KernelSize;
+    public int PercussiveKernelBins { get; }
+
+    /// <summary>BinCount rounded up to whole SIMD lane groups: the sliding median reads this many values per row.</summary>
+    public int LaneCount { get; }
+
+    /// <summary>
+    /// Length an observation array of <paramref name="frameCount"/> frames needs for <see cref="HarmonicAllFrames"/>:
+    /// the frames, one zero row, and the lane padding after it.
+    /// </summary>
+    public int ObservationLength(int frameCount) => ((frameCount + 1) * BinCount) + (LaneCount - BinCount);
 
     /// <summary>
     /// Harmonic median of frame <paramref name="frame"/> of a frame-major array whose row
@@ -63,12 +71,51 @@ public sealed class SpectralMedians
         _harmonic.Compute(observations, _harmonicRows, destination);
     }
 
+    /// <summary>
+    /// Harmonic medians of every frame in order, each equal bit for bit to <see cref="HarmonicFrame"/>, by sliding one
+    /// sorted window per bin along time (<see cref="SortedLaneWindow"/>): O(K) per bin and frame instead of a network.
+    /// </summary>
+    /// <param name="observations"><see cref="ObservationLength"/> values: frame rows, a zero row, zero padding.</param>
+    /// <param name="frameCount">Number of real frames.</param>
+    /// <param name="destination">Receives frameCount x BinCount medians, frame-major.</param>
+    public void HarmonicAllFrames(ReadOnlySpan<float> observations, int frameCount, Span<float> destination)
+    {
+        if (observations.Length < ObservationLength(frameCount) || destination.Length < frameCount * BinCount)
+        {
+            throw new ArgumentException("Observations or destination too short.", nameof(observations));
+        }
+
+        int kernel = HarmonicKernelFrames;
+        int half = kernel / 2;
+        int bins = BinCount;
+        int lanes = LaneCount;
+
+        // Frames outside the signal read the zero row. Lanes past BinCount read the next row's first bins (or the padding):
+        // the same values enter and later leave, so those lanes stay consistent and are never copied out.
+        _harmonicWindow.Clear();   // K zero frames: the frames before the signal
+        ReadOnlySpan<float> zeroRow = observations.Slice(frameCount * bins, lanes);
+        for (int u = 0; u < half; u++)
+        {
+            _harmonicWindow.Slide(zeroRow, Row(observations, u, frameCount, bins, lanes), kernel, 0, lanes, _laneMedians);
+        }
+
+        for (int t = 0; t < frameCount; t++)
+        {
+            _harmonicWindow.Slide(
+                Row(observations, t - half - 1, frameCount, bins, lanes), Row(observations, t + half, frameCount, bins, lanes), kernel, 0, lanes, _laneMedians);
+            _laneMedians.AsSpan(0, bins).CopyTo(destination.Slice(t * bins, bins));
+        }
+    }
+
+    private static ReadOnlySpan<float> Row(ReadOnlySpan<float> observations, int frame, int frameCount, int bins, int lanes) =>
+        observations.Slice((frame >= 0 && frame < frameCount ? frame : frameCount) * bins, lanes);
+
     /// <summary>Percussive median across the bins of one frame.</summary>
     /// <param name="row">BinCount observations of one frame.</param>
     /// <param name="destination">Receives BinCount medians; may not overlap <paramref name="row"/>.</param>
     public void PercussiveFrame(ReadOnlySpan<float> row, Span<float> destination)
     {
-        int half = _percussiveRows.Length / 2;
+        int half = PercussiveKernelBins / 2;
         int bins = BinCount;
         Span<float> padded = _paddedRow;
         row.CopyTo(padded.Slice(half, bins));
@@ -78,6 +125,6 @@ public sealed class SpectralMedians
             padded[half + bins + i] = row[bins - 1 - i];
         }
 
-        _percussive.Compute(padded, _percussiveRows, destination);
+        _percussive.Compute(padded, PercussiveKernelBins, destination);
     }
 }

@@ -102,7 +102,7 @@ public sealed class KamOfflineSeparator
         private readonly int _channels;
         private readonly float[] _harmonicPower;
         private readonly float[] _percussivePower;
-        private readonly float[] _harmonicObservation;   // (frames + 1) x bins, last row zero
+        private readonly float[] _harmonicObservation;   // (frames + 1) x bins, last row zero, then lane padding
         private readonly float[] _percussiveObservation;
         private readonly float[][] _hReal;
         private readonly float[][] _hImag;
@@ -129,7 +129,8 @@ public sealed class KamOfflineSeparator
             int size = _frames * _bins;
             _harmonicPower = new float[size];
             _percussivePower = new float[size];
-            _harmonicObservation = new float[size + _bins];
+            _medians = new SpectralMedians(settings.HarmonicKernelFrames, settings.PercussiveKernelBins, _bins);
+            _harmonicObservation = new float[_medians.ObservationLength(_frames)];
             _percussiveObservation = new float[size];
             _hReal = new float[_channels][];
             _hImag = new float[_channels][];
@@ -151,7 +152,6 @@ public sealed class KamOfflineSeparator
             _pImag = [new float[_bins], new float[_bins]];
             _mask = new float[_bins];
             _scratch = new float[_bins];
-            _medians = new SpectralMedians(settings.HarmonicKernelFrames, settings.PercussiveKernelBins, _bins);
         }
 
         private bool Spatial => _channels == 2 && _spatialEnabled;
@@ -234,10 +234,10 @@ public sealed class KamOfflineSeparator
         /// <summary>Step 4d: s_H = median over frames of z_H, s_P = median over bins of z_P.</summary>
         public void ApplyKernels()
         {
+            _medians.HarmonicAllFrames(_harmonicObservation, _frames, _harmonicPower);
             for (int t = 0; t < _frames; t++)
             {
                 int row = t * _bins;
-                _medians.HarmonicFrame(_harmonicObservation, _frames, t, _harmonicPower.AsSpan(row, _bins));
                 _medians.PercussiveFrame(_percussiveObservation.AsSpan(row, _bins), _percussivePower.AsSpan(row, _bins));
             }
         }

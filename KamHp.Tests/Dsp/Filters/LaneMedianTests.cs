@@ -115,6 +115,34 @@ public sealed class LaneMedianTests
     }
 
     [Theory]
+    [InlineData(3, 1)]
+    [InlineData(17, 40)]
+    [InlineData(17, 5)]
+    [InlineData(31, 100)]
+    [InlineData(63, 70)]
+    public void HarmonicAllFrames_EqualsHarmonicFrame_ForEveryFrame(int kernelSize, int frames)
+    {
+        const int bins = 37;   // not a multiple of 8: the lane padding is exercised
+        var medians = new SpectralMedians(kernelSize, 3, bins);
+        var observations = new float[medians.ObservationLength(frames)];
+        float[] noise = TestSignals.Noise(frames * bins, seed: kernelSize + frames);
+        for (int i = 0; i < noise.Length; i++)
+        {
+            // Repeated values (ties) on purpose: removing one copy of a tied value must leave the others.
+            observations[i] = MathF.Round(Math.Abs(noise[i]) * 8) / 8;
+        }
+
+        var all = new float[frames * bins];
+        medians.HarmonicAllFrames(observations, frames, all);
+        var one = new float[bins];
+        for (int t = 0; t < frames; t++)
+        {
+            medians.HarmonicFrame(observations, frames, t, one);
+            Assert.Equal(one, all.AsSpan(t * bins, bins).ToArray());
+        }
+    }
+
+    [Theory]
     [InlineData(2)]
     [InlineData(65)]
     [InlineData(0)]
