@@ -84,6 +84,15 @@ internal sealed unsafe class PluginFactory : ComObject
     [UnmanagedCallersOnly]
     private static int CountClasses(nint self) => ClassCount;
 
+    private static void WriteClassInfo((Guid Cid, string Category, string Name, string SubCategories) c, PClassInfo* info)
+    {
+        *info = default;
+        Tuid.Write(c.Cid, info->Cid);
+        info->Cardinality = PClassInfo.ManyInstances;
+        Text.WriteUtf8(c.Category, info->Category, 32);
+        Text.WriteUtf8(c.Name, info->Name, 64);
+    }
+
     [UnmanagedCallersOnly]
     private static int GetClassInfo(nint self, int index, PClassInfo* info)
     {
@@ -94,12 +103,7 @@ internal sealed unsafe class PluginFactory : ComObject
                 return TResult.InvalidArgument;
             }
 
-            var c = ClassAt(index);
-            *info = default;
-            Tuid.Write(c.Cid, info->Cid);
-            info->Cardinality = PClassInfo.ManyInstances;
-            Text.WriteUtf8(c.Category, info->Category, 32);
-            Text.WriteUtf8(c.Name, info->Name, 64);
+            WriteClassInfo(ClassAt(index), info);
             return TResult.Ok;
         }
         catch (Exception)
@@ -120,10 +124,7 @@ internal sealed unsafe class PluginFactory : ComObject
 
             var c = ClassAt(index);
             *info = default;
-            Tuid.Write(c.Cid, info->Cid);
-            info->Cardinality = PClassInfo.ManyInstances;
-            Text.WriteUtf8(c.Category, info->Category, 32);
-            Text.WriteUtf8(c.Name, info->Name, 64);
+            WriteClassInfo(c, (PClassInfo*)info);   // PClassInfo2 begins with PClassInfo's layout
             info->ClassFlags = 0;
             Text.WriteUtf8(c.SubCategories, info->SubCategories, 128);
             Text.WriteUtf8(PluginInfo.Vendor, info->Vendor, 64);
