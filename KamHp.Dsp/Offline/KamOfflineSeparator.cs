@@ -60,13 +60,18 @@ public sealed class KamOfflineSeparator
             throw new ArgumentException("Expected 1 or 2 channels.", nameof(channels));
         }
 
+        // Progress in sub-steps of roughly equal cost: analysis, then per iteration the Wiener filter, the
+        // observations and the medians, and per output the Wiener filter and the synthesis.
+        int iterations = Settings.Iterations;
+        double steps = 1 + (3 * iterations) + (2 * (everyIteration ? iterations : 1));
+        double done = 0;
+        void Step() => progress?.Report(Math.Min(1.0, ++done / steps));
+
         var stft = new Stft(Settings.Stft);
         Spectrogram mixture = stft.Analyze(channels);
         var state = new State(mixture, Settings);
         var outputs = new List<SeparatedSignals>();
-        int iterations = Settings.Iterations;
-        double steps = iterations + (everyIteration ? iterations : 1);
-        double done = 0;
+        Step();
 
         state.Initialize();
         bool harmonicIsCurrent = false;
@@ -77,16 +82,19 @@ public sealed class KamOfflineSeparator
                 state.WienerHarmonic();                 // step 3, from s^(n-1) and R^(n-1)
             }
 
+            Step();
             state.UpdateObservations(Settings.SpatialModel); // steps 4a-4c
+            Step();
             state.ApplyKernels();                       // step 4d
             harmonicIsCurrent = false;
-            progress?.Report(++done / steps);
+            Step();
             if (everyIteration || n == iterations)
             {
                 state.WienerHarmonic();                 // eq. 7 with s^(n), R^(n): also step 3 of iteration n+1
+                Step();
                 outputs.Add(state.Synthesize(stft, channels, n));
                 harmonicIsCurrent = true;
-                progress?.Report(++done / steps);
+                Step();
             }
         }
 

@@ -134,6 +134,28 @@ public sealed class KamOfflineSeparatorTests(ITestOutputHelper output)
         Assert.True(kamScore >= nwavesScore, $"KamHp {kamScore / 4:F2} dB < NWaves {nwavesScore / 4:F2} dB");
     }
 
+    [Theory]
+    [InlineData(2, false, 9)]    // analysis + 3 per iteration + Wiener and synthesis of the one output
+    [InlineData(3, true, 16)]    // analysis + 3 per iteration + 2 per output, one output per iteration
+    public void Progress_RisesInSubSteps_AndEndsAtOne(int iterations, bool everyIteration, int expectedReports)
+    {
+        float[][] mix = StereoMixture(length: 20000, seed: 3).Mix;
+        var reports = new List<double>();
+        var progress = new SynchronousProgress(reports.Add);
+        new KamOfflineSeparator(new KamSettings { FftSize = 1024, HopSize = 256, Iterations = iterations }).Separate(mix, everyIteration, progress);
+        Assert.Equal(expectedReports, reports.Count);
+        Assert.Equal(1.0, reports[^1], 12);
+        for (int i = 1; i < reports.Count; i++)
+        {
+            Assert.True(reports[i] > reports[i - 1]);
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
     [Fact]
     public void Settings_FromPhysicalSizes_GiveThePapersCountsAt44100()
     {
