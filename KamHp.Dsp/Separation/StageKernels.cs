@@ -130,30 +130,10 @@ internal static class StageKernels
             var gain = Vector256.Create(2 * forgetting);
             for (; f + 4 <= bins; f += 4)
             {
-                Vector256<double> sH = Widen(harmonicPower, f), sP = Widen(percussivePower, f);
-                Vector256<double> hA = Load(previousHarmonic.A, f), hBr = Load(previousHarmonic.BReal, f);
-                Vector256<double> hBi = Load(previousHarmonic.BImag, f), hD = Load(previousHarmonic.D, f);
-                Vector256<double> a = (sH * hA) + (sP * Load(previousPercussive.A, f));
-                Vector256<double> br = (sH * hBr) + (sP * Load(previousPercussive.BReal, f));
-                Vector256<double> bi = (sH * hBi) + (sP * Load(previousPercussive.BImag, f));
-                Vector256<double> d = (sH * hD) + (sP * Load(previousPercussive.D, f));
-                Vector256<double> delta = reg * (a + d);
-                a += delta;
-                d += delta;
-                Vector256<double> inv = Vector256<double>.One / ((a * d) - (br * br) - (bi * bi));
-
                 Vector256<double> x0r = Widen(x.LeftReal, f), x0i = Widen(x.LeftImag, f);
                 Vector256<double> x1r = Widen(x.RightReal, f), x1i = Widen(x.RightImag, f);
-                Vector256<double> y0r = ((d * x0r) - (br * x1r) + (bi * x1i)) * inv;
-                Vector256<double> y0i = ((d * x0i) - (br * x1i) - (bi * x1r)) * inv;
-                Vector256<double> y1r = ((a * x1r) - (br * x0r) - (bi * x0i)) * inv;
-                Vector256<double> y1i = ((a * x1i) - (br * x0i) + (bi * x0r)) * inv;
-
-                Vector256<double> silent = Vector256.LessThanOrEqual(sH + sP, floor);
-                Vector256<double> h0r = Vector256.ConditionalSelect(silent, half * x0r, sH * ((hA * y0r) + (hBr * y1r) - (hBi * y1i)));
-                Vector256<double> h0i = Vector256.ConditionalSelect(silent, half * x0i, sH * ((hA * y0i) + (hBr * y1i) + (hBi * y1r)));
-                Vector256<double> h1r = Vector256.ConditionalSelect(silent, half * x1r, sH * ((hBr * y0r) + (hBi * y0i) + (hD * y1r)));
-                Vector256<double> h1i = Vector256.ConditionalSelect(silent, half * x1i, sH * ((hBr * y0i) - (hBi * y0r) + (hD * y1i)));
+                var (h0r, h0i, h1r, h1i) = SpatialKernels.WienerHarmonicVector(
+                    Widen(harmonicPower, f), Widen(percussivePower, f), previousHarmonic, previousPercussive, f, x0r, x0i, x1r, x1i, reg, floor, half);
 
                 (Vector256<double> zH, Vector256<double> zP) = UpdateAndWhitenPair(
                     harmonic, percussive, f, h0r, h0i, h1r, h1i, x0r - h0r, x0i - h0i, x1r - h1r, x1i - h1i, keep, gain, floor, reg);

@@ -43,38 +43,14 @@ public static class SpatialKernels
             var half = Vector256.Create(0.5);
             for (; f + 4 <= bins; f += 4)
             {
-                Vector256<double> sH = Widen(harmonicPower, f), sP = Widen(percussivePower, f);
-                Vector256<double> hA = Load(harmonicCovariance.A, f), hBr = Load(harmonicCovariance.BReal, f);
-                Vector256<double> hBi = Load(harmonicCovariance.BImag, f), hD = Load(harmonicCovariance.D, f);
-                Vector256<double> a = (sH * hA) + (sP * Load(percussiveCovariance.A, f));
-                Vector256<double> br = (sH * hBr) + (sP * Load(percussiveCovariance.BReal, f));
-                Vector256<double> bi = (sH * hBi) + (sP * Load(percussiveCovariance.BImag, f));
-                Vector256<double> d = (sH * hD) + (sP * Load(percussiveCovariance.D, f));
-                Vector256<double> delta = reg * (a + d);
-                a += delta;
-                d += delta;
-                Vector256<double> inv = Vector256<double>.One / ((a * d) - (br * br) - (bi * bi));
-
                 Vector256<double> x0r = Widen(x.LeftReal, f), x0i = Widen(x.LeftImag, f);
                 Vector256<double> x1r = Widen(x.RightReal, f), x1i = Widen(x.RightImag, f);
-
-                // y = Sigma^-1 x with Sigma^-1 = [[d, -b], [-b*, a]] / det
-                Vector256<double> y0r = ((d * x0r) - (br * x1r) + (bi * x1i)) * inv;
-                Vector256<double> y0i = ((d * x0i) - (br * x1i) - (bi * x1r)) * inv;
-                Vector256<double> y1r = ((a * x1r) - (br * x0r) - (bi * x0i)) * inv;
-                Vector256<double> y1i = ((a * x1i) - (br * x0i) + (bi * x0r)) * inv;
-
-                // shat_H = s_H R_H y
-                Vector256<double> h0r = sH * ((hA * y0r) + (hBr * y1r) - (hBi * y1i));
-                Vector256<double> h0i = sH * ((hA * y0i) + (hBr * y1i) + (hBi * y1r));
-                Vector256<double> h1r = sH * ((hBr * y0r) + (hBi * y0i) + (hD * y1r));
-                Vector256<double> h1i = sH * ((hBr * y0i) - (hBi * y0r) + (hD * y1i));
-
-                Vector256<double> silent = Vector256.LessThanOrEqual(sH + sP, floor);
-                Store(Vector256.ConditionalSelect(silent, half * x0r, h0r), harmonic.LeftReal, f);
-                Store(Vector256.ConditionalSelect(silent, half * x0i, h0i), harmonic.LeftImag, f);
-                Store(Vector256.ConditionalSelect(silent, half * x1r, h1r), harmonic.RightReal, f);
-                Store(Vector256.ConditionalSelect(silent, half * x1i, h1i), harmonic.RightImag, f);
+                var (h0r, h0i, h1r, h1i) = WienerHarmonicVector(
+                    Widen(harmonicPower, f), Widen(percussivePower, f), harmonicCovariance, percussiveCovariance, f, x0r, x0i, x1r, x1i, reg, floor, half);
+                Store(h0r, harmonic.LeftReal, f);
+                Store(h0i, harmonic.LeftImag, f);
+                Store(h1r, harmonic.RightReal, f);
+                Store(h1i, harmonic.RightImag, f);
             }
         }
 
@@ -99,6 +75,52 @@ public static class SpatialKernels
             harmonic.RightReal[f] = (float)(sH * w1r);
             harmonic.RightImag[f] = (float)(sH * w1i);
         }
+    }
+
+    /// <summary>
+    /// Eq. 7 for four bins: shat_H = s_H R_H (s_H R_H + s_P R_P + delta I)^-1 x, delta = <paramref name="halfRegularization"/>
+    /// x trace, and x/2 where s_H + s_P &lt;= <paramref name="powerFloor"/>. The one vector form shared by the offline
+    /// output filter and the engine's fused stages, so both round identically.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<double> H0Real, Vector256<double> H0Imag, Vector256<double> H1Real, Vector256<double> H1Imag) WienerHarmonicVector(
+        Vector256<double> sH,
+        Vector256<double> sP,
+        CovarianceRow harmonicCovariance,
+        CovarianceRow percussiveCovariance,
+        int f,
+        Vector256<double> x0r,
+        Vector256<double> x0i,
+        Vector256<double> x1r,
+        Vector256<double> x1i,
+        Vector256<double> halfRegularization,
+        Vector256<double> powerFloor,
+        Vector256<double> half)
+    {
+        Vector256<double> hA = Load(harmonicCovariance.A, f), hBr = Load(harmonicCovariance.BReal, f);
+        Vector256<double> hBi = Load(harmonicCovariance.BImag, f), hD = Load(harmonicCovariance.D, f);
+        Vector256<double> a = (sH * hA) + (sP * Load(percussiveCovariance.A, f));
+        Vector256<double> br = (sH * hBr) + (sP * Load(percussiveCovariance.BReal, f));
+        Vector256<double> bi = (sH * hBi) + (sP * Load(percussiveCovariance.BImag, f));
+        Vector256<double> d = (sH * hD) + (sP * Load(percussiveCovariance.D, f));
+        Vector256<double> delta = halfRegularization * (a + d);
+        a += delta;
+        d += delta;
+        Vector256<double> inv = Vector256<double>.One / ((a * d) - (br * br) - (bi * bi));
+
+        // y = Sigma^-1 x with Sigma^-1 = [[d, -b], [-b*, a]] / det
+        Vector256<double> y0r = ((d * x0r) - (br * x1r) + (bi * x1i)) * inv;
+        Vector256<double> y0i = ((d * x0i) - (br * x1i) - (bi * x1r)) * inv;
+        Vector256<double> y1r = ((a * x1r) - (br * x0r) - (bi * x0i)) * inv;
+        Vector256<double> y1i = ((a * x1i) - (br * x0i) + (bi * x0r)) * inv;
+
+        // shat_H = s_H R_H y, or half the mixture where both powers vanish
+        Vector256<double> silent = Vector256.LessThanOrEqual(sH + sP, powerFloor);
+        return (
+            Vector256.ConditionalSelect(silent, half * x0r, sH * ((hA * y0r) + (hBr * y1r) - (hBi * y1i))),
+            Vector256.ConditionalSelect(silent, half * x0i, sH * ((hA * y0i) + (hBr * y1i) + (hBi * y1r))),
+            Vector256.ConditionalSelect(silent, half * x1r, sH * ((hBr * y0r) + (hBi * y0i) + (hD * y1r))),
+            Vector256.ConditionalSelect(silent, half * x1i, sH * ((hBr * y0i) - (hBi * y0r) + (hD * y1i))));
     }
 
     /// <summary>
