@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>An output file could not be written (no space, no permission); no output was changed.</summary>
     public const int OutputFailed = 3;
+
+    /// <summary>Interrupted by SIGINT (Ctrl-C) or SIGTERM; temporaries deleted, no output changed (128 + SIGINT, as shells report).</summary>
+    public const int Interrupted = 130;
 }
