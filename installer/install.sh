@@ -30,7 +30,7 @@ while [[ $# -gt 0 ]]; do
         --prefix) [[ $# -ge 2 ]] || { echo "install.sh: --prefix needs a directory" >&2; exit 1; }; prefix="$2"; shift 2 ;;
         --bundle) [[ $# -ge 2 ]] || { echo "install.sh: --bundle needs a path" >&2; exit 1; }; bundle="$2"; shift 2 ;;
         --uninstall) uninstall=1; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "install.sh: unknown argument '$1' (see --help)" >&2; exit 1 ;;
     esac
 done

@@ -52,6 +52,17 @@ internal static class SeparateCommand
             HelpName = "wav|flac",
         };
         format.AcceptOnlyFromAmong("wav", "flac");
+        input.Validators.Add(r =>
+        {
+            // Inputs take any number of values, so an unknown option would otherwise be read as a file name.
+            foreach (var token in r.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                {
+                    r.AddError($"unknown option {token.Value}.");
+                }
+            }
+        });
         var force = new Option<bool>("--force", "-f") { Description = "Replace outputs that exist (without it, a run that would replace a file is refused before any work)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and warnings: no progress, no summary." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print remarks about the inputs (a streamed WAV read to its end)." };
