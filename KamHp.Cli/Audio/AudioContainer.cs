@@ -1,7 +1,7 @@
 namespace KamHp.Cli.Audio;
 
 /// <summary>File containers <c>kamhp</c> reads; <see cref="AudioContainers"/> says which it can also write.</summary>
-internal enum AudioContainer
+public enum AudioContainer
 {
     Wav,
     W64,

@@ -29,7 +29,20 @@ internal static class SeparateBatch
         }
 
         IReadOnlyList<FilePlan> plans = SeparatePlan.Build(request, entries);
-        if ((SeparatePlan.CheckNames(plans, request.Force) ?? SeparatePlan.PrepareFolders(plans.Where(p => p.Input.Problem is null).ToList())) is { } refusal)
+        var createdFolders = new List<string>();
+        try
+        {
+            return Run(request, console, plans, createdFolders, wall, cancellation);
+        }
+        finally
+        {
+            SeparatePlan.RemoveEmpty(createdFolders);
+        }
+    }
+
+    private static int Run(SeparateRequest request, CliConsole console, IReadOnlyList<FilePlan> plans, List<string> createdFolders, Stopwatch wall, CancellationToken cancellation)
+    {
+        if ((SeparatePlan.CheckNames(plans, request.Force) ?? SeparatePlan.PrepareFolders([.. plans.Where(p => p.Input.Problem is null)], createdFolders)) is { } refusal)
         {
             console.Error.WriteLine($"kamhp: {refusal.Message}");
             return refusal.ExitCode;

@@ -103,7 +103,7 @@ internal static class SeparatePlan
     /// Creates every output folder and writes and deletes a probe file in it; removes temporaries of the planned
     /// outputs left by killed runs. Returns (exit code 3, message) when a folder cannot be written, else null.
     /// </summary>
-    public static (int ExitCode, string Message)? PrepareFolders(IReadOnlyList<FilePlan> plans)
+    public static (int ExitCode, string Message)? PrepareFolders(IReadOnlyList<FilePlan> plans, List<string> created)
     {
         foreach (string folder in plans.SelectMany(p => p.Outputs).Select(o => Path.GetDirectoryName(Path.GetFullPath(o.Path)) ?? ".").Distinct())
         {
@@ -113,6 +113,11 @@ internal static class SeparatePlan
                 if (File.Exists(folder))
                 {
                     return (ExitCodes.Usage, $"-o {shown}: is a file, not a folder");
+                }
+
+                for (string? missing = folder; missing is not null && !Directory.Exists(missing); missing = Path.GetDirectoryName(missing))
+                {
+                    created.Add(missing);
                 }
 
                 Directory.CreateDirectory(folder);
@@ -140,5 +145,24 @@ internal static class SeparatePlan
         }
 
         return null;
+    }
+
+    /// <summary>Removes folders <see cref="PrepareFolders"/> created that are still empty (the batch wrote nothing there).</summary>
+    public static void RemoveEmpty(List<string> created)
+    {
+        foreach (string folder in created.Distinct().OrderByDescending(f => f.Length))
+        {
+            try
+            {
+                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    Directory.Delete(folder);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: an empty folder left behind changes no file.
+            }
+        }
     }
 }
