@@ -11,7 +11,7 @@ namespace KamHp.Cli.Commands;
 /// <summary>
 /// <c>kamhp eval CORPUS</c>: separates every excerpt of a corpus (folders with mix.wav, harmonic.wav, percussive.wav),
 /// scores each output against its true stem with BSS Eval (images variant for stereo, sources for mono; see
-/// <see cref="KamHp.Dsp.Evaluation.BssEval"/>), prints a table per excerpt and the means, and optionally writes the
+/// <see cref="KamHp.Evaluation.BssEval"/>), prints a table per excerpt and the means, and optionally writes the
 /// JSON report (<see cref="EvalReportJson"/>), the separated files and the plots.
 /// Exit codes: 0 done, 1 usage error, 2 bad corpus or unreadable file.
 /// </summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 using ScottPlot;
 
 namespace KamHp.Cli.Evaluation;

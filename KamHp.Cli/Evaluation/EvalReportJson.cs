@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 
 namespace KamHp.Cli.Evaluation;
 

@@ -1,5 +1,5 @@
 using KamHp.Cli.Audio;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 
 namespace KamHp.Cli.Evaluation;
 

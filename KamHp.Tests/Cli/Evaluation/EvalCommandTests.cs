@@ -2,7 +2,7 @@ using System.Text.Json;
 using KamHp.Cli;
 using KamHp.Cli.Audio;
 using KamHp.Cli.Evaluation;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 using KamHp.Tests.Support;
 
 namespace KamHp.Tests.Cli.Evaluation;
