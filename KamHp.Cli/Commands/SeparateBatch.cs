@@ -65,7 +65,7 @@ internal static class SeparateBatch
                 }
                 catch (OperationCanceledException)
                 {
-                    results.Add(FileResult.Failed(plans[i].Input.Path, ExitCodes.Interrupted, "interrupted; nothing of this input was written"));
+                    results.Add(FileResult.Failed(plans[i].Input.Path, ExitCodes.Interrupted, $"{AudioInput.DisplayName(plans[i].Input.Path)}: interrupted; no output of it was written"));
                     Report(results[^1], request, console);
                     interrupted = true;
                 }

@@ -27,6 +27,10 @@ internal static class SeparateCommand
     /// <summary>The paper's iteration count, the default.</summary>
     public const int DefaultIterations = 2;
 
+    /// <summary>Settings for one input's rate (<see cref="SeparateSettings.TryResolve"/>); kept here for the evaluation's use.</summary>
+    internal static bool TryResolveSettings(SeparateRequest request, int sampleRateHz, out KamSettings settings, out string error) =>
+        SeparateSettings.TryResolve(request, sampleRateHz, out settings, out error);
+
     public static Command Create()
     {
         var input = new Argument<string[]>("input")

@@ -9,7 +9,14 @@ namespace KamHp.Cli.Commands;
 internal sealed record SeparateRequest
 {
     /// <summary>Inputs as typed: files, folders, glob patterns, or <c>-</c> for standard input.</summary>
-    public required IReadOnlyList<string> Inputs { get; init; }
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>One input: shorthand for requests built in code (the evaluation resolves settings with no input).</summary>
+    public string InputPath
+    {
+        get => Inputs.Count > 0 ? Inputs[0] : string.Empty;
+        init => Inputs = value.Length == 0 ? [] : [value];
+    }
 
     /// <summary>Output folder; null for each input's folder (the current folder for standard input).</summary>
     public string? OutputFolder { get; init; }

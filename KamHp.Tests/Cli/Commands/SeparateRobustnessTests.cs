@@ -168,28 +168,31 @@ public sealed partial class SeparateRobustnessTests : IDisposable
         Assert.Equal(["a.wav"], _folder.FileNames());
     }
 
-    [Fact]
-    public void Separate_SigtermWhileWriting_ExitsWith130_AndLeavesNoTemporary()
+    [Theory]
+    [InlineData(SigInt)]
+    [InlineData(SigTerm)]
+    public void Separate_SignalDuringTheRun_ExitsWith130_AndLeavesNoFile(int signal)
     {
-        // Many outputs (every iteration) of a long-ish file, so the signal lands while temporaries exist.
+        // The output folder is created by the checks before the (several seconds of) separation: signal then.
+        // Cancellation while the outputs are being written is covered in-process (OutputWriter test above): the
+        // window is too short to hit reliably from outside on a loaded machine.
         string input = WriteInput("song.wav", seconds: 30, rateHz: 22050, channels: 1);
         string outFolder = _folder.File("out");
         using var process = Process.Start(KamhpProcess.StartInfo(["separate", input, "-o", outFolder, "--iterations", "10", "--every-iteration"], _folder.Path))!;
         var stopwatch = Stopwatch.StartNew();
-        while (!process.HasExited && stopwatch.Elapsed < TimeSpan.FromMinutes(2) &&
-               !(Directory.Exists(outFolder) && Directory.EnumerateFiles(outFolder, "*.tmp").Any()))
+        while (!process.HasExited && stopwatch.Elapsed < TimeSpan.FromMinutes(2) && !Directory.Exists(outFolder))
         {
             Thread.Sleep(1);
         }
 
-        Assert.False(process.HasExited, "kamhp finished before any temporary was seen: " + process.StandardError.ReadToEnd());
-        // What the child inherited: a test runner may start it with SIGTERM ignored, which no handler can undo.
-        string ignored = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) ?? "?";
-        Assert.Equal(0, Kill(process.Id, SigTerm)); // at once: spawning kill(1) takes longer than writing the files
+        Assert.False(process.HasExited, "kamhp finished before its output folder was seen: " + process.StandardError.ReadToEnd());
+        Assert.Equal(0, Kill(process.Id, signal));
         Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)));
+        string error = process.StandardError.ReadToEnd().Trim();
 
-        Assert.True(process.ExitCode == ExitCodes.Interrupted, $"exit {process.ExitCode}, {ignored}");
-        Assert.False(Directory.Exists(outFolder) && Directory.EnumerateFileSystemEntries(outFolder).Any());
+        Assert.True(process.ExitCode == ExitCodes.Interrupted, $"exit {process.ExitCode}: {error}");
+        Assert.Equal($"kamhp: {input}: interrupted; no output of it was written", error);
+        Assert.Equal(["song.wav"], _folder.FileNames());
     }
 
     [Theory]
@@ -266,6 +269,7 @@ public sealed partial class SeparateRobustnessTests : IDisposable
         Assert.Equal("8.3 GiB of samples, more than the 4 GiB a WAV file can hold (use --bits 16 or --format flac)", message);
     }
 
+    private const int SigInt = 2;
     private const int SigTerm = 15;
 
     [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill")]
