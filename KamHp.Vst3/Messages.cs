@@ -12,7 +12,10 @@ internal static unsafe class Messages
 
     private static ReadOnlySpan<byte> LatencyKey => "latencySamples"u8;
 
-    public static void SendActivated(nint hostContext, nint peer, int latencySamples)
+    private static ReadOnlySpan<byte> ChangedKey => "latencyChanged"u8;
+
+    /// <summary>Tells the controller the active latency; <paramref name="latencyChanged"/> when re-activated while active with another one.</summary>
+    public static void SendActivated(nint hostContext, nint peer, int latencySamples, bool latencyChanged)
     {
         if (hostContext == 0 || peer == 0 || Host.QueryInterface(hostContext, HostApplicationAbi.Iid, out var application) != TResult.Ok)
         {
@@ -34,12 +37,14 @@ internal static unsafe class Messages
             // u8 literals are stored with a trailing NUL, so their pointers are valid C strings.
             fixed (byte* id = ActivatedId)
             fixed (byte* key = LatencyKey)
+            fixed (byte* changedKey = ChangedKey)
             {
                 MessageAbi.SetMessageID(message, id);
                 var attributes = MessageAbi.GetAttributes(message);
                 if (attributes != 0)
                 {
                     AttributeListAbi.SetInt(attributes, key, latencySamples);
+                    AttributeListAbi.SetInt(attributes, changedKey, latencyChanged ? 1 : 0);
                     ConnectionPointAbi.Notify(peer, message);
                 }
             }
@@ -52,9 +57,10 @@ internal static unsafe class Messages
         }
     }
 
-    public static bool TryReadActivated(nint message, out int latencySamples)
+    public static bool TryReadActivated(nint message, out int latencySamples, out bool latencyChanged)
     {
         latencySamples = 0;
+        latencyChanged = false;
         if (message == 0 || !Text.EqualsAscii(MessageAbi.GetMessageID(message), ActivatedId))
         {
             return false;
@@ -71,6 +77,12 @@ internal static unsafe class Messages
         }
 
         latencySamples = (int)value;
+        long changed = 0;
+        fixed (byte* changedKey = ChangedKey)
+        {
+            latencyChanged = AttributeListAbi.GetInt(attributes, changedKey, &changed) == TResult.Ok && changed != 0;
+        }
+
         return true;
     }
 }

@@ -230,10 +230,16 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
 
     public int Notify(nint message)
     {
-        if (Messages.TryReadActivated(message, out var latency))
+        if (Messages.TryReadActivated(message, out var latency, out var latencyChanged))
         {
             Diagnostics.Trace($"controller: processor active with latency {latency}");
             _model.OnProcessorActivated(latency);
+
+            // Re-activated by a setup change while active: the host still holds the old latency.
+            if (latencyChanged && _handler != 0)
+            {
+                ComponentHandlerAbi.RestartComponent(_handler, RestartLatencyChanged);
+            }
         }
 
         return TResult.Ok;

@@ -99,7 +99,10 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
     public int GetRoutingInfo(void* inInfo, void* outInfo) => TResult.NotImplemented;
 
     private static int BusCount(int mediaType, int direction) =>
-        mediaType != BusInfo.MediaAudio ? 0 : direction == BusInfo.DirectionInput ? 1 : OutputBusCount;
+        mediaType != BusInfo.MediaAudio ? 0
+        : direction == BusInfo.DirectionInput ? 1
+        : direction == BusInfo.DirectionOutput ? OutputBusCount
+        : 0;
 
     public int GetBusInfo(int mediaType, int direction, int index, BusInfo* bus)
     {
@@ -151,16 +154,26 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
             return TResult.Ok;
         }
 
-        if (_model.IsActive)
+        if (!_model.IsActive)
         {
-            return TResult.Ok;
+            Activate();
         }
 
+        return TResult.Ok;
+    }
+
+    /// <summary>
+    /// (Re-)activates the model with the current setup and tells the controller the latency. A re-activation while
+    /// active (a host changing the setup without setActive(false)) asks the controller to have the host re-read it.
+    /// </summary>
+    private void Activate()
+    {
+        var previousLatency = _model.IsActive ? _model.LatencySamples : -1;
         _model.Activate(_sampleRateHz, _maxBlockSize, BitOperations.PopCount(_inputArrangement));
         _reportedLatency = -1;
-        Diagnostics.Trace($"setActive(true): {_sampleRateHz} Hz, block {_maxBlockSize}, latency {_model.LatencySamples}");
-        Messages.SendActivated(_hostContext, _peer.Peer, _model.LatencySamples);
-        return TResult.Ok;
+        var latency = _model.LatencySamples;
+        Diagnostics.Trace($"activate: {_sampleRateHz} Hz, block {_maxBlockSize}, latency {latency}");
+        Messages.SendActivated(_hostContext, _peer.Peer, latency, latencyChanged: previousLatency >= 0 && previousLatency != latency);
     }
 
     public int SetState(nint stream)
@@ -198,6 +211,12 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
 
         var main = inputs[0];
         if ((main != SpeakerStereo && main != SpeakerMono) || outputs[0] != main)
+        {
+            return TResult.False;
+        }
+
+        // Only while inactive (the VST3 call order): the active engine keeps its channel count until re-activation.
+        if (_model.IsActive && main != _inputArrangement)
         {
             return TResult.False;
         }
@@ -267,8 +286,16 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
             return TResult.InvalidArgument;
         }
 
+        var changed = setup->SampleRate != _sampleRateHz || setup->MaxSamplesPerBlock != _maxBlockSize;
         _sampleRateHz = setup->SampleRate;
         _maxBlockSize = setup->MaxSamplesPerBlock;
+
+        // Hosts must deactivate first; some do not. Apply the new setup now rather than say OK and run at the old rate.
+        if (changed && _model.IsActive)
+        {
+            Activate();
+        }
+
         return TResult.Ok;
     }
 
@@ -287,86 +314,51 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
             return TResult.False;
         }
 
-        _changes.Attach(data->InputParameterChanges);
+        _changes.Attach(data->InputParameterChanges, n);
         try
         {
             if (n == 0)
             {
+                // A flush: parameter changes only. The bus structs are not touched at all.
                 _model.Process(default, 0, _changes);
             }
             else
             {
-                var stereo = (_model.IsActive ? _model.ChannelCount : BitOperations.PopCount(_inputArrangement)) == 2;
-                var input = data->NumInputs > 0 ? data->Inputs : null;
-                var main = Bus(data, 0, true);
-                var harmonic = Bus(data, 1, _outputActive[1]);
-                var percussive = Bus(data, 2, _outputActive[2]);
-                var block = new AudioBlock
-                {
-                    InputLeft = Channel(input, 0, n),
-                    InputRight = stereo ? Channel(input, 1, n) : default,
-                    MainLeft = Channel(main, 0, n),
-                    MainRight = stereo ? Channel(main, 1, n) : default,
-                    HarmonicLeft = Channel(harmonic, 0, n),
-                    HarmonicRight = stereo ? Channel(harmonic, 1, n) : default,
-                    PercussiveLeft = Channel(percussive, 0, n),
-                    PercussiveRight = stereo ? Channel(percussive, 1, n) : default,
-                };
-                _model.Process(block, n, _changes);
-                FinishOutputs(data, n);
+                ProcessAudio(data, n);
             }
         }
         finally
         {
-            _changes.Attach(0);
+            _changes.Attach(0, 0);
         }
 
         ReportLatency(data->OutputParameterChanges);
         return TResult.Ok;
     }
 
-    private static AudioBusBuffers* Bus(ProcessData* data, int index, bool active) =>
-        active && data->Outputs != null && index < data->NumOutputs ? data->Outputs + index : null;
-
-    private static Span<float> Channel(AudioBusBuffers* bus, int channel, int n) =>
-        bus == null || channel >= bus->NumChannels || bus->ChannelBuffers32 == null || bus->ChannelBuffers32[channel] == null
-            ? default
-            : new Span<float>(bus->ChannelBuffers32[channel], n);
-
-    /// <summary>Silences buffers of inactive buses and sets every output's silence flags from its content.</summary>
-    private void FinishOutputs(ProcessData* data, int n)
+    private void ProcessAudio(ProcessData* data, int n)
     {
-        if (data->Outputs == null)
+        var channels = _model.IsActive ? _model.ChannelCount : BitOperations.PopCount(_inputArrangement);
+        var stereo = channels == 2;
+        var inputs = HostBuses.TrustedCount(data->Inputs, data->NumInputs, 1);
+        var outputs = HostBuses.TrustedCount(data->Outputs, data->NumOutputs, OutputBusCount);
+        var input = HostBuses.Bus(data->Inputs, inputs, 0);
+        var main = HostBuses.Bus(data->Outputs, outputs, 0);
+        var harmonic = _outputActive[1] ? HostBuses.Bus(data->Outputs, outputs, 1) : null;
+        var percussive = _outputActive[2] ? HostBuses.Bus(data->Outputs, outputs, 2) : null;
+        var block = new AudioBlock
         {
-            return;
-        }
-
-        for (var b = 0; b < data->NumOutputs; b++)
-        {
-            var bus = data->Outputs + b;
-            var active = b < OutputBusCount && _outputActive[b];
-            ulong flags = 0;
-            for (var c = 0; c < bus->NumChannels && c < 64; c++)
-            {
-                var samples = Channel(bus, c, n);
-                if (samples.IsEmpty)
-                {
-                    continue;
-                }
-
-                if (!active)
-                {
-                    samples.Clear();
-                }
-
-                if (samples.IndexOfAnyExcept(0f) < 0)
-                {
-                    flags |= 1UL << c;
-                }
-            }
-
-            bus->SilenceFlags = flags;
-        }
+            InputLeft = HostBuses.Channel(input, 0, n),
+            InputRight = stereo ? HostBuses.Channel(input, 1, n) : default,
+            MainLeft = HostBuses.Channel(main, 0, n),
+            MainRight = stereo ? HostBuses.Channel(main, 1, n) : default,
+            HarmonicLeft = HostBuses.Channel(harmonic, 0, n),
+            HarmonicRight = stereo ? HostBuses.Channel(harmonic, 1, n) : default,
+            PercussiveLeft = HostBuses.Channel(percussive, 0, n),
+            PercussiveRight = stereo ? HostBuses.Channel(percussive, 1, n) : default,
+        };
+        _model.Process(block, n, _changes);
+        HostBuses.Finish(data->Outputs, outputs, _outputActive, channels, n);
     }
 
     /// <summary>
