@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace KamHp.Tests.Cli.Installer;
 
 /// <summary>
@@ -81,24 +79,8 @@ public sealed class InstallScriptTests : IDisposable
         Assert.Contains("libsndfile1", Run("dpkg-deb", "-f", deb, "Recommends").Output, StringComparison.Ordinal);
     }
 
-    private static CliRun Run(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file.Contains('/') || !file.EndsWith(".sh", StringComparison.Ordinal) ? file : Script(file))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return new CliRun(process.ExitCode, output.Result, error);
-    }
+    private static CliRun Run(string file, params string[] arguments) =>
+        KamhpProcess.Exec(file.Contains('/') || !file.EndsWith(".sh", StringComparison.Ordinal) ? file : Script(file), arguments);
 
     private static string FindRepositoryRoot()
     {
