@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KamHp.Dsp.Separation;
+using KamHp.Dsp.Streaming;
 
 namespace KamHp.Dsp;
 
@@ -61,7 +62,7 @@ public sealed partial class KamHpEngine
         AudioBuffer mix = stereo ? new AudioBuffer(mixLeft, mixRight) : new AudioBuffer(mixLeft);
         AudioBuffer harmonic = Optional(harmonicLeft, harmonicRight, stereo);
         AudioBuffer percussive = Optional(percussiveLeft, percussiveRight, stereo);
-        if (!StageKernels.AllFinite(inputLeft) || (stereo && !StageKernels.AllFinite(inputRight)))
+        if (!SampleKernels.AllFinite(inputLeft) || (stereo && !SampleKernels.AllFinite(inputRight)))
         {
             MuteAndRestart(mix, harmonic, percussive);
             return;
@@ -120,7 +121,7 @@ public sealed partial class KamHpEngine
     {
         for (int c = 0; c < buffer.ChannelCount; c++)
         {
-            if (!StageKernels.AllFinite(buffer[c]))
+            if (!SampleKernels.AllFinite(buffer[c]))
             {
                 return false;
             }
