@@ -193,4 +193,23 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
         Assert.Equal(0, PluginApi.SetActive(instance.Component, true));
         instance.ReleaseAllWithoutShutdown();
     }
+
+    [Fact]
+    public void AbsurdProcessSetups_AreRefusedOrBounded_NeverAcceptedAndThenFailing()
+    {
+        using var module = LoadedModule.Load(bundle.SharedLibraryPath);
+        using var instance = PluginInstance.Create(module, s_processorCid);
+        instance.Setup(SampleRateHz, BlockSize);
+        Assert.NotEqual(0, instance.SetupProcessing(1e12, BlockSize));
+        Assert.NotEqual(0, instance.SetupProcessing(10, BlockSize));
+
+        // maxSamplesPerBlock = 2^31 - 1 (seen from hosts that mean "any"): accepted, and activation must not try to
+        // allocate for it; blocks still come in whatever size the host likes.
+        Assert.Equal(0, instance.SetupProcessing(SampleRateHz, int.MaxValue));
+        instance.Activate();
+        var latency = (int)instance.LatencySamples;
+        var (left, right) = TestSignals.Music(latency + 20000, SampleRateHz, 71);
+        var run = Vst3Audio.Run(instance, [left, right], 10000);
+        Vst3Audio.AssertDelayed(left, run.Main[0], latency);
+    }
 }
