@@ -212,4 +212,41 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
         var run = Vst3Audio.Run(instance, [left, right], 10000);
         Vst3Audio.AssertDelayed(left, run.Main[0], latency);
     }
+
+    [Fact]
+    public void ControllerTextAndValueCalls_StayInsideString128_AndAnswerNonFiniteInputsWithFiniteValues()
+    {
+        using var module = LoadedModule.Load(bundle.SharedLibraryPath);
+        using var instance = PluginInstance.Create(module, s_processorCid);
+        using var memory = new GuardedAllocations();
+        var text = memory.New<char>(128);
+        var parse = memory.New<char>(128);
+        parse[0] = '1';
+        for (var i = 1; i < 128; i++)
+        {
+            parse[i] = '0'; // no terminating NUL inside the host's String128: nothing past it may be read
+        }
+
+        double value;
+        foreach (var p in ParameterTable.All)
+        {
+            foreach (var normalized in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1e300, 1e300 })
+            {
+                Assert.Equal(0, PluginApi.GetParamStringByValue(instance.Controller, (uint)p.Id, normalized, text));
+                Assert.True(new string(text).Length < 128);
+                Assert.True(double.IsFinite(PluginApi.NormalizedToPlain(instance.Controller, (uint)p.Id, normalized)), $"{p.Id} plain of {normalized}");
+                var back = PluginApi.PlainToNormalized(instance.Controller, (uint)p.Id, normalized);
+                Assert.InRange(back, 0.0, 1.0);
+            }
+
+            _ = PluginApi.GetParamValueByStringRaw(instance.Controller, (uint)p.Id, parse, &value);
+        }
+
+        Assert.NotEqual(0, PluginApi.SetParamNormalized(instance.Controller, (uint)ParameterId.Balance, double.NaN));
+        Assert.NotEqual(0, PluginApi.GetParamStringByValue(instance.Controller, 0xFFFFFFFF, 0.5, text));
+        Assert.NotEqual(0, PluginApi.GetParamValueByStringRaw(instance.Controller, (uint)ParameterId.Balance, null, &value));
+        ParameterInfoData info;
+        Assert.NotEqual(0, PluginApi.GetParameterInfo(instance.Controller, int.MinValue, &info));
+        Assert.NotEqual(0, PluginApi.GetParameterInfo(instance.Controller, 0, null));
+    }
 }
