@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>An output file could not be written (no space, no permission); no output was changed.</summary>
     public const int OutputFailed = 3;
+
+    /// <summary><c>kamhp live</c>: JACK is not installed (no libjack.so.0), no server is running, or the server shut down.</summary>
+    public const int AudioServer = 4;
 }

@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(OfflineBenchCommand.Create());
+        root.Subcommands.Add(LiveCommand.Create());
 
         ParseResult parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
