@@ -113,6 +113,7 @@ internal sealed unsafe class LiveClient : IDisposable
     public void Activate()
     {
         _live.Activate(SampleRateHz, PeriodFrames);
+        BindRealtimeFunctions();
         _self = GCHandle.Alloc(this);
         var self = GCHandle.ToIntPtr(_self);
         Check(JackNative.SetProcessCallback(_client, &OnProcess, self), "the process callback");
@@ -179,6 +180,20 @@ internal sealed unsafe class LiveClient : IDisposable
         {
             _self.Free();
         }
+    }
+
+    /// <summary>
+    /// Calls each library function the process callback uses once, here, with harmless arguments: the runtime binds a
+    /// P/Invoke target on its first call and allocates a little while doing so (48 bytes each, measured), which must not
+    /// happen on the audio thread. Getting a port's buffer while inactive is allowed; both MIDI functions check for a
+    /// null buffer (JACK2 and PipeWire alike) and return 0 or an error.
+    /// </summary>
+    private void BindRealtimeFunctions()
+    {
+        _ = JackNative.PortGetBuffer(_inputs[0], (uint)PeriodFrames);
+        _ = JackNative.MidiGetEventCount(null);
+        JackMidiEvent midiEvent;
+        _ = JackNative.MidiEventGet(&midiEvent, null, 0);
     }
 
     private nint Register(string name, string type, JackPortFlags flags)
