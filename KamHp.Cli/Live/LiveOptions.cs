@@ -39,7 +39,7 @@ internal sealed class LiveOptions
 
     public Option<string> Name { get; } = new("--name")
     {
-        Description = "JACK client name (default: kamhp; JACK appends a number if it is taken).",
+        Description = "JACK client name (JACK appends a number if it is taken).",
         HelpName = "NAME",
         DefaultValueFactory = _ => "kamhp",
     };
@@ -171,7 +171,7 @@ internal sealed class LiveOptions
 
     private static Option<string> Controller(string name, string description, int defaultNumber) => new(name)
     {
-        Description = $"{description}; 0..127 or none (default: {(defaultNumber == MidiMapping.None ? "none" : defaultNumber.ToString(CultureInfo.InvariantCulture))}).",
+        Description = $"{description}; 0..127 or none.",
         HelpName = "N|none",
         DefaultValueFactory = _ => defaultNumber == MidiMapping.None ? "none" : defaultNumber.ToString(CultureInfo.InvariantCulture),
     };
