@@ -1,6 +1,6 @@
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 
-namespace KamHp.Tests.Dsp.Evaluation;
+namespace KamHp.Tests.Evaluation;
 
 public sealed class GuardedCholeskyTests
 {

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace KamHp.Dsp.Evaluation;
+namespace KamHp.Evaluation;
 
 /// <summary>
 /// Cholesky factorisation G = L L^T of a symmetric positive semi-definite Gram matrix that drops columns which are

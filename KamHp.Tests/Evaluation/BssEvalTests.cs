@@ -1,6 +1,6 @@
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 
-namespace KamHp.Tests.Dsp.Evaluation;
+namespace KamHp.Tests.Evaluation;
 
 /// <summary>BSS Eval on hand-made cases whose answers are known in closed form.</summary>
 public sealed class BssEvalTests

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 
-namespace KamHp.Tests.Dsp.Evaluation;
+namespace KamHp.Tests.Evaluation;
 
 /// <summary>
 /// Our BSS Eval against figures computed once by mir_eval 0.7 (Debian 12 python3-mir-eval) on stored signals.
@@ -14,7 +14,7 @@ public sealed class BssEvalParityTests
     // the order of rounding (FFT implementation, Cholesky vs LU), which moves these figures by far less than 0.01 dB.
     private const double ToleranceDb = 0.01;
 
-    private static readonly string s_dataFolder = Path.Combine(AppContext.BaseDirectory, "Dsp", "Evaluation", "Data");
+    private static readonly string s_dataFolder = Path.Combine(AppContext.BaseDirectory, "Evaluation", "Data");
 
     [Fact]
     public void EvaluateImage_MatchesMirEvalBssEvalImages_OnStoredStereoPair()

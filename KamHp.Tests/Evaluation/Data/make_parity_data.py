@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the BSS Eval parity fixture for KamHp.Tests/Dsp/Evaluation/BssEvalParityTests.cs.
+"""Generates the BSS Eval parity fixture for KamHp.Tests/Evaluation/BssEvalParityTests.cs.
 
 Run ONCE by hand (not in CI) with Debian 12's python3-mir-eval 0.7 (numpy 1.24, scipy 1.10):
     apt-get install -y python3-mir-eval

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace KamHp.Dsp.Evaluation;
+namespace KamHp.Evaluation;
 
 /// <summary>
 /// BSS Eval separation metrics (Vincent, Gribonval, Fevotte, "Performance measurement in blind audio source

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 
-namespace KamHp.Dsp.Evaluation;
+namespace KamHp.Evaluation;
 
 /// <summary>
 /// Double-precision radix-2 complex FFT on split real/imaginary arrays, plus the two-real-signals-in-one-complex-FFT

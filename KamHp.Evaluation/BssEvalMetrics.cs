@@ -1,4 +1,4 @@
-namespace KamHp.Dsp.Evaluation;
+namespace KamHp.Evaluation;
 
 /// <summary>
 /// BSS Eval energy ratios of one estimated source, in dB (Vincent, Gribonval, Fevotte 2006; Vincent et al. 2012).
