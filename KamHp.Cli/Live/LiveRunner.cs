@@ -74,7 +74,8 @@ internal static class LiveRunner
     public static void NudgeBalance(LiveProcessor live, double deltaPercent)
     {
         var definition = ParameterTable.All[s_balance];
-        var target = Math.Clamp(Math.Round(live.GetPlain(ParameterId.Balance) + deltaPercent), -100, 100);
+        var current = definition.ToPlain(live.Requests.PendingOr(s_balance, live.GetNormalized(ParameterId.Balance)));
+        var target = Math.Clamp(Math.Round(current + deltaPercent), -100, 100);
         live.Requests.Post(s_balance, definition.ToNormalized(target));
     }
 
@@ -82,7 +83,8 @@ internal static class LiveRunner
     public static void CentreBalance(LiveProcessor live) => live.Requests.Post(s_balance, ParameterTable.All[s_balance].ToNormalized(0));
 
     /// <summary>Toggles bypass (display thread).</summary>
-    public static void ToggleBypass(LiveProcessor live) => live.Requests.Post(s_bypass, live.GetNormalized(ParameterId.Bypass) >= 0.5 ? 0 : 1);
+    public static void ToggleBypass(LiveProcessor live) =>
+        live.Requests.Post(s_bypass, live.Requests.PendingOr(s_bypass, live.GetNormalized(ParameterId.Bypass)) >= 0.5 ? 0 : 1);
 
     private static void RunLogging(LiveClient client, LiveProcessor live, LiveSettings settings, IReadOnlyList<string> connections, TextWriter output, CancellationToken stop)
     {

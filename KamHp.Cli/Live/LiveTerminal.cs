@@ -77,11 +77,12 @@ internal static class LiveTerminal
 
     private static void Draw(TextWriter console, IReadOnlyList<string> lines)
     {
-        var width = Math.Max(20, SafeWidth());
+        // Lines longer than the terminal would wrap and scroll the view; an unknown width (0) cuts nothing.
+        var width = SafeWidth();
         var frame = new StringBuilder("\e[H");
         foreach (var line in lines)
         {
-            frame.Append(line.Length > width ? line[..width] : line).Append("\e[K\n");
+            frame.Append(width > 0 && line.Length > width ? line[..width] : line).Append("\e[K\n");
         }
 
         frame.Append("\e[J");

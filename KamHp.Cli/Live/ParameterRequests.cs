@@ -1,3 +1,5 @@
+using AudioPlugSharp.KamHp.Parameters;
+
 namespace KamHp.Cli.Live;
 
 /// <summary>
@@ -11,6 +13,8 @@ internal sealed class ParameterRequests
 
     private readonly int[] _parameters = new int[Capacity];
     private readonly double[] _values = new double[Capacity];
+    private readonly int[] _lastPosition = new int[ParameterTable.Count];    // producer only: where each parameter was last posted
+    private readonly double[] _lastValue = new double[ParameterTable.Count];
     private int _head;   // next slot to write; written by the producer only
     private int _tail;   // next slot to read; written by the consumer only
 
@@ -26,9 +30,19 @@ internal sealed class ParameterRequests
 
         _parameters[head & (Capacity - 1)] = parameterIndex;
         _values[head & (Capacity - 1)] = normalized;
+        _lastPosition[parameterIndex] = head + 1;
+        _lastValue[parameterIndex] = normalized;
         Volatile.Write(ref _head, head + 1);
         return true;
     }
+
+    /// <summary>
+    /// Producer: the value a parameter will have once the pending requests are applied: the last one posted for it if
+    /// the audio thread has not taken it yet, else <paramref name="current"/>. Key repeats faster than the audio
+    /// periods then add up instead of each starting from the same stale value.
+    /// </summary>
+    public double PendingOr(int parameterIndex, double current) =>
+        _lastPosition[parameterIndex] > Volatile.Read(ref _tail) ? _lastValue[parameterIndex] : current;
 
     /// <summary>Consumer (audio thread): turns every pending request into a step at frame 0 of this period.</summary>
     public void Drain(ParameterSteps steps)

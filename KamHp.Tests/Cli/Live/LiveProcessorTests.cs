@@ -100,15 +100,36 @@ public sealed class LiveProcessorTests
         LiveRunner.NudgeBalance(live, 5);
         Assert.Equal(0, live.GetPlain(ParameterId.Balance));
         Period1(live);
-        Assert.Equal(5, live.GetPlain(ParameterId.Balance));
+        Assert.Equal(5, live.GetPlain(ParameterId.Balance), 9);
         LiveRunner.NudgeBalance(live, -1);
         LiveRunner.ToggleBypass(live);
         Period1(live);
-        Assert.Equal(4, live.GetPlain(ParameterId.Balance));
+        Assert.Equal(4, live.GetPlain(ParameterId.Balance), 9);
         Assert.Equal(1, live.GetPlain(ParameterId.Bypass));
         LiveRunner.CentreBalance(live);
         Period1(live);
         Assert.Equal(0, live.GetPlain(ParameterId.Balance));
+    }
+
+    [Fact]
+    public void TerminalRequests_FasterThanThePeriods_AddUp()
+    {
+        var live = Active(new MidiMapping());
+        LiveRunner.NudgeBalance(live, 5);
+        LiveRunner.NudgeBalance(live, 5);
+        LiveRunner.NudgeBalance(live, -1);
+        LiveRunner.ToggleBypass(live);
+        LiveRunner.ToggleBypass(live);
+        LiveRunner.ToggleBypass(live);
+        Period1(live);
+        Assert.Equal(9, live.GetPlain(ParameterId.Balance), 9);
+        Assert.Equal(1, live.GetPlain(ParameterId.Bypass));
+
+        // Once taken, the processor's value counts again (a MIDI move in between is not overwritten by a stale target).
+        Period1(live, MidiMessage.ControlChange(0, 1, 1, 0));
+        LiveRunner.NudgeBalance(live, 5);
+        Period1(live);
+        Assert.Equal(-95, live.GetPlain(ParameterId.Balance), 9);
     }
 
     [Fact]
