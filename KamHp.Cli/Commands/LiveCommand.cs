@@ -7,7 +7,7 @@ namespace KamHp.Cli.Commands;
 /// <summary>
 /// <c>kamhp live</c>: the real-time engine as a standalone JACK client (JACK2 or PipeWire's JACK), for DJs: audio in,
 /// mix / harmonic / percussive out, a MIDI controller on the balance. Runs until SIGINT/SIGTERM (exit 0) or until the
-/// server goes away. Exit codes: 0 stopped by a signal or the q key, 1 bad command line, 4 JACK missing, not running or
+/// server goes away. Exit codes: 0 stopped by a signal or the q key, 1 bad command line, 5 JACK missing, not running or
 /// shut down (<see cref="ExitCodes.AudioServer"/>).
 /// </summary>
 internal static class LiveCommand
