@@ -10,6 +10,11 @@ namespace KamHp.Cli.Commands;
 /// server goes away. Exit codes: 0 stopped by a signal or the q key, 1 bad command line, 5 JACK missing, not running or
 /// shut down (<see cref="ExitCodes.AudioServer"/>).
 /// </summary>
+/// <remarks>
+/// No <c>--gui</c> yet: issue 13's editor view in a top-level window (DESIGN section 9) would sit on the same two seams
+/// as the terminal view, <see cref="LiveStatus"/> for what it shows and <see cref="LiveRunner"/>'s requests (posted
+/// to the audio thread through <see cref="ParameterRequests"/>) for edits.
+/// </remarks>
 internal static class LiveCommand
 {
     public static Command Create()

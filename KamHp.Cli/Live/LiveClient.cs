@@ -113,7 +113,7 @@ internal sealed unsafe class LiveClient : IDisposable
     public void Activate()
     {
         _live.Activate(SampleRateHz, PeriodFrames);
-        BindRealtimeFunctions();
+        JackRealtime.Bind();
         _self = GCHandle.Alloc(this);
         var self = GCHandle.ToIntPtr(_self);
         Check(JackNative.SetProcessCallback(_client, &OnProcess, self), "the process callback");
@@ -182,20 +182,6 @@ internal sealed unsafe class LiveClient : IDisposable
         }
     }
 
-    /// <summary>
-    /// Calls each library function the process callback uses once, here, with harmless arguments: the runtime binds a
-    /// P/Invoke target on its first call and allocates a little while doing so (48 bytes each, measured), which must not
-    /// happen on the audio thread. Getting a port's buffer while inactive is allowed; both MIDI functions check for a
-    /// null buffer (JACK2 and PipeWire alike) and return 0 or an error.
-    /// </summary>
-    private void BindRealtimeFunctions()
-    {
-        _ = JackNative.PortGetBuffer(_inputs[0], (uint)PeriodFrames);
-        _ = JackNative.MidiGetEventCount(null);
-        JackMidiEvent midiEvent;
-        _ = JackNative.MidiEventGet(&midiEvent, null, 0);
-    }
-
     private nint Register(string name, string type, JackPortFlags flags)
     {
         var port = JackNative.PortRegister(_client, name, type, flags, 0);
@@ -237,20 +223,20 @@ internal sealed unsafe class LiveClient : IDisposable
         var start = Stopwatch.GetTimestamp();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var frames = (int)Math.Min(jackFrames, 1u << 20);
-        var inLeft = (float*)JackNative.PortGetBuffer(_inputs[0], jackFrames);
-        var inRight = (float*)JackNative.PortGetBuffer(_inputs[1], jackFrames);
+        var inLeft = (float*)JackRealtime.PortGetBuffer(_inputs[0], jackFrames);
+        var inRight = (float*)JackRealtime.PortGetBuffer(_inputs[1], jackFrames);
         var block = new AudioBlock
         {
             InputLeft = Samples(inLeft, frames),
             InputRight = Samples(inRight, frames),
-            MainLeft = Samples((float*)JackNative.PortGetBuffer(_outputs[0], jackFrames), frames),
-            MainRight = Samples((float*)JackNative.PortGetBuffer(_outputs[1], jackFrames), frames),
-            HarmonicLeft = Samples((float*)JackNative.PortGetBuffer(_outputs[2], jackFrames), frames),
-            HarmonicRight = Samples((float*)JackNative.PortGetBuffer(_outputs[3], jackFrames), frames),
-            PercussiveLeft = Samples((float*)JackNative.PortGetBuffer(_outputs[4], jackFrames), frames),
-            PercussiveRight = Samples((float*)JackNative.PortGetBuffer(_outputs[5], jackFrames), frames),
+            MainLeft = Samples((float*)JackRealtime.PortGetBuffer(_outputs[0], jackFrames), frames),
+            MainRight = Samples((float*)JackRealtime.PortGetBuffer(_outputs[1], jackFrames), frames),
+            HarmonicLeft = Samples((float*)JackRealtime.PortGetBuffer(_outputs[2], jackFrames), frames),
+            HarmonicRight = Samples((float*)JackRealtime.PortGetBuffer(_outputs[3], jackFrames), frames),
+            PercussiveLeft = Samples((float*)JackRealtime.PortGetBuffer(_outputs[4], jackFrames), frames),
+            PercussiveRight = Samples((float*)JackRealtime.PortGetBuffer(_outputs[5], jackFrames), frames),
         };
-        var midiCount = ReadMidi(JackNative.PortGetBuffer(_midiPort, jackFrames), frames);
+        var midiCount = ReadMidi(JackRealtime.PortGetBuffer(_midiPort, jackFrames), frames);
         if (block.MainLeft.IsEmpty || block.MainRight.IsEmpty)
         {
             // No main output buffer (a broken server): nothing sensible to write; the engine keeps its own time.
@@ -278,12 +264,12 @@ internal sealed unsafe class LiveClient : IDisposable
             return 0;
         }
 
-        var count = (int)Math.Min(JackNative.MidiGetEventCount(buffer), (uint)_midi.Length);
+        var count = (int)Math.Min(JackRealtime.MidiGetEventCount(buffer), (uint)_midi.Length);
         var kept = 0;
         JackMidiEvent midiEvent;
         for (var i = 0; i < count; i++)
         {
-            if (JackNative.MidiEventGet(&midiEvent, buffer, (uint)i) != 0 || midiEvent.Size is 0 or > 3 || midiEvent.Buffer is null)
+            if (JackRealtime.MidiEventGet(&midiEvent, buffer, (uint)i) != 0 || midiEvent.Size is 0 or > 3 || midiEvent.Buffer is null)
             {
                 continue;
             }
