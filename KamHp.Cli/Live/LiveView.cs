@@ -44,7 +44,7 @@ internal static class LiveView
     public static string StatusLine(LiveStatus s) =>
         Invariant($"kamhp live: balance {s.BalancePercent:+0;-0;0} %, H {s.HarmonicLevel}, P {s.PercussiveLevel}, bypass {(s.Bypass ? "on" : "off")}; ")
         + Invariant($"peak in {Db(s.Meters.Input)}, H {Db(s.Meters.Harmonic)}, P {Db(s.Meters.Percussive)}, out {Db(s.Meters.Mix)} dBFS; ")
-        + Invariant($"latency {s.LatencySamples} samples ({s.LatencyMs:0.0} ms); xruns {s.XRuns}; CPU {s.CpuLoadPercent:0.0} %")
+        + Invariant($"latency {s.LatencySamples} samples ({s.LatencyMs:0.0} ms); xruns {s.XRuns}; CPU {s.CpuLoadPercent:0.0} %; longest callback {s.MaxCallbackMs:0.00} ms of {s.PeriodMs:0.00}")
         + (s.Learning ? "; learning the balance controller" : "");
 
     /// <summary>The balance as a bar from P (left, -100 %) to H (right, +100 %) with the centre marked.</summary>

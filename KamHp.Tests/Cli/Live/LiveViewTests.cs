@@ -29,7 +29,7 @@ public sealed class LiveViewTests
 
         var line = LiveView.StatusLine(status);
         Assert.DoesNotContain('\n', line);
-        foreach (var text in new[] { "balance +25 %", "H -6.0 dB", "peak in -6.0", "P -inf", "latency 512 samples (10.7 ms)", "xruns 3", "CPU 12.5 %" })
+        foreach (var text in new[] { "balance +25 %", "H -6.0 dB", "peak in -6.0", "P -inf", "latency 512 samples (10.7 ms)", "xruns 3", "CPU 12.5 %", "longest callback 0.40 ms of 5.33" })
         {
             Assert.Contains(text, line, StringComparison.Ordinal);
         }
