@@ -15,6 +15,9 @@ internal static unsafe class PluginApi
         return status == Vst3Ids.ResultOk ? result : 0;
     }
 
+    /// <summary>queryInterface with raw (possibly null) pointers, as a careless host might call it.</summary>
+    public static int QueryRaw(nint self, byte* iid, nint* result) => ((delegate* unmanaged<nint, byte*, nint*, int>)V(self)[0])(self, iid, result);
+
     public static uint AddRef(nint self) => ((delegate* unmanaged<nint, uint>)V(self)[1])(self);
 
     public static uint Release(nint self) => ((delegate* unmanaged<nint, uint>)V(self)[2])(self);
@@ -76,6 +79,9 @@ internal static unsafe class PluginApi
         }
     }
 
+    public static int SetBusArrangements(nint p, ulong* inputs, int inputCount, ulong* outputs, int outputCount) =>
+        ((delegate* unmanaged<nint, ulong*, int, ulong*, int, int>)V(p)[3])(p, inputs, inputCount, outputs, outputCount);
+
     public static int GetBusArrangement(nint p, int direction, int index, out ulong arrangement)
     {
         ulong a = 0;
@@ -129,6 +135,12 @@ internal static unsafe class PluginApi
             return status;
         }
     }
+
+    public static int GetParamStringByValue(nint e, uint id, double value, char* text) =>
+        ((delegate* unmanaged<nint, uint, double, char*, int>)V(e)[10])(e, id, value, text);
+
+    public static int GetParamValueByStringRaw(nint e, uint id, char* text, double* value) =>
+        ((delegate* unmanaged<nint, uint, char*, double*, int>)V(e)[11])(e, id, text, value);
 
     public static double NormalizedToPlain(nint e, uint id, double value) => ((delegate* unmanaged<nint, uint, double, double>)V(e)[12])(e, id, value);
 
