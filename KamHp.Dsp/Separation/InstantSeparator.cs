@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using KamHp.Dsp.Filters;
 using KamHp.Dsp.Spectral;
+using KamHp.Dsp.Streaming;
 
 namespace KamHp.Dsp.Separation;
 
@@ -40,8 +41,8 @@ public sealed class InstantSeparator
     private readonly float[] _estimationWindow;
     private readonly float[] _synthesisAnalysis;
     private readonly float[] _synthesisWindow;
-    private readonly float[][] _input;             // 2·EstimationFftSize samples per channel, slot = sample & mask
-    private readonly float[][] _output;            // 2·SynthesisFftSize samples per channel
+    private readonly SampleRing[] _input;          // 2·EstimationFftSize samples per channel
+    private readonly SampleRing[] _output;         // 2·SynthesisFftSize samples per channel: the harmonic part
     private readonly float[] _frame;
     private readonly float[] _shortFrame;
     private readonly float[] _real;
@@ -84,14 +85,14 @@ public sealed class InstantSeparator
         AsymmetricWindowPair synthesis = _geometry.SynthesisWindows();
         _synthesisAnalysis = synthesis.Analysis.ToArray();
         _synthesisWindow = synthesis.Synthesis.ToArray();
-        _input = new float[channelCount][];
-        _output = new float[channelCount][];
+        _input = new SampleRing[channelCount];
+        _output = new SampleRing[channelCount];
         _shortReal = new float[channelCount][];
         _shortImag = new float[channelCount][];
         for (int c = 0; c < channelCount; c++)
         {
-            _input[c] = new float[2 * _estimationSize];
-            _output[c] = new float[2 * _synthesisSize];
+            _input[c] = new SampleRing(2 * _estimationSize);
+            _output[c] = new SampleRing(2 * _synthesisSize);
             _shortReal[c] = new float[_shortBins];
             _shortImag[c] = new float[_shortBins];
         }
@@ -133,8 +134,8 @@ public sealed class InstantSeparator
     /// <summary>Hop in samples: a frame ends every HopSize samples.</summary>
     public int HopSize => _hop;
 
-    /// <summary>Mask of the output rings' slot index (ring length - 1).</summary>
-    public int OutputMask => _output[0].Length - 1;
+    /// <summary>The harmonic output rings, one per channel: sample s is final LatencySamples - SpreadSamples samples after s arrived.</summary>
+    public ReadOnlySpan<SampleRing> Outputs => _output;
 
     /// <summary>
     /// Applies settings at a frame boundary, before any work on frame <paramref name="frame"/>. Real-time safe. The FFT
@@ -172,18 +173,20 @@ public sealed class InstantSeparator
         _iterations = target;
     }
 
-    /// <summary>Clears all history (input, output, windows); the next frame is frame 0. Real-time safe.</summary>
+    /// <summary>Clears all history (input, output, the stages' windows); the next frame is frame 0. Real-time safe (clears about 1 MB per stage).</summary>
     public void Reset()
     {
         for (int c = 0; c < _channels; c++)
         {
-            Array.Clear(_input[c]);
-            Array.Clear(_output[c]);
+            _input[c].Clear();
+            _output[c].Clear();
         }
 
-        for (int n = 1; n <= EngineSettings.MaxIterations; n++)
+        for (int n = 1; n <= _iterations; n++)
         {
-            _windows[n].Clear();   // a window of zeros is the frames before the stream, valid at any size
+            // A window of zeros is the frames before the stream, valid at any size. Stages beyond the iterations in
+            // effect need no clearing: a stage added later starts from a copy of the stage before it.
+            _windows[n].Clear();
             _windowSize[n] = _geometry.HarmonicWindowFrames;
         }
 
@@ -195,16 +198,8 @@ public sealed class InstantSeparator
     /// <param name="channel">Channel index.</param>
     /// <param name="firstSample">Absolute index of the first sample.</param>
     /// <param name="flushBelow">Magnitude below which a sample becomes zero (denormals never enter the spectra).</param>
-    public void Write(ReadOnlySpan<float> input, int channel, long firstSample, float flushBelow)
-    {
-        float[] ring = _input[channel];
-        int mask = ring.Length - 1;
-        for (int i = 0; i < input.Length; i++)
-        {
-            float x = input[i];
-            ring[(int)((firstSample + i) & mask)] = MathF.Abs(x) < flushBelow ? 0f : x;
-        }
-    }
+    public void Write(ReadOnlySpan<float> input, int channel, long firstSample, float flushBelow) =>
+        _input[channel].Write(input, firstSample, flushBelow);
 
     /// <summary>
     /// Analyses frame <paramref name="frame"/> of one channel: the estimation frame into the channel-averaged power
@@ -286,7 +281,7 @@ public sealed class InstantSeparator
             return false;
         }
 
-        float[] ring = _output[channel];
+        float[] ring = _output[channel].Samples;
         int mask = ring.Length - 1;
         long end = ((frame + 1) * _hop) - 1;
         long start = end - _synthesisSize + 1;
@@ -304,10 +299,6 @@ public sealed class InstantSeparator
 
         return true;
     }
-
-    /// <summary>The harmonic output ring of a channel: sample s at slot s &amp; <see cref="OutputMask"/>, final LatencySamples - SpreadSamples samples after s arrived.</summary>
-    /// <param name="channel">Channel index.</param>
-    public ReadOnlySpan<float> OutputRing(int channel) => _output[channel];
 
     private Span<float> Row(int stage, long frame) =>
         _rows.AsSpan((1 + ((stage - 1) * RingRows) + (int)(frame & (RingRows - 1))) * _paddedBins, _paddedBins);
@@ -359,8 +350,9 @@ public sealed class InstantSeparator
     }
 
     /// <summary>destination = window x ring samples [start, start + window.Length) (zeros before sample 0, which the ring holds after a reset).</summary>
-    private static void Gather(float[] ring, long start, ReadOnlySpan<float> window, Span<float> destination)
+    private static void Gather(SampleRing input, long start, ReadOnlySpan<float> window, Span<float> destination)
     {
+        float[] ring = input.Samples;
         int mask = ring.Length - 1;
         int n = window.Length;
         int slot = (int)(start & mask);

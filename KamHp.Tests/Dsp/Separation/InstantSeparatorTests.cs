@@ -94,7 +94,7 @@ public sealed class InstantSeparatorTests
             {
                 for (int c = 0; c < channels; c++)
                 {
-                    output[c][s] = separator.OutputRing(c)[(int)(s & separator.OutputMask)];
+                    output[c][s] = separator.Outputs[c][s];
                 }
             }
 
