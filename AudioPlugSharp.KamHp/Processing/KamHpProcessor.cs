@@ -1,3 +1,4 @@
+using AudioPlugSharp.KamHp.Editor;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.State;
 using KamHp.Dsp;
@@ -69,6 +70,10 @@ public sealed class KamHpProcessor
     private bool _structuralDirty;
     private SettingsHandoff? _latencyCommit;
 
+    // The editor's meters and spectrogram: analysed only while an editor listens; the scratch buffers stand in for
+    // stem buses the host left off, so the tap always sees the separation.
+    private readonly EditorTap _editorTap = new();
+    private float[][] _tapScratch = [[], [], [], []];
     private DelayLine[] _dry = [];
     private float[] _inputLeft = [];
     private float[] _inputRight = [];
@@ -91,6 +96,9 @@ public sealed class KamHpProcessor
 
     /// <summary>True between <see cref="Activate"/> and <see cref="Deactivate"/>.</summary>
     public bool IsActive => _active;
+
+    /// <summary>What the editor shows of the audio (meters, spectrogram with the split); read on the UI thread.</summary>
+    public EditorFeed EditorFeed => _editorTap.Feed;
 
     /// <summary>Channels of the main buses (1 or 2) of the last activation.</summary>
     public int ChannelCount => _channelCount;
@@ -136,6 +144,7 @@ public sealed class KamHpProcessor
             _dryRight = new float[maxBlockSize];
             _mixLeft = new float[maxBlockSize];
             _mixRight = new float[maxBlockSize];
+            _tapScratch = [new float[maxBlockSize], new float[maxBlockSize], new float[maxBlockSize], new float[maxBlockSize]];
 
             // The bypass delay is sized once for the largest latency any setting can need at this rate, so that a latency
             // change adopted while running (see QueryLatencySamples) never allocates.
@@ -147,6 +156,7 @@ public sealed class KamHpProcessor
             }
         }
 
+        _editorTap.Prepare(sampleRateHz);
         Volatile.Write(ref _latencyCommit, null);
         var wanted = BuildSettings();
         var latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, wanted);
@@ -605,8 +615,21 @@ public sealed class KamHpProcessor
         var percussiveLeft = block.PercussiveLeft.IsEmpty ? default : block.PercussiveLeft.Slice(start, n);
         var percussiveRight = !stereo || block.PercussiveRight.IsEmpty ? default : block.PercussiveRight.Slice(start, n);
 
+        var tapping = _editorTap.Feed.HasConsumer;
+        if (tapping)
+        {
+            harmonicLeft = harmonicLeft.IsEmpty ? _tapScratch[0].AsSpan(0, n) : harmonicLeft;
+            harmonicRight = stereo && harmonicRight.IsEmpty ? _tapScratch[1].AsSpan(0, n) : harmonicRight;
+            percussiveLeft = percussiveLeft.IsEmpty ? _tapScratch[2].AsSpan(0, n) : percussiveLeft;
+            percussiveRight = stereo && percussiveRight.IsEmpty ? _tapScratch[3].AsSpan(0, n) : percussiveRight;
+        }
+
         _engine!.Process(inLeft, inRight, mixLeft, mixRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight,
             _harmonicGain, _percussiveGain);
+        if (tapping)
+        {
+            _editorTap.Process(inLeft, inRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight);
+        }
 
         var dryLeft = _dryLeft.AsSpan(0, n);
         var dryRight = stereo ? _dryRight.AsSpan(0, n) : default;
