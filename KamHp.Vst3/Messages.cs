@@ -3,7 +3,8 @@ using KamHp.Vst3.Interop;
 namespace KamHp.Vst3;
 
 /// <summary>
-/// The one processor-to-controller message: "the processor was activated with this latency". Sent from setActive on
+/// The one processor-to-controller message: "the processor was activated with this latency" (and the token of its
+/// editor feed, see <see cref="AudioPlugSharp.KamHp.Editor.EditorFeedRegistry"/>). Sent from setActive on
 /// the UI thread (hosts drop messages sent from the audio thread) through the host's IMessage objects.
 /// </summary>
 internal static unsafe class Messages
@@ -12,7 +13,9 @@ internal static unsafe class Messages
 
     private static ReadOnlySpan<byte> LatencyKey => "latencySamples"u8;
 
-    public static void SendActivated(nint hostContext, nint peer, int latencySamples)
+    private static ReadOnlySpan<byte> FeedKey => "editorFeed"u8;
+
+    public static void SendActivated(nint hostContext, nint peer, int latencySamples, long feedToken)
     {
         if (hostContext == 0 || peer == 0 || Host.QueryInterface(hostContext, Iid.HostApplication, out var application) != TResult.Ok)
         {
@@ -32,12 +35,14 @@ internal static unsafe class Messages
             // u8 literals are stored with a trailing NUL, so their pointers are valid C strings.
             fixed (byte* id = ActivatedId)
             fixed (byte* key = LatencyKey)
+            fixed (byte* feedKey = FeedKey)
             {
                 Host.SetMessageId(message, id);
                 var attributes = Host.MessageAttributes(message);
                 if (attributes != 0)
                 {
                     Host.SetInt(attributes, key, latencySamples);
+                    Host.SetInt(attributes, feedKey, feedToken);
                     Host.Notify(peer, message);
                 }
             }
@@ -50,9 +55,10 @@ internal static unsafe class Messages
         }
     }
 
-    public static bool TryReadActivated(nint message, out int latencySamples)
+    public static bool TryReadActivated(nint message, out int latencySamples, out long feedToken)
     {
         latencySamples = 0;
+        feedToken = 0;
         if (message == 0 || !Text.EqualsAscii(Host.MessageId(message), ActivatedId))
         {
             return false;
@@ -69,6 +75,14 @@ internal static unsafe class Messages
         }
 
         latencySamples = (int)value;
+
+        // The feed token is optional (a proxy host may drop it): without it the editor shows no live data.
+        long token = 0;
+        fixed (byte* feedKey = FeedKey)
+        {
+            feedToken = Host.GetInt(attributes, feedKey, &token) == TResult.Ok ? token : 0;
+        }
+
         return true;
     }
 }

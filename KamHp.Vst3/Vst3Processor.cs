@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using AudioPlugSharp.KamHp.Editor;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
@@ -38,9 +39,13 @@ internal sealed unsafe class Vst3Processor : ComObject
     private int _maxBlockSize = 1024;
     private int _reportedLatency = -1;
 
+    // The controller finds this processor's editor feed by this token (sent with the activation message).
+    private readonly long _feedToken;
+
     public Vst3Processor()
         : base([s_componentVtable, s_processorVtable, s_contextVtable, s_connectionVtable])
     {
+        _feedToken = EditorFeedRegistry.Register(_model.EditorFeed);
     }
 
     protected override int InterfaceIndexOf(Guid iid)
@@ -65,6 +70,7 @@ internal sealed unsafe class Vst3Processor : ComObject
 
     protected override void OnFinalRelease()
     {
+        EditorFeedRegistry.Unregister(_feedToken);
         _model.Deactivate();
         ReleaseHostReferences();
     }
@@ -168,7 +174,7 @@ internal sealed unsafe class Vst3Processor : ComObject
         _model.Activate(_sampleRateHz, _maxBlockSize, BitOperations.PopCount(_inputArrangement));
         _reportedLatency = -1;
         Diagnostics.Trace($"setActive(true): {_sampleRateHz} Hz, block {_maxBlockSize}, latency {_model.LatencySamples}");
-        Messages.SendActivated(_hostContext, _peer.Peer, _model.LatencySamples);
+        Messages.SendActivated(_hostContext, _peer.Peer, _model.LatencySamples, _feedToken);
         return TResult.Ok;
     }
 

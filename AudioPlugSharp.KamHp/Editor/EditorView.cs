@@ -16,7 +16,7 @@ public sealed class EditorView : IDisposable
     private readonly SpectrogramHistory _spectrogram = new(EditorTap.BandCount);
     private readonly float[] _levels = new float[EditorTap.BandCount];
     private readonly float[] _share = new float[EditorTap.BandCount];
-    private readonly EditorFeed? _feed;
+    private EditorFeed? _feed;
     private SKBitmap _bitmap;
     private EditorLayout _layout;
     private int _drawnRevision = -1;
@@ -95,6 +95,18 @@ public sealed class EditorView : IDisposable
         ContentScale = SanitizeScale(contentScale);
         _layout = EditorLayout.Compute(PixelWidth / ContentScale, PixelHeight / ContentScale);
         _dirty = true;
+    }
+
+    /// <summary>Starts reading live data from <paramref name="feed"/> if it has no other consumer; false otherwise.</summary>
+    public bool TryAttachFeed(EditorFeed feed)
+    {
+        if (_feed is not null || !feed.TryAttachConsumer())
+        {
+            return false;
+        }
+
+        _feed = feed;
+        return true;
     }
 
     /// <summary>Timer tick: takes every waiting analysis column and lets the meters fall.</summary>
