@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 
 namespace KamHp.Benchmarks;
 

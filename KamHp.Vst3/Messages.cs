@@ -3,7 +3,7 @@ using KamHp.Vst3.Interop;
 namespace KamHp.Vst3;
 
 /// <summary>
-/// The one processor-to-controller message: "the processor was activated with this latency" (and the token of its
+/// The one processor-to-controller message: "the processor was activated with this latency" (with the token of its
 /// editor feed, see <see cref="AudioPlugSharp.KamHp.Editor.EditorFeedRegistry"/>). Sent from setActive on
 /// the UI thread (hosts drop messages sent from the audio thread) through the host's IMessage objects.
 /// </summary>
@@ -13,11 +13,14 @@ internal static unsafe class Messages
 
     private static ReadOnlySpan<byte> LatencyKey => "latencySamples"u8;
 
+    private static ReadOnlySpan<byte> ChangedKey => "latencyChanged"u8;
+
     private static ReadOnlySpan<byte> FeedKey => "editorFeed"u8;
 
-    public static void SendActivated(nint hostContext, nint peer, int latencySamples, long feedToken)
+    /// <summary>Tells the controller the active latency; <paramref name="latencyChanged"/> when re-activated while active with another one.</summary>
+    public static void SendActivated(nint hostContext, nint peer, int latencySamples, bool latencyChanged, long feedToken)
     {
-        if (hostContext == 0 || peer == 0 || Host.QueryInterface(hostContext, Iid.HostApplication, out var application) != TResult.Ok)
+        if (hostContext == 0 || peer == 0 || Host.QueryInterface(hostContext, HostApplicationAbi.Iid, out var application) != TResult.Ok)
         {
             return;
         }
@@ -25,62 +28,72 @@ internal static unsafe class Messages
         try
         {
             byte* iid = stackalloc byte[16];
-            Tuid.Write(Iid.Message, iid);
-            nint message = 0;
-            if (Host.CreateInstance(application, iid, iid, &message) != TResult.Ok || message == 0)
+            Tuid.Write(MessageAbi.Iid, iid);
+            void* created = null;
+            if (HostApplicationAbi.CreateInstance(application, iid, iid, &created) != TResult.Ok || created == null)
             {
                 return;
             }
 
+            var message = (nint)created;
+
             // u8 literals are stored with a trailing NUL, so their pointers are valid C strings.
             fixed (byte* id = ActivatedId)
             fixed (byte* key = LatencyKey)
+            fixed (byte* changedKey = ChangedKey)
             fixed (byte* feedKey = FeedKey)
             {
-                Host.SetMessageId(message, id);
-                var attributes = Host.MessageAttributes(message);
+                MessageAbi.SetMessageID(message, id);
+                var attributes = MessageAbi.GetAttributes(message);
                 if (attributes != 0)
                 {
-                    Host.SetInt(attributes, key, latencySamples);
-                    Host.SetInt(attributes, feedKey, feedToken);
-                    Host.Notify(peer, message);
+                    AttributeListAbi.SetInt(attributes, key, latencySamples);
+                    AttributeListAbi.SetInt(attributes, changedKey, latencyChanged ? 1 : 0);
+                    AttributeListAbi.SetInt(attributes, feedKey, feedToken);
+                    ConnectionPointAbi.Notify(peer, message);
                 }
             }
 
-            Host.Release(message);
+            UnknownAbi.Release(message);
         }
         finally
         {
-            Host.Release(application);
+            UnknownAbi.Release(application);
         }
     }
 
-    public static bool TryReadActivated(nint message, out int latencySamples, out long feedToken)
+    public static bool TryReadActivated(nint message, out int latencySamples, out bool latencyChanged, out long feedToken)
     {
         latencySamples = 0;
+        latencyChanged = false;
         feedToken = 0;
-        if (message == 0 || !Text.EqualsAscii(Host.MessageId(message), ActivatedId))
+        if (message == 0 || !Text.EqualsAscii(MessageAbi.GetMessageID(message), ActivatedId))
         {
             return false;
         }
 
-        var attributes = Host.MessageAttributes(message);
+        var attributes = MessageAbi.GetAttributes(message);
         long value = 0;
         fixed (byte* key = LatencyKey)
         {
-            if (attributes == 0 || Host.GetInt(attributes, key, &value) != TResult.Ok || value < 0 || value > int.MaxValue)
+            if (attributes == 0 || AttributeListAbi.GetInt(attributes, key, &value) != TResult.Ok || value < 0 || value > int.MaxValue)
             {
                 return false;
             }
         }
 
         latencySamples = (int)value;
+        long changed = 0;
+        fixed (byte* changedKey = ChangedKey)
+        {
+            latencyChanged = AttributeListAbi.GetInt(attributes, changedKey, &changed) == TResult.Ok && changed != 0;
+        }
 
-        // The feed token is optional (a proxy host may drop it): without it the editor shows no live data.
+        // Optional (a proxy host may drop it): without it the editor shows no live data.
         long token = 0;
         fixed (byte* feedKey = FeedKey)
         {
-            feedToken = Host.GetInt(attributes, feedKey, &token) == TResult.Ok ? token : 0;
+            feedToken = AttributeListAbi.GetInt(attributes, feedKey, &token) == TResult.Ok ? token : 0;
         }
 
         return true;

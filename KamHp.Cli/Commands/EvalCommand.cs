@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using KamHp.Cli.Audio;
 using KamHp.Cli.Evaluation;
-using KamHp.Dsp;
-using KamHp.Dsp.Offline;
 using Spectre.Console;
 
 namespace KamHp.Cli.Commands;
@@ -11,45 +9,71 @@ namespace KamHp.Cli.Commands;
 /// <summary>
 /// <c>kamhp eval CORPUS</c>: separates every excerpt of a corpus (folders with mix.wav, harmonic.wav, percussive.wav),
 /// scores each output against its true stem with BSS Eval (images variant for stereo, sources for mono; see
-/// <see cref="KamHp.Dsp.Evaluation.BssEval"/>), prints a table per excerpt and the means, and optionally writes the
+/// <see cref="KamHp.Evaluation.BssEval"/>), prints a table per excerpt and the means, and optionally writes the
 /// JSON report (<see cref="EvalReportJson"/>), the separated files and the plots.
 /// Exit codes: 0 done, 1 usage error, 2 bad corpus or unreadable file.
 /// </summary>
 internal static class EvalCommand
 {
-    private static readonly string[] s_latencyModes = ["live", "balanced", "studio"];
-
     public static Command Create()
     {
-        var corpus = new Argument<string>("corpus") { Description = "Corpus folder: one sub-folder per excerpt holding mix.wav, harmonic.wav, percussive.wav.", HelpName = "CORPUS" };
-        var mode = new Option<string>("--mode") { Description = "offline, streaming, or both comma-separated (KAM only).", DefaultValueFactory = _ => "offline", HelpName = "MODES" };
+        var corpus = new Argument<string>("corpus") { Description = "Corpus folder: one sub-folder per excerpt holding mix.wav, harmonic.wav, percussive.wav (kamhp corpus DIR writes one).", HelpName = "CORPUS" };
+        var mode = new Option<string>("--mode") { Description = "offline, streaming, or both comma-separated.", DefaultValueFactory = _ => "offline", HelpName = "MODES" };
         var latencyMode = new Option<string?>("--latency-mode") { Description = "Streaming latency modes, comma-separated: live, balanced, studio (default: all three).", HelpName = "MODES" };
-        var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10).", DefaultValueFactory = _ => "1,2,3,5,10", HelpName = "LIST" };
+        var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10); each is run and timed on its own.", DefaultValueFactory = _ => "1,2,3,5,10", HelpName = "LIST" };
         var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off (same as --spatial off)." };
         var spatial = new Option<string?>("--spatial") { Description = "Spatial model: on, off, or both (default on).", HelpName = "on|off|both" };
-        var method = new Option<string>("--method") { Description = "Comma-separated: kam, nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "kam", HelpName = "METHODS" };
+        var method = new Option<string>("--method") { Description = "Comma-separated: paper (kam: Algorithm 1 of the paper), cascade (two-resolution), nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "paper", HelpName = "METHODS" };
         var saveOutputs = new Option<string?>("--save-outputs") { Description = "Keep the separated files as DIR/<setting>/<excerpt>/{harmonic,percussive}.wav (32-bit float).", HelpName = "DIR" };
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to FILE (format: docs/RESULTS.md).", HelpName = "FILE" };
         var plot = new Option<string?>("--plot") { Description = "Write the result plots (PNG) into DIR.", HelpName = "DIR" };
+        var jobs = new Option<int?>("--jobs") { Description = "Excerpts separated at once (default: one per core).", HelpName = "N" };
 
-        var command = new Command("eval", "Separate a corpus and score every output with BSS Eval (SDR, ISR, SIR, SAR).")
+        var command = new Command("eval", "Separate a corpus and score every output with BSS Eval (SDR, ISR, SIR, SAR); every option takes a comma-separated grid of values.")
         {
-            corpus, mode, latencyMode, iterations, noSpatial, spatial, method, saveOutputs, json, plot,
+            corpus, mode, latencyMode, iterations, noSpatial, spatial, method, saveOutputs, json, plot, jobs,
         };
+        var gridOptions = new List<(EvalGrid.GridOption Grid, Option<string?> Option)>();
+        foreach (EvalGrid.GridOption grid in EvalGrid.Options)
+        {
+            var option = new Option<string?>("--" + grid.Name) { Description = grid.Description + " Comma-separated values form a grid.", HelpName = "LIST" };
+            gridOptions.Add((grid, option));
+            command.Options.Add(option);
+        }
 
         command.SetAction(parse =>
         {
             CliConsole console = CliConsole.From(parse);
-            EvalOptions options;
+            IReadOnlyList<EvalSetting> settings;
             try
             {
-                options = EvalOptions.Parse(
+                bool off = parse.GetValue(noSpatial);
+                string? spatialText = parse.GetValue(spatial);
+                if (off && spatialText is not null && spatialText != "off")
+                {
+                    throw new FormatException($"--no-spatial contradicts --spatial {spatialText}");
+                }
+
+                var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (grid, option) in gridOptions)
+                {
+                    if (parse.GetValue(option) is string text)
+                    {
+                        values[grid.Name] = text;
+                    }
+                }
+
+                settings = EvalGrid.Parse(
+                    parse.GetValue(method) ?? "paper",
                     parse.GetValue(mode) ?? "offline",
                     parse.GetValue(latencyMode),
                     parse.GetValue(iterations) ?? string.Empty,
-                    parse.GetValue(noSpatial),
-                    parse.GetValue(spatial),
-                    parse.GetValue(method) ?? "kam");
+                    off ? "off" : spatialText ?? "on",
+                    values);
+                if (parse.GetValue(jobs) is int j && j < 1)
+                {
+                    throw new FormatException($"--jobs {j}: must be 1 or more");
+                }
             }
             catch (FormatException e)
             {
@@ -64,14 +88,15 @@ internal static class EvalCommand
                 return ExitCodes.Usage;
             }
 
-            return Run(console, parse.GetValue(corpus) ?? ".", options, parse.GetValue(saveOutputs), jsonPath, parse.GetValue(plot));
+            int parallelism = parse.GetValue(jobs) ?? Environment.ProcessorCount;
+            return Run(console, parse.GetValue(corpus) ?? ".", settings, parallelism, parse.GetValue(saveOutputs), jsonPath, parse.GetValue(plot));
         });
         return command;
     }
 
-    private static int Run(CliConsole console, string corpus, EvalOptions options, string? saveOutputs, string? jsonPath, string? plotFolder)
+    private static int Run(CliConsole console, string corpus, IReadOnlyList<EvalSetting> settings, int parallelism, string? saveOutputs, string? jsonPath, string? plotFolder)
     {
-        List<IEvalJob> jobs = options.CreateJobs();
+        List<IEvalJob> jobs = [.. settings.Select(EvalJobs.Create)];
 
         IReadOnlyList<CorpusExcerpt> excerpts;
         try
@@ -79,7 +104,17 @@ internal static class EvalCommand
             excerpts = CorpusExcerpt.Discover(corpus);
             foreach (CorpusExcerpt excerpt in excerpts)
             {
-                _ = excerpt.Load(); // every file is read and checked before anything is computed or written
+                // Every file is read and checked, and every setting checked at the file's rate, before anything is
+                // computed or written.
+                int rate = excerpt.Load().Mix.SampleRateHz;
+                foreach (IEvalJob job in jobs)
+                {
+                    if (job.Check(rate) is string problem)
+                    {
+                        console.Error.WriteLine($"kamhp eval: {job.Setting.ShortLabel} at {rate} Hz ({excerpt.Name}): {problem}");
+                        return ExitCodes.Usage;
+                    }
+                }
             }
         }
         catch (Exception e) when (e is CorpusException or WavFormatException)
@@ -88,15 +123,25 @@ internal static class EvalCommand
             return ExitCodes.BadInput;
         }
 
-        var runner = new EvalRunner(jobs, saveOutputs);
+        var runner = new EvalRunner(jobs, saveOutputs, parallelism);
         EvalReport report;
         try
         {
-            report = console.WithProgress($"kamhp eval {corpus}", progress => runner.Run(corpus, excerpts, progress));
+            console.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"kamhp eval: {excerpts.Count} excerpt{(excerpts.Count == 1 ? string.Empty : "s")} x {jobs.Count} setting{(jobs.Count == 1 ? string.Empty : "s")}, {Math.Min(parallelism, Math.Max(1, excerpts.Count))} at a time"));
+            var gate = new Lock();
+            report = runner.Run(corpus, excerpts, line =>
+            {
+                lock (gate)
+                {
+                    console.Error.WriteLine(line);
+                }
+            });
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is IOException or UnauthorizedAccessException))
         {
-            console.Error.WriteLine($"kamhp eval: --save-outputs {saveOutputs}: {e.Message.Split('\n')[0]}");
+            console.Error.WriteLine($"kamhp eval: --save-outputs {saveOutputs}: {e.InnerExceptions[0].Message.Split('\n')[0]}");
             return ExitCodes.OutputFailed;
         }
 
@@ -110,7 +155,7 @@ internal static class EvalCommand
         });
         if (!console.IsInteractive || Console.IsOutputRedirected)
         {
-            tables.Profile.Width = Math.Max(tables.Profile.Width, 160);
+            tables.Profile.Width = Math.Max(tables.Profile.Width, 200);
         }
 
         EvalTables.Write(tables, report);
@@ -137,134 +182,5 @@ internal static class EvalCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The parsed settings grid.</summary>
-    private sealed record EvalOptions(
-        IReadOnlyList<EvalMode> Modes,
-        IReadOnlyList<string> LatencyModes,
-        IReadOnlyList<int> Iterations,
-        IReadOnlyList<bool> Spatial,
-        IReadOnlyList<EvalMethod> Methods)
-    {
-        public static EvalOptions Parse(string modes, string? latencyModes, string iterations, bool noSpatial, string? spatial, string methods)
-        {
-            EvalMode[] modeList = [.. Split(modes, "--mode").Select(m => m switch
-            {
-                "offline" => EvalMode.Offline,
-                "streaming" => EvalMode.Streaming,
-                _ => throw new FormatException($"--mode: '{m}' is not offline or streaming"),
-            }).Distinct()];
-            EvalMethod[] methodList = [.. Split(methods, "--method").Select(m => m switch
-            {
-                "kam" => EvalMethod.Kam,
-                "nwaves" => EvalMethod.NWaves,
-                "mix" => EvalMethod.Mixture,
-                _ => throw new FormatException($"--method: '{m}' is not kam, nwaves or mix"),
-            }).Distinct()];
-
-            string[] latencyList = latencyModes is null ? s_latencyModes : [.. Split(latencyModes, "--latency-mode").Distinct()];
-            foreach (string l in latencyList)
-            {
-                if (!s_latencyModes.Contains(l))
-                {
-                    throw new FormatException($"--latency-mode: '{l}' is not live, balanced or studio");
-                }
-            }
-
-            if (latencyModes is not null && !modeList.Contains(EvalMode.Streaming))
-            {
-                throw new FormatException("--latency-mode applies to --mode streaming only");
-            }
-
-            if (noSpatial && spatial is not null && spatial != "off")
-            {
-                throw new FormatException($"--no-spatial contradicts --spatial {spatial}");
-            }
-
-            bool[] spatialList = (noSpatial ? "off" : spatial ?? "on") switch
-            {
-                "on" => [true],
-                "off" => [false],
-                "both" => [true, false],
-                string other => throw new FormatException($"--spatial: '{other}' is not on, off or both"),
-            };
-
-            int[] iterationList = ParseIterations(iterations);
-            if (modeList.Contains(EvalMode.Streaming) && methodList.Contains(EvalMethod.Kam) && iterationList[^1] > EngineSettings.MaxIterations)
-            {
-                throw new FormatException($"--iterations {iterationList[^1]}: the streaming engine runs at most {EngineSettings.MaxIterations}");
-            }
-
-            return new EvalOptions(modeList, latencyList, iterationList, spatialList, methodList);
-        }
-
-        public List<IEvalJob> CreateJobs()
-        {
-            var jobs = new List<IEvalJob>();
-            if (Methods.Contains(EvalMethod.Kam))
-            {
-                foreach (EvalMode mode in Modes)
-                {
-                    foreach (bool spatial in Spatial)
-                    {
-                        if (mode == EvalMode.Offline)
-                        {
-                            jobs.Add(new OfflineKamJob(spatial, Iterations));
-                            continue;
-                        }
-
-                        foreach (string latency in LatencyModes)
-                        {
-                            foreach (int n in Iterations)
-                            {
-                                jobs.Add(new StreamingKamJob(latency, n, spatial));
-                            }
-                        }
-                    }
-                }
-            }
-
-            if (Methods.Contains(EvalMethod.NWaves))
-            {
-                jobs.Add(new NWavesJob());
-            }
-
-            if (Methods.Contains(EvalMethod.Mixture))
-            {
-                jobs.Add(new MixtureJob());
-            }
-
-            return jobs;
-        }
-
-        private static int[] ParseIterations(string text)
-        {
-            var counts = new SortedSet<int>();
-            foreach (string part in Split(text, "--iterations"))
-            {
-                string[] range = part.Split('-');
-                if (range.Length > 2
-                    || !int.TryParse(range[0], NumberStyles.None, CultureInfo.InvariantCulture, out int from)
-                    || !int.TryParse(range[^1], NumberStyles.None, CultureInfo.InvariantCulture, out int to)
-                    || from < 1 || to > KamSettings.MaxIterations || from > to)
-                {
-                    throw new FormatException($"--iterations: '{part}' is not a count or range within 1..{KamSettings.MaxIterations}");
-                }
-
-                for (int n = from; n <= to; n++)
-                {
-                    counts.Add(n);
-                }
-            }
-
-            return [.. counts];
-        }
-
-        private static string[] Split(string text, string option)
-        {
-            string[] parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return parts.Length > 0 ? parts : throw new FormatException($"{option}: no value");
-        }
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 using ScottPlot;
 
 namespace KamHp.Cli.Evaluation;
@@ -44,7 +44,7 @@ internal static class EvalPlots
     /// <summary>SDR/ISR/SIR/SAR against iteration, offline KAM, spatial on and off. False if there is nothing to plot.</summary>
     public static bool WriteIterations(EvalReport report, string path)
     {
-        EvalMean[] offline = [.. report.Means.Where(m => m.Setting.Method == EvalMethod.Kam && m.Setting.Mode == EvalMode.Offline)];
+        EvalMean[] offline = [.. report.Means.Where(m => m.Setting.Method == EvalMethod.Paper && m.Setting.Mode == EvalMode.Offline && m.Setting.Parameters.IsEmpty)];
         if (offline.Length == 0)
         {
             return false;
@@ -65,6 +65,7 @@ internal static class EvalPlots
                 plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name}", size: 14);
                 plot.YLabel($"{name} (dB)", size: 12);
                 plot.XLabel("iteration", size: 12);
+                var levels = new List<double>();
                 foreach (bool spatial in new[] { true, false })
                 {
                     EvalMean[] series = [.. offline.Where(m => m.Setting.Spatial == spatial).OrderBy(m => m.Setting.Iterations)];
@@ -75,6 +76,7 @@ internal static class EvalPlots
 
                     double[] xs = [.. series.Select(m => (double)m.Setting.Iterations)];
                     double[] ys = [.. series.Select(m => get(percussive ? m.Percussive : m.Harmonic))];
+                    levels.AddRange(ys.Where(double.IsFinite));
                     var line = plot.Add.Scatter(xs, ys, spatial ? s_spatial : s_noSpatial);
                     line.LineWidth = 2;
                     line.MarkerSize = 7;
@@ -86,6 +88,7 @@ internal static class EvalPlots
                     double level = get(percussive ? peer.Percussive : peer.Harmonic);
                     if (double.IsFinite(level))
                     {
+                        levels.Add(level);
                         var h = plot.Add.HorizontalLine(level, 1.5f, s_peer, LinePattern.Dashed);
                         h.LegendText = "NWaves HPSS (2010)";
                     }
@@ -95,8 +98,16 @@ internal static class EvalPlots
                 plot.Axes.Bottom.TickGenerator = IntegerTicks(1, maxIteration);
                 plot.Axes.SetLimitsX(0.5, maxIteration + 0.5);
                 plot.Legend.FontSize = 10;
-                plot.ShowLegend(row == 0 ? Alignment.LowerRight : Alignment.UpperRight);
-                if (row != 0)
+                if (row == 0 && levels.Count > 0)
+                {
+                    // The legend gets a band of its own above the data (the top 35 % of the panel), so it never covers
+                    // a curve whatever their shape.
+                    double low = levels.Min(), high = levels.Max();
+                    double span = Math.Max(high - low, 0.5);
+                    plot.Axes.SetLimitsY(low - (0.08 * span), high + (0.75 * span));
+                    plot.ShowLegend(Alignment.UpperRight);
+                }
+                else
                 {
                     plot.HideLegend();
                 }
@@ -114,7 +125,7 @@ internal static class EvalPlots
     /// </summary>
     public static bool WriteLatency(EvalReport report, string path, double sampleRateHz = 44100)
     {
-        EvalMean[] streaming = [.. report.Means.Where(m => m.Setting.Mode == EvalMode.Streaming && m.LatencySamples is not null)];
+        EvalMean[] streaming = [.. report.Means.Where(m => m.Setting.Mode == EvalMode.Streaming && m.Setting.Method == EvalMethod.Paper && m.Setting.Parameters.IsEmpty && m.LatencySamples is not null)];
         if (streaming.Length == 0)
         {
             return false;

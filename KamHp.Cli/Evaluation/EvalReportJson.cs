@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 
 namespace KamHp.Cli.Evaluation;
 
@@ -12,12 +12,13 @@ namespace KamHp.Cli.Evaluation;
 ///   "corpus": "path/as/given",
 ///   "results": [ {
 ///       "excerpt": "d01_rock_gm",
-///       "method": "kam" | "nwaves" | "mix",        // mix: the unseparated mixture as both estimates
+///       "method": "kam" | "cascade" | "nwaves" | "mix",  // kam: the paper's method; mix: the mixture as both estimates
 ///       "mode": "offline" | "streaming",
 ///       "latencyMode": null | "live" | "balanced" | "studio",
 ///       "latencySamples": null | 12288,            // streaming: the reported latency the output was aligned by
 ///       "iterations": 2,                           // 1 for nwaves and mix
-///       "spatial": true,                           // false for nwaves and mix
+///       "spatial": true,                           // false for nwaves, mix and cascade
+///       "parameters": { "fft": 8192, ... },        // the grid options given for this setting ({} for defaults)
 ///       "harmonic":   { "sdr": 7.1234, "sir": .., "sar": .., "isr": .. },   // dB, 4 decimals
 ///       "percussive": { "sdr": .., "sir": .., "sar": .., "isr": .. },
 ///       "seconds": 1.2345,                         // separation wall-clock time (not the scoring)
@@ -165,6 +166,13 @@ internal static class EvalReportJson
 
         writer.WriteNumber("iterations", setting.Iterations);
         writer.WriteBoolean("spatial", setting.Spatial);
+        writer.WriteStartObject("parameters");
+        foreach (KeyValuePair<string, double> p in setting.Parameters.Values)
+        {
+            writer.WriteNumber(p.Key, p.Value);
+        }
+
+        writer.WriteEndObject();
     }
 
     private static void WriteMetrics(Utf8JsonWriter writer, string name, BssEvalMetrics metrics)
@@ -195,13 +203,7 @@ internal static class EvalReportJson
         string mode = e.GetProperty("mode").GetString() ?? string.Empty;
         JsonElement latency = e.GetProperty("latencyMode");
         return new EvalSetting(
-            method switch
-            {
-                "kam" => EvalMethod.Kam,
-                "nwaves" => EvalMethod.NWaves,
-                "mix" => EvalMethod.Mixture,
-                _ => throw new FormatException($"unknown method '{method}'"),
-            },
+            EvalMethods.Parse(method) ?? throw new FormatException($"unknown method '{method}'"),
             mode switch
             {
                 "offline" => EvalMode.Offline,
@@ -210,8 +212,14 @@ internal static class EvalReportJson
             },
             latency.ValueKind == JsonValueKind.Null ? null : latency.GetString(),
             e.GetProperty("iterations").GetInt32(),
-            e.GetProperty("spatial").GetBoolean());
+            e.GetProperty("spatial").GetBoolean(),
+            ReadParameters(e));
     }
+
+    private static EvalParameters ReadParameters(JsonElement e) =>
+        e.TryGetProperty("parameters", out JsonElement p) && p.ValueKind == JsonValueKind.Object
+            ? new EvalParameters(p.EnumerateObject().Select(v => new KeyValuePair<string, double>(v.Name, v.Value.GetDouble())))
+            : EvalParameters.Empty;
 
     private static int? ReadLatency(JsonElement e) =>
         e.TryGetProperty("latencySamples", out JsonElement latency) && latency.ValueKind == JsonValueKind.Number ? latency.GetInt32() : null;

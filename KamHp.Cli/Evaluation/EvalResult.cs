@@ -1,4 +1,4 @@
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 
 namespace KamHp.Cli.Evaluation;
 

@@ -1,62 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
 using KamHp.Cli.Audio;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 
 namespace KamHp.Cli.Evaluation;
 
 /// <summary>
-/// Separates every excerpt with every job and scores each output against its true stem. The references of an
-/// excerpt are prepared once (<see cref="BssEval"/>) and shared by all settings.
+/// Separates every excerpt with every job and scores each output against its true stem. Excerpts run in parallel,
+/// one per core; the references of an excerpt are prepared once (<see cref="BssEval"/>) and shared by its settings.
+/// Each finished excerpt is announced with one line (elapsed time and an estimate of the time left).
 /// </summary>
-internal sealed class EvalRunner(IReadOnlyList<IEvalJob> jobs, string? saveOutputsFolder)
+internal sealed class EvalRunner(IReadOnlyList<IEvalJob> jobs, string? saveOutputsFolder, int maxParallelism)
 {
-    /// <summary>Runs the evaluation; progress receives the overall fraction done, 0..1.</summary>
-    public EvalReport Run(string corpusLabel, IReadOnlyList<CorpusExcerpt> excerpts, IProgress<double>? progress)
+    /// <summary>Runs the evaluation; <paramref name="announce"/> receives one line per finished excerpt (any thread, serialised).</summary>
+    public EvalReport Run(string corpusLabel, IReadOnlyList<CorpusExcerpt> excerpts, Action<string>? announce)
     {
-        var results = new List<EvalResult>();
-        var durations = new Dictionary<string, double>(StringComparer.Ordinal);
-        var channelCounts = new HashSet<int>();
-        int settingsPerExcerpt = jobs.Sum(j => j.Settings.Count);
-        double stepsPerExcerpt = 1 + jobs.Count + settingsPerExcerpt;
+        var perExcerpt = new List<EvalResult>[excerpts.Count];
+        var durations = new double[excerpts.Count];
+        var channelCounts = new int[excerpts.Count];
+        var wall = Stopwatch.StartNew();
+        int finished = 0;
+        var gate = new Lock();
 
+        Parallel.For(0, excerpts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism) }, e =>
+        {
+            var clock = Stopwatch.StartNew();
+            (perExcerpt[e], durations[e], channelCounts[e]) = RunExcerpt(excerpts[e]);
+            lock (gate)
+            {
+                finished++;
+                double elapsed = wall.Elapsed.TotalSeconds;
+                double left = elapsed / finished * (excerpts.Count - finished);
+                announce?.Invoke(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"[{finished}/{excerpts.Count}] {excerpts[e].Name}: {jobs.Count} setting{(jobs.Count == 1 ? string.Empty : "s")} in {clock.Elapsed.TotalSeconds:0.0} s; elapsed {elapsed:0} s, about {left:0} s left"));
+            }
+        });
+
+        var results = perExcerpt.SelectMany(r => r).ToList();
+        var durationByName = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int e = 0; e < excerpts.Count; e++)
         {
-            CorpusExcerpt excerpt = excerpts[e];
-            double done = e * stepsPerExcerpt;
-            double total = stepsPerExcerpt * excerpts.Count;
-            (AudioClip mix, AudioClip harmonic, AudioClip percussive) = excerpt.Load();
-            double duration = mix.Channels[0].Length / (double)mix.SampleRateHz;
-            durations[excerpt.Name] = duration;
-            channelCounts.Add(mix.Channels.Length);
+            durationByName[excerpts[e].Name] = durations[e];
+        }
 
-            var eval = new BssEval([harmonic.Channels, percussive.Channels]);
-            done += 1;
-            progress?.Report(done / total);
+        string metric = string.Join(" | ", channelCounts.Distinct().Order().Select(c => c == 1 ? EvalReport.SourcesMetric : EvalReport.ImagesMetric));
+        return new EvalReport(metric, corpusLabel, results, EvalReport.ComputeMeans(results, durationByName));
+    }
 
-            foreach (IEvalJob job in jobs)
+    private (List<EvalResult> Results, double Duration, int Channels) RunExcerpt(CorpusExcerpt excerpt)
+    {
+        (AudioClip mix, AudioClip harmonic, AudioClip percussive) = excerpt.Load();
+        double duration = mix.Channels[0].Length / (double)mix.SampleRateHz;
+        var eval = new BssEval([harmonic.Channels, percussive.Channels]);
+        var results = new List<EvalResult>(jobs.Count);
+        foreach (IEvalJob job in jobs)
+        {
+            StemSeparation output = job.Separate(mix);
+            BssEvalMetrics h = Score(eval, 0, output.Harmonic);
+            BssEvalMetrics p = Score(eval, 1, output.Percussive);
+            results.Add(new EvalResult(excerpt.Name, output.Setting, h, p, output.Seconds, output.Seconds / duration, output.LatencySamples));
+            if (saveOutputsFolder is not null)
             {
-                double jobStart = done;
-                var jobProgress = progress is null ? null : new InlineProgress(f => progress.Report(Math.Min(1, (jobStart + f) / total)));
-                IReadOnlyList<StemSeparation> outputs = job.Separate(mix, jobProgress);
-                done += 1;
-                foreach (StemSeparation output in outputs)
-                {
-                    BssEvalMetrics h = Score(eval, 0, output.Harmonic);
-                    BssEvalMetrics p = Score(eval, 1, output.Percussive);
-                    results.Add(new EvalResult(excerpt.Name, output.Setting, h, p, output.Seconds, output.Seconds / duration, output.LatencySamples));
-                    if (saveOutputsFolder is not null)
-                    {
-                        Save(saveOutputsFolder, excerpt.Name, output, mix.SampleRateHz);
-                    }
-
-                    done += 1;
-                    progress?.Report(done / total);
-                }
+                Save(saveOutputsFolder, excerpt.Name, output, mix.SampleRateHz);
             }
         }
 
-        progress?.Report(1);
-        string metric = string.Join(" | ", channelCounts.Order().Select(c => c == 1 ? EvalReport.SourcesMetric : EvalReport.ImagesMetric));
-        return new EvalReport(metric, corpusLabel, results, EvalReport.ComputeMeans(results, durations));
+        return (results, duration, mix.Channels.Length);
     }
 
     /// <summary>Stereo: bss_eval_images; mono: bss_eval_sources (filtering not counted as distortion, no ISR).</summary>
@@ -69,10 +79,5 @@ internal sealed class EvalRunner(IReadOnlyList<IEvalJob> jobs, string? saveOutpu
         Directory.CreateDirectory(folder);
         WavFile.Write(Path.Combine(folder, "harmonic.wav"), new AudioClip(sampleRateHz, output.Harmonic), WavEncoding.Float32);
         WavFile.Write(Path.Combine(folder, "percussive.wav"), new AudioClip(sampleRateHz, output.Percussive), WavEncoding.Float32);
-    }
-
-    private sealed class InlineProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 }

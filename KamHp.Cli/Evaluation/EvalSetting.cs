@@ -8,14 +8,23 @@ namespace KamHp.Cli.Evaluation;
 /// <param name="LatencyMode">Streaming latency mode ("live", "balanced", "studio"); null offline.</param>
 /// <param name="Iterations">Kernel backfitting iterations (1 for NWaves and the mixture, which have none).</param>
 /// <param name="Spatial">Spatial model on (false for NWaves and the mixture, which have none).</param>
-internal sealed record EvalSetting(EvalMethod Method, EvalMode Mode, string? LatencyMode, int Iterations, bool Spatial)
+/// <param name="Parameters">Further separation options given on the command line (a grid point); empty for the defaults.</param>
+internal sealed record EvalSetting(EvalMethod Method, EvalMode Mode, string? LatencyMode, int Iterations, bool Spatial, EvalParameters Parameters)
 {
-    /// <summary>Folder-safe name: <c>kam-offline-spatial-it2</c>, <c>kam-streaming-live-nospatial-it1</c>, <c>nwaves</c>.</summary>
-    public string Name => Method != EvalMethod.Kam
+    public EvalSetting(EvalMethod method, EvalMode mode, string? latencyMode, int iterations, bool spatial)
+        : this(method, mode, latencyMode, iterations, spatial, EvalParameters.Empty)
+    {
+    }
+
+    /// <summary>
+    /// Folder-safe name: <c>kam-offline-spatial-it2</c>, <c>kam-streaming-live-nospatial-it1</c>, <c>nwaves</c>,
+    /// <c>cascade-offline-nospatial-it1-fft8192-percussive-hz100</c>.
+    /// </summary>
+    public string Name => !EvalMethods.IsKamHp(Method)
         ? MethodName
         : string.Create(
             CultureInfo.InvariantCulture,
-            $"kam-{ModeName}{(LatencyMode is null ? string.Empty : "-" + LatencyMode)}-{(Spatial ? "spatial" : "nospatial")}-it{Iterations}");
+            $"{MethodName}-{ModeName}{(LatencyMode is null ? string.Empty : "-" + LatencyMode)}-{(Spatial ? "spatial" : "nospatial")}-it{Iterations}{ParameterSuffix('-', string.Empty)}");
 
     /// <summary>Human label for tables and legends.</summary>
     public string Label => Method switch
@@ -24,22 +33,20 @@ internal sealed record EvalSetting(EvalMethod Method, EvalMode Mode, string? Lat
         EvalMethod.Mixture => "mixture (no separation)",
         _ => string.Create(
             CultureInfo.InvariantCulture,
-            $"KAM {ModeName}{(LatencyMode is null ? string.Empty : " " + LatencyMode)}, {Iterations} it, {(Spatial ? "spatial" : "no spatial")}"),
+            $"{(Method == EvalMethod.Cascade ? "cascade" : "KAM")} {ModeName}{(LatencyMode is null ? string.Empty : " " + LatencyMode)}, {Iterations} it, {(Spatial ? "spatial" : "no spatial")}{ParameterSuffix(' ', " ")}"),
     };
 
     /// <summary>Compact label for console tables: <c>offline sp it2</c>, <c>streaming live nosp it1</c>, <c>nwaves</c>.</summary>
-    public string ShortLabel => Method != EvalMethod.Kam
+    public string ShortLabel => !EvalMethods.IsKamHp(Method)
         ? MethodName
         : string.Create(
             CultureInfo.InvariantCulture,
-            $"{ModeName}{(LatencyMode is null ? string.Empty : " " + LatencyMode)} {(Spatial ? "sp" : "nosp")} it{Iterations}");
+            $"{(Method == EvalMethod.Paper ? string.Empty : MethodName + " ")}{ModeName}{(LatencyMode is null ? string.Empty : " " + LatencyMode)} {(Spatial ? "sp" : "nosp")} it{Iterations}{ParameterSuffix(' ', " ")}");
 
-    public string MethodName => Method switch
-    {
-        EvalMethod.NWaves => "nwaves",
-        EvalMethod.Mixture => "mix",
-        _ => "kam",
-    };
+    public string MethodName => EvalMethods.Name(Method);
 
     public string ModeName => Mode == EvalMode.Streaming ? "streaming" : "offline";
+
+    private string ParameterSuffix(char separator, string valueSeparator) => string.Concat(Parameters.Values.Select(p =>
+        string.Create(CultureInfo.InvariantCulture, $"{separator}{p.Key}{valueSeparator}{p.Value:0.######}")));
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using KamHp.Dsp.Evaluation;
+using KamHp.Evaluation;
 using Spectre.Console;
 
 namespace KamHp.Cli.Evaluation;

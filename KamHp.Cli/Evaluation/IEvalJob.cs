@@ -2,15 +2,28 @@ using KamHp.Cli.Audio;
 
 namespace KamHp.Cli.Evaluation;
 
-/// <summary>
-/// A unit of separation work: one run of a separator that yields the outputs of one or more settings
-/// (the offline separator yields every requested iteration count from a single run).
-/// </summary>
+/// <summary>One setting's separation of a mixture, timed on its own.</summary>
 internal interface IEvalJob
 {
-    /// <summary>The settings whose outputs <see cref="Separate"/> returns, in that order.</summary>
-    IReadOnlyList<EvalSetting> Settings { get; }
+    /// <summary>The setting whose outputs <see cref="Separate"/> returns.</summary>
+    EvalSetting Setting { get; }
 
-    /// <summary>Separates a mixture; progress receives the fraction done, 0..1.</summary>
-    IReadOnlyList<StemSeparation> Separate(AudioClip mix, IProgress<double>? progress);
+    /// <summary>Null when the setting can run at this rate, else why not (one line, naming the option).</summary>
+    string? Check(int sampleRateHz);
+
+    /// <summary>Separates a mixture; <see cref="StemSeparation.Seconds"/> is this separation's wall-clock time alone.</summary>
+    StemSeparation Separate(AudioClip mix);
+}
+
+/// <summary>Creates the job of a setting.</summary>
+internal static class EvalJobs
+{
+    public static IEvalJob Create(EvalSetting setting) => setting.Method switch
+    {
+        EvalMethod.NWaves => new NWavesJob(),
+        EvalMethod.Mixture => new MixtureJob(),
+        EvalMethod.Cascade => new CascadeJob(setting),
+        _ when setting.Mode == EvalMode.Streaming => new StreamingKamJob(setting),
+        _ => new OfflineKamJob(setting),
+    };
 }

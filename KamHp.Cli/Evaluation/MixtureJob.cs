@@ -8,11 +8,9 @@ namespace KamHp.Cli.Evaluation;
 /// </summary>
 internal sealed class MixtureJob : IEvalJob
 {
-    public IReadOnlyList<EvalSetting> Settings { get; } = [new EvalSetting(EvalMethod.Mixture, EvalMode.Offline, null, 1, false)];
+    public EvalSetting Setting { get; } = new(EvalMethod.Mixture, EvalMode.Offline, null, 1, false);
 
-    public IReadOnlyList<StemSeparation> Separate(AudioClip mix, IProgress<double>? progress)
-    {
-        progress?.Report(1);
-        return [new StemSeparation(Settings[0], mix.Channels, mix.Channels, 0, null)];
-    }
+    public string? Check(int sampleRateHz) => null;
+
+    public StemSeparation Separate(AudioClip mix) => new(Setting, mix.Channels, mix.Channels, 0, null);
 }

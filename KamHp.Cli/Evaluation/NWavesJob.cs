@@ -19,9 +19,11 @@ namespace KamHp.Cli.Evaluation;
 /// </remarks>
 internal sealed class NWavesJob : IEvalJob
 {
-    public IReadOnlyList<EvalSetting> Settings { get; } = [new EvalSetting(EvalMethod.NWaves, EvalMode.Offline, null, 1, false)];
+    public EvalSetting Setting { get; } = new(EvalMethod.NWaves, EvalMode.Offline, null, 1, false);
 
-    public IReadOnlyList<StemSeparation> Separate(AudioClip mix, IProgress<double>? progress)
+    public string? Check(int sampleRateHz) => null;
+
+    public StemSeparation Separate(AudioClip mix)
     {
         KamSettings settings = EvalDefaults.Kam(mix.SampleRateHz, 1, false);
         var stopwatch = Stopwatch.StartNew();
@@ -43,10 +45,9 @@ internal sealed class NWavesJob : IEvalJob
             (DiscreteSignal h, DiscreteSignal p) = separator.EvaluateSignals(new DiscreteSignal(mix.SampleRateHz, padded));
             harmonic[c] = Cut(h.Samples, padding, length);
             percussive[c] = Cut(p.Samples, padding, length);
-            progress?.Report((c + 1.0) / channels);
         }
 
-        return [new StemSeparation(Settings[0], harmonic, percussive, stopwatch.Elapsed.TotalSeconds, null)];
+        return new StemSeparation(Setting, harmonic, percussive, stopwatch.Elapsed.TotalSeconds, null);
     }
 
     /// <summary>samples[offset .. offset + length), zero where NWaves' output is shorter.</summary>

@@ -1,71 +1,46 @@
+using System.Diagnostics;
 using KamHp.Cli.Audio;
+using KamHp.Cli.Commands;
 using KamHp.Dsp.Offline;
 
 namespace KamHp.Cli.Evaluation;
 
 /// <summary>
-/// The offline separator with the spatial model on or off, run once up to the largest requested iteration count;
-/// the outputs after every requested count come from that single run.
+/// The paper-exact offline separator for one setting, resolved exactly as <c>kamhp separate</c> resolves its options
+/// (<see cref="SeparateCommand.TryResolveSettings"/>), run on its own so that its time is its own work: a run with 10
+/// iterations is not charged to the setting with 1.
 /// </summary>
-/// <remarks>
-/// Timing: with one iteration count, the whole run. With several, the separator reports after each iteration's
-/// kernels and after each intermediate synthesis; the time for n iterations is the time until output n, minus the
-/// syntheses of the outputs before it (a run asked for n iterations would not synthesise those). If the reports do
-/// not come in that pattern, the time until output n is used as is (an overestimate by the earlier syntheses).
-/// </remarks>
-internal sealed class OfflineKamJob : IEvalJob
+internal sealed class OfflineKamJob(EvalSetting setting) : IEvalJob
 {
-    private readonly bool _spatial;
-    private readonly int[] _iterations;
+    public EvalSetting Setting { get; } = setting;
 
-    public OfflineKamJob(bool spatial, IEnumerable<int> iterations)
+    public string? Check(int sampleRateHz) => Resolve(sampleRateHz, out _);
+
+    public StemSeparation Separate(AudioClip mix)
     {
-        _spatial = spatial;
-        _iterations = [.. iterations.Distinct().Order()];
-        if (_iterations.Length == 0 || _iterations[0] < 1 || _iterations[^1] > KamSettings.MaxIterations)
-        {
-            throw new ArgumentOutOfRangeException(nameof(iterations), $"Iterations must be 1..{KamSettings.MaxIterations}.");
-        }
-
-        Settings = [.. _iterations.Select(n => new EvalSetting(EvalMethod.Kam, EvalMode.Offline, null, n, spatial))];
+        _ = Resolve(mix.SampleRateHz, out KamSettings settings);
+        var clock = Stopwatch.StartNew();
+        SeparatedSignals signals = new KamOfflineSeparator(settings).Separate(mix.Channels).Final;
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new StemSeparation(Setting, signals.Harmonic, signals.Percussive, seconds, null);
     }
 
-    public IReadOnlyList<EvalSetting> Settings { get; }
-
-    public IReadOnlyList<StemSeparation> Separate(AudioClip mix, IProgress<double>? progress)
+    /// <summary>The separator settings at a rate; the error message (null when fine).</summary>
+    public string? Resolve(int sampleRateHz, out KamSettings settings)
     {
-        int maxIterations = _iterations[^1];
-        bool everyIteration = _iterations.Length > 1;
-        KamSettings settings = EvalDefaults.Kam(mix.SampleRateHz, maxIterations, _spatial);
-        var clock = new StepClock(progress);
-        SeparationResult result = new KamOfflineSeparator(settings).Separate(mix.Channels, everyIteration, clock);
-        double total = clock.ElapsedSeconds;
-
-        var outputs = new List<StemSeparation>(_iterations.Length);
-        foreach (EvalSetting setting in Settings)
+        EvalParameters p = Setting.Parameters;
+        var request = new SeparateRequest
         {
-            SeparatedSignals signals = result.Iterations.Single(s => s.Iteration == setting.Iterations);
-            double seconds = everyIteration ? SecondsFor(setting.Iterations, clock.ReportSeconds, maxIterations) ?? total : total;
-            outputs.Add(new StemSeparation(setting, signals.Harmonic, signals.Percussive, seconds, null));
-        }
-
-        return outputs;
-    }
-
-    private static double? SecondsFor(int iterations, IReadOnlyList<double> reports, int maxIterations)
-    {
-        // Expected pattern with every iteration: [kernels 1, output 1, kernels 2, output 2, ...].
-        if (reports.Count != 2 * maxIterations)
-        {
-            return null;
-        }
-
-        double seconds = reports[(2 * iterations) - 1];
-        for (int k = 1; k < iterations; k++)
-        {
-            seconds -= reports[(2 * k) - 1] - reports[(2 * k) - 2];
-        }
-
-        return seconds;
+            InputPath = string.Empty,
+            Iterations = Setting.Iterations,
+            SpatialModel = Setting.Spatial,
+            FftSize = p.GetInt("fft"),
+            HopSize = p.GetInt("hop"),
+            HarmonicKernelFrames = p.GetInt("harmonic-frames"),
+            HarmonicKernelSeconds = p.Get("harmonic-seconds"),
+            PercussiveKernelBins = p.GetInt("percussive-bins"),
+            PercussiveKernelHz = p.Get("percussive-hz"),
+        };
+        return SeparateCommand.TryResolveSettings(request, sampleRateHz, out settings, out string error) ? null : error;
     }
 }

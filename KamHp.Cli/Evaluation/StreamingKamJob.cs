@@ -9,38 +9,56 @@ namespace KamHp.Cli.Evaluation;
 /// <summary>
 /// The real-time engine over the whole mixture, fed in host blocks of <see cref="StreamingRender.DefaultBlockSize"/>
 /// samples and aligned by its reported latency (<see cref="StreamingRender.Render"/>); kernels and iterations as the
-/// offline job's (<see cref="EvalDefaults.Kam"/>), so the two differ only by streaming.
+/// offline job's for the same options, so the two differ only by streaming. The engine also takes the mask sharpness
+/// and the spatial time constant; its FFT size follows the rate.
 /// </summary>
-internal sealed class StreamingKamJob : IEvalJob
+internal sealed class StreamingKamJob(EvalSetting setting) : IEvalJob
 {
-    private readonly LatencyMode _mode;
+    public EvalSetting Setting { get; } = setting;
 
-    public StreamingKamJob(string latencyMode, int iterations, bool spatial)
+    public string? Check(int sampleRateHz) => Resolve(sampleRateHz, out _);
+
+    public StemSeparation Separate(AudioClip mix)
     {
-        _mode = latencyMode switch
+        _ = Resolve(mix.SampleRateHz, out EngineSettings engine);
+        var clock = Stopwatch.StartNew();
+        StreamingResult result = StreamingRender.Render(mix, engine, StreamingRender.DefaultBlockSize, seed: 1, progress: null);
+        return new StemSeparation(Setting, result.Harmonic, result.Percussive, clock.Elapsed.TotalSeconds, result.LatencySamples);
+    }
+
+    private string? Resolve(int sampleRateHz, out EngineSettings engine)
+    {
+        engine = default;
+        EvalParameters p = Setting.Parameters;
+        string? error = new OfflineKamJob(Setting with { Mode = EvalMode.Offline, LatencyMode = null, Parameters = Offline(p) })
+            .Resolve(sampleRateHz, out KamSettings kam);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        LatencyMode mode = Setting.LatencyMode switch
         {
             "live" => LatencyMode.Live,
             "balanced" => LatencyMode.Balanced,
-            "studio" => LatencyMode.Studio,
-            _ => throw new NotSupportedException($"--latency-mode {latencyMode}: must be live, balanced or studio"),
+            _ => LatencyMode.Studio,
         };
-        if (iterations is < 1 or > EngineSettings.MaxIterations)
+        engine = StreamingRender.EngineSettingsFor(kam, sampleRateHz, mode) with
         {
-            throw new NotSupportedException($"--iterations {iterations}: the streaming engine runs 1..{EngineSettings.MaxIterations}");
+            MaskSharpness = (float)(p.Get("mask-sharpness") ?? 1.0),
+            SpatialTimeConstantSeconds = p.Get("spatial-seconds") ?? new EngineSettings().SpatialTimeConstantSeconds,
+        };
+        try
+        {
+            engine.Validate();
+            return null;
         }
-
-        Settings = [new EvalSetting(EvalMethod.Kam, EvalMode.Streaming, latencyMode, iterations, spatial)];
+        catch (ArgumentOutOfRangeException e)
+        {
+            return e.Message.ReplaceLineEndings(" ");
+        }
     }
 
-    public IReadOnlyList<EvalSetting> Settings { get; }
-
-    public IReadOnlyList<StemSeparation> Separate(AudioClip mix, IProgress<double>? progress)
-    {
-        EvalSetting setting = Settings[0];
-        KamSettings kam = EvalDefaults.Kam(mix.SampleRateHz, setting.Iterations, setting.Spatial);
-        EngineSettings engine = StreamingRender.EngineSettingsFor(kam, mix.SampleRateHz, _mode);
-        var clock = Stopwatch.StartNew();
-        StreamingResult result = StreamingRender.Render(mix, engine, StreamingRender.DefaultBlockSize, seed: 1, progress);
-        return [new StemSeparation(setting, result.Harmonic, result.Percussive, clock.Elapsed.TotalSeconds, result.LatencySamples)];
-    }
+    private static EvalParameters Offline(EvalParameters p) =>
+        new(p.Values.Where(v => v.Key is not ("mask-sharpness" or "spatial-seconds")));
 }

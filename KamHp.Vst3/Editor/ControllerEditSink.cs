@@ -1,6 +1,7 @@
 using AudioPlugSharp.KamHp.Controller;
 using AudioPlugSharp.KamHp.Editor;
 using AudioPlugSharp.KamHp.Parameters;
+using KamHp.Vst3.Interop;
 
 namespace KamHp.Vst3.Editor;
 
@@ -15,7 +16,7 @@ internal sealed class ControllerEditSink(ControllerModel model, Func<nint> handl
     {
         if (handler() is var h && h != 0)
         {
-            EditorHostCalls.BeginEdit(h, (uint)id);
+            ComponentHandlerAbi.BeginEdit(h, (uint)id);
         }
     }
 
@@ -24,7 +25,7 @@ internal sealed class ControllerEditSink(ControllerModel model, Func<nint> handl
         model.TrySetNormalized((uint)id, normalized, out _);
         if (handler() is var h && h != 0)
         {
-            EditorHostCalls.PerformEdit(h, (uint)id, normalized);
+            ComponentHandlerAbi.PerformEdit(h, (uint)id, normalized);
         }
     }
 
@@ -32,7 +33,7 @@ internal sealed class ControllerEditSink(ControllerModel model, Func<nint> handl
     {
         if (handler() is var h && h != 0)
         {
-            EditorHostCalls.EndEdit(h, (uint)id);
+            ComponentHandlerAbi.EndEdit(h, (uint)id);
         }
     }
 }

@@ -10,15 +10,14 @@ namespace KamHp.Vst3.Editor;
 /// connection and a repaint timer with the host's Linux::IRunLoop (queried from the IPlugFrame): every callback runs on
 /// the host's UI thread, and the editor has no thread of its own. Sizes are physical pixels.
 /// </summary>
-internal sealed unsafe partial class PlugView : ComObject
+internal sealed unsafe class PlugView : ComObject, IPlugView, IPlugViewContentScaleSupport
 {
     /// <summary>Repaint and meter timer period.</summary>
     public const int TimerMilliseconds = 30;
 
     private static ReadOnlySpan<byte> X11EmbedWindowId => "X11EmbedWindowID"u8;
 
-    private static readonly nint s_viewVtable = BuildViewVtable();
-    private static readonly nint s_scaleVtable = BuildScaleVtable();
+    private static bool IsX11(byte* type) => type != null && Text.EqualsAscii(type, X11EmbedWindowId);
 
     private readonly IEditorOwner _owner;
     private readonly Stopwatch _clock = new();
@@ -32,7 +31,7 @@ internal sealed unsafe partial class PlugView : ComObject
     private int _height;
 
     public PlugView(IEditorOwner owner)
-        : base([s_viewVtable, s_scaleVtable])
+        : base(PlugViewAbi.Interface, PlugViewContentScaleSupportAbi.Interface)
     {
         _owner = owner;
         (_width, _height) = EditorView.DefaultPixelSize(_scale);
@@ -40,16 +39,6 @@ internal sealed unsafe partial class PlugView : ComObject
 
     /// <summary>The view model while attached (for host value updates), else null.</summary>
     public EditorViewModel? Model => _view?.Model;
-
-    protected override int InterfaceIndexOf(Guid iid)
-    {
-        if (iid == Iid.FUnknown || iid == EditorIids.PlugView)
-        {
-            return 0;
-        }
-
-        return iid == EditorIids.PlugViewContentScaleSupport ? 1 : -1;
-    }
 
     protected override void OnFinalRelease()
     {
@@ -84,16 +73,16 @@ internal sealed unsafe partial class PlugView : ComObject
         _window.Present();
     }
 
-    private static bool IsX11(byte* type) => type != null && Text.EqualsAscii(type, X11EmbedWindowId);
+    public int IsPlatformTypeSupported(byte* type) => IsX11(type) ? TResult.Ok : TResult.False;
 
-    private int Attached(nint parent, byte* type)
+    public int Attached(nint parent, byte* type)
     {
         if (!IsX11(type) || parent == 0 || _window is not null)
         {
             return TResult.False;
         }
 
-        if (_frame == 0 || Host.QueryInterface(_frame, EditorIids.RunLoop, out var runLoop) != TResult.Ok || runLoop == 0)
+        if (_frame == 0 || Host.QueryInterface(_frame, RunLoopAbi.Iid, out var runLoop) != TResult.Ok || runLoop == 0)
         {
             Diagnostics.Trace("editor: the host's IPlugFrame has no Linux::IRunLoop");
             return TResult.False;
@@ -107,14 +96,14 @@ internal sealed unsafe partial class PlugView : ComObject
         if (window is null)
         {
             view.Dispose();
-            Host.Release(runLoop);
+            UnknownAbi.Release(runLoop);
             return TResult.False;
         }
 
         var callback = new RunLoopCallback(this);
         callback.AddRef();
-        if (EditorHostCalls.RegisterEventHandler(runLoop, callback.EventHandler, window.ConnectionFileDescriptor) != TResult.Ok
-            || EditorHostCalls.RegisterTimer(runLoop, callback.TimerHandler, TimerMilliseconds) != TResult.Ok)
+        if (RunLoopAbi.RegisterEventHandler(runLoop, callback.EventHandler, window.ConnectionFileDescriptor) != TResult.Ok
+            || RunLoopAbi.RegisterTimer(runLoop, callback.TimerHandler, TimerMilliseconds) != TResult.Ok)
         {
             Diagnostics.Trace("editor: the host's run loop refused the X connection or the timer");
         }
@@ -128,12 +117,12 @@ internal sealed unsafe partial class PlugView : ComObject
         return TResult.Ok;
     }
 
-    private int Removed()
+    public int Removed()
     {
         if (_callback is { } callback)
         {
-            EditorHostCalls.UnregisterTimer(_runLoop, callback.TimerHandler);
-            EditorHostCalls.UnregisterEventHandler(_runLoop, callback.EventHandler);
+            RunLoopAbi.UnregisterTimer(_runLoop, callback.TimerHandler);
+            RunLoopAbi.UnregisterEventHandler(_runLoop, callback.EventHandler);
             callback.Detach();
             callback.Release();
             _callback = null;
@@ -141,7 +130,7 @@ internal sealed unsafe partial class PlugView : ComObject
 
         if (_runLoop != 0)
         {
-            Host.Release(_runLoop);
+            UnknownAbi.Release(_runLoop);
             _runLoop = 0;
         }
 
@@ -152,7 +141,18 @@ internal sealed unsafe partial class PlugView : ComObject
         return TResult.Ok;
     }
 
-    private int GetSize(ViewRect* rect)
+    // Wheel and keys arrive through the X window itself; the host's copies are declined so that it can use them.
+    public int OnWheel(float distance) => TResult.False;
+
+    public int OnKeyDown(char key, short keyCode, short modifiers) => TResult.False;
+
+    public int OnKeyUp(char key, short keyCode, short modifiers) => TResult.False;
+
+    public int OnFocus(byte state) => TResult.Ok;
+
+    public int CanResize() => TResult.Ok;
+
+    public int GetSize(ViewRect* rect)
     {
         if (rect == null)
         {
@@ -163,7 +163,7 @@ internal sealed unsafe partial class PlugView : ComObject
         return TResult.Ok;
     }
 
-    private int OnSize(ViewRect* rect)
+    public int OnSize(ViewRect* rect)
     {
         if (rect == null)
         {
@@ -183,7 +183,7 @@ internal sealed unsafe partial class PlugView : ComObject
         return TResult.Ok;
     }
 
-    private int CheckSizeConstraint(ViewRect* rect)
+    public int CheckSizeConstraint(ViewRect* rect)
     {
         if (rect == null)
         {
@@ -196,23 +196,23 @@ internal sealed unsafe partial class PlugView : ComObject
         return TResult.Ok;
     }
 
-    private int SetFrame(nint frame)
+    public int SetFrame(nint frame)
     {
         if (frame != 0)
         {
-            Host.AddRef(frame);
+            UnknownAbi.AddRef(frame);
         }
 
         if (_frame != 0)
         {
-            Host.Release(_frame);
+            UnknownAbi.Release(_frame);
         }
 
         _frame = frame;
         return TResult.Ok;
     }
 
-    private int SetContentScaleFactor(float factor)
+    public int SetContentScaleFactor(float factor)
     {
         if (!float.IsFinite(factor) || factor <= 0f)
         {
@@ -229,7 +229,7 @@ internal sealed unsafe partial class PlugView : ComObject
         // Keep the logical size: ask the host for the same layout at the new scale; it answers with onSize.
         var rect = new ViewRect { Right = (int)MathF.Ceiling(_width / old * _scale), Bottom = (int)MathF.Ceiling(_height / old * _scale) };
         _view?.SetContentScale(_scale);
-        if (_frame != 0 && EditorHostCalls.ResizeView(_frame, GetInterface(0), &rect) == TResult.Ok)
+        if (_frame != 0 && PlugFrameAbi.ResizeView(_frame, GetInterface(0), &rect) == TResult.Ok)
         {
             return TResult.Ok;
         }

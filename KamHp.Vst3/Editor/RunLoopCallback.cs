@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using KamHp.Vst3.Interop;
 
 namespace KamHp.Vst3.Editor;
@@ -8,15 +7,10 @@ namespace KamHp.Vst3.Editor;
 /// ITimerHandler (slot 1, the repaint timer). Forwards to its view until <see cref="Detach"/>; after that a late call
 /// from the host does nothing.
 /// </summary>
-internal sealed unsafe class RunLoopCallback : ComObject
+internal sealed class RunLoopCallback(PlugView view) : ComObject(EventHandlerAbi.Interface, TimerHandlerAbi.Interface),
+    IEventHandler, ITimerHandler
 {
-    private static readonly nint s_eventVtable = BuildVtable(&OnFileDescriptorEntry);
-    private static readonly nint s_timerVtable = BuildVtable(&OnTimerEntry);
-
-    private PlugView? _view;
-
-    public RunLoopCallback(PlugView view)
-        : base([s_eventVtable, s_timerVtable]) => _view = view;
+    private PlugView? _view = view;
 
     public nint EventHandler => GetInterface(0);
 
@@ -24,55 +18,7 @@ internal sealed unsafe class RunLoopCallback : ComObject
 
     public void Detach() => _view = null;
 
-    protected override int InterfaceIndexOf(Guid iid)
-    {
-        if (iid == Iid.FUnknown || iid == EditorIids.EventHandler)
-        {
-            return 0;
-        }
+    public void OnFDIsSet(int fd) => _view?.OnEvents();
 
-        return iid == EditorIids.TimerHandler ? 1 : -1;
-    }
-
-    private static nint BuildVtable(delegate* unmanaged<nint, int, void> method)
-    {
-        var v = NewVtable(4);
-        v[3] = (nint)method;
-        return (nint)v;
-    }
-
-    private static nint BuildVtable(delegate* unmanaged<nint, void> method)
-    {
-        var v = NewVtable(4);
-        v[3] = (nint)method;
-        return (nint)v;
-    }
-
-#pragma warning disable CA1031 // every entry point catches everything: an escaping exception would abort the host
-    [UnmanagedCallersOnly]
-    private static void OnFileDescriptorEntry(nint self, int fd)
-    {
-        try
-        {
-            From<RunLoopCallback>(self)?._view?.OnEvents();
-        }
-        catch (Exception e)
-        {
-            Diagnostics.Trace("editor: onFDIsSet failed: " + e.Message);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static void OnTimerEntry(nint self)
-    {
-        try
-        {
-            From<RunLoopCallback>(self)?._view?.OnTimer();
-        }
-        catch (Exception e)
-        {
-            Diagnostics.Trace("editor: onTimer failed: " + e.Message);
-        }
-    }
-#pragma warning restore CA1031
+    public void OnTimer() => _view?.OnTimer();
 }
