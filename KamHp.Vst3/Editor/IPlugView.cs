@@ -16,9 +16,9 @@ internal unsafe interface IPlugView : IUnknown
 
     int OnWheel(float distance);
 
-    int OnKeyDown(char key, short keyCode, short modifiers);
+    int OnKeyDown(ushort key, short keyCode, short modifiers);
 
-    int OnKeyUp(char key, short keyCode, short modifiers);
+    int OnKeyUp(ushort key, short keyCode, short modifiers);
 
     int GetSize(ViewRect* size);
 

@@ -144,9 +144,9 @@ internal sealed unsafe class PlugView : ComObject, IPlugView, IPlugViewContentSc
     // Wheel and keys arrive through the X window itself; the host's copies are declined so that it can use them.
     public int OnWheel(float distance) => TResult.False;
 
-    public int OnKeyDown(char key, short keyCode, short modifiers) => TResult.False;
+    public int OnKeyDown(ushort key, short keyCode, short modifiers) => TResult.False;
 
-    public int OnKeyUp(char key, short keyCode, short modifiers) => TResult.False;
+    public int OnKeyUp(ushort key, short keyCode, short modifiers) => TResult.False;
 
     public int OnFocus(byte state) => TResult.Ok;
 
@@ -226,10 +226,11 @@ internal sealed unsafe class PlugView : ComObject, IPlugView, IPlugViewContentSc
             return TResult.Ok;
         }
 
-        // Keep the logical size: ask the host for the same layout at the new scale; it answers with onSize.
+        // Keep the logical size: while open, ask the host for the same layout at the new scale (it answers with onSize);
+        // before attached, the next getSize reports it.
         var rect = new ViewRect { Right = (int)MathF.Ceiling(_width / old * _scale), Bottom = (int)MathF.Ceiling(_height / old * _scale) };
         _view?.SetContentScale(_scale);
-        if (_frame != 0 && PlugFrameAbi.ResizeView(_frame, GetInterface(0), &rect) == TResult.Ok)
+        if (_window is not null && _frame != 0 && PlugFrameAbi.ResizeView(_frame, GetInterface(0), &rect) == TResult.Ok)
         {
             return TResult.Ok;
         }
