@@ -47,6 +47,7 @@ internal static class EvalGrid
         new("harmonic-margin", "Cascade: margin (>= 1) of the harmonic pass.", false, PaperModes.None, true),
         new("percussive-margin", "Cascade: margin (>= 1) of the percussive pass.", false, PaperModes.None, true),
         new("passes", "Cascade: 1 (harmonic pass only) or 2.", true, PaperModes.None, true),
+        new("per-channel", "Cascade: 1 for masks per channel, 0 for masks shared by the channels.", true, PaperModes.None, true),
     ];
 
     /// <summary>Builds the settings; throws <see cref="FormatException"/> with a message naming the option.</summary>
