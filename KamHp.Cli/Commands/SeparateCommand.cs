@@ -5,6 +5,7 @@ using System.Globalization;
 using KamHp.Cli.Audio;
 using KamHp.Dsp.Offline;
 using KamHp.Dsp.Separation;
+using KamHp.Dsp.Separation.Methods;
 using KamHp.Dsp.Spectral;
 
 namespace KamHp.Cli.Commands;
@@ -85,6 +86,18 @@ internal static class SeparateCommand
         {
             Description = "Also write the outputs after each iteration: <name>.iterNN.harmonic.wav and .percussive.wav.",
         };
+        var method = new Option<string?>("--method")
+        {
+            Description = "paper: Algorithm 1 of the paper exactly, with its defaults; hires (default): the paper's kernels and masks on 186 ms frames at the paper's frame rate, percussive kernel 100 Hz, 1 iteration, no spatial model (docs/RESULTS.md). With --streaming only paper is available yet.",
+            HelpName = "paper|hires",
+        };
+        method.Validators.Add(r =>
+        {
+            if (TryValueOf(r, out string? name) && MethodDefaults.Parse(name) is null)
+            {
+                r.AddError($"--method {name}: must be paper or hires.");
+            }
+        });
         var bits = new Option<int?>("--bits")
         {
             Description = "Write 16- or 24-bit PCM (rounded, clipped at full scale). Default: 32-bit float, never clipped.",
@@ -123,7 +136,7 @@ internal static class SeparateCommand
         var streaming = new StreamingOptions();
         var command = new Command("separate", "Split a WAV file into harmonic and percussive parts (KAM, FitzGerald et al. 2014; defaults are the paper's).")
         {
-            input, output, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits,
+            input, output, method, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits,
         };
         foreach (Option option in streaming.All)
         {
@@ -131,6 +144,14 @@ internal static class SeparateCommand
         }
 
         command.Validators.Add(r => streaming.Validate(r, iterations, fft, hop, everyIteration));
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(streaming.Streaming) is { Implicit: false } && r.GetResult(method) is { Implicit: false } m
+                && TryValueOf(m, out string? name) && MethodDefaults.Parse(name) == SeparationMethod.HiRes)
+            {
+                r.AddError("--method hires: not available with --streaming yet (the engine runs the paper's frames); use --method paper.");
+            }
+        });
         command.Validators.Add(r =>
         {
             RejectBoth(r, harmonicFrames, harmonicSeconds);
@@ -146,12 +167,18 @@ internal static class SeparateCommand
         command.SetAction(parseResult =>
         {
             int? bitsValue = parseResult.GetValue(bits);
+            StreamingRequest? streamingRequest = streaming.Read(parseResult);
+
+            // The default method is hires; the streaming engine runs the paper's frames only, so --streaming keeps paper.
+            SeparationMethod chosen = MethodDefaults.Parse(parseResult.GetValue(method))
+                ?? (streamingRequest is null ? SeparationMethod.HiRes : SeparationMethod.Paper);
             var request = new SeparateRequest
             {
                 InputPath = parseResult.GetRequiredValue(input),
                 OutputFolder = parseResult.GetValue(output),
-                Iterations = parseResult.GetValue(iterations) ?? DefaultIterations,
-                SpatialModel = !parseResult.GetValue(noSpatial),
+                Method = chosen,
+                Iterations = parseResult.GetValue(iterations) ?? (chosen == SeparationMethod.Paper ? DefaultIterations : MethodDefaults.For(chosen, 44100).Iterations),
+                SpatialModel = chosen == SeparationMethod.Paper && !parseResult.GetValue(noSpatial),
                 FftSize = parseResult.GetValue(fft),
                 HopSize = parseResult.GetValue(hop),
                 HarmonicKernelFrames = parseResult.GetValue(harmonicFrames),
@@ -160,7 +187,7 @@ internal static class SeparateCommand
                 PercussiveKernelHz = parseResult.GetValue(percussiveHz),
                 EveryIteration = parseResult.GetValue(everyIteration),
                 Encoding = bitsValue switch { 16 => WavEncoding.Pcm16, 24 => WavEncoding.Pcm24, _ => WavEncoding.Float32 },
-                Streaming = streaming.Read(parseResult),
+                Streaming = streamingRequest,
             };
             return Run(request, CliConsole.From(parseResult));
         });
@@ -235,6 +262,10 @@ internal static class SeparateCommand
 
         wall.Stop();
         string summary = Summary(inputPath, clip, settings, request.Encoding, files, folderShown, wall.Elapsed.TotalSeconds, separation.Elapsed.TotalSeconds);
+        if (request.Method != SeparationMethod.Paper)
+        {
+            summary = summary.Replace(" (FFT ", $" ({MethodDefaults.NameOf(request.Method)}: FFT ", StringComparison.Ordinal);
+        }
         console.Output.WriteLine(request.Streaming is { } streamed ? $"{summary} [{StreamingRender.Describe(streamed, clip.SampleRateHz, settings)}]" : summary);
         return ExitCodes.Ok;
     }
@@ -305,15 +336,18 @@ internal static class SeparateCommand
     {
         settings = new KamSettings();
         error = string.Empty;
-        int fftSize = request.FftSize ?? StftSettings.FftSizeForRate(sampleRateHz);
-        int hopSize = request.HopSize ?? fftSize / 4;
+        MethodDefaults method = MethodDefaults.For(request.Method, sampleRateHz);
+        int fftSize = request.FftSize ?? method.FftSize;
+        int hopSize = request.HopSize ?? (request.Method == SeparationMethod.HiRes && IsAllowedHop(fftSize, method.HopSize) ? method.HopSize : fftSize / 4);
         if (!IsAllowedHop(fftSize, hopSize))
         {
             error = Invariant($"--hop {hopSize}: must be the FFT size / 2, / 4 or / 8 ({fftSize / 2}, {fftSize / 4} or {fftSize / 8} with FFT size {fftSize} at {sampleRateHz} Hz)");
             return false;
         }
 
-        (int defaultFrames, int defaultBins) = KernelSizes.Defaults(sampleRateHz, fftSize, hopSize);
+        (int defaultFrames, int defaultBins) = request.Method == SeparationMethod.Paper
+            ? KernelSizes.Defaults(sampleRateHz, fftSize, hopSize)
+            : (KernelSizes.HarmonicFrames(method.HarmonicKernelSeconds, sampleRateHz, hopSize), KernelSizes.PercussiveBins(method.PercussiveKernelHz, sampleRateHz, fftSize));
         int harmonicFrames = request.HarmonicKernelFrames ?? defaultFrames;
         if (request.HarmonicKernelSeconds is double seconds)
         {

@@ -1,4 +1,5 @@
 using KamHp.Cli.Audio;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Commands;
 
@@ -12,6 +13,9 @@ internal sealed record SeparateRequest
 
     /// <summary>Output folder; null for the input's folder.</summary>
     public string? OutputFolder { get; init; }
+
+    /// <summary>The separation method; <see cref="SeparationMethod.Paper"/> is Algorithm 1 with all its options.</summary>
+    public SeparationMethod Method { get; init; } = SeparationMethod.Paper;
 
     public int Iterations { get; init; } = 2;
 

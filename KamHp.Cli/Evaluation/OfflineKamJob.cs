@@ -2,11 +2,12 @@ using System.Diagnostics;
 using KamHp.Cli.Audio;
 using KamHp.Cli.Commands;
 using KamHp.Dsp.Offline;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Evaluation;
 
 /// <summary>
-/// The paper-exact offline separator for one setting, resolved exactly as <c>kamhp separate</c> resolves its options
+/// The offline separator for one setting of the paper or the hires method (<see cref="SeparationMethod"/>), resolved exactly as <c>kamhp separate</c> resolves its options
 /// (<see cref="SeparateCommand.TryResolveSettings"/>), run on its own so that its time is its own work: a run with 10
 /// iterations is not charged to the setting with 1.
 /// </summary>
@@ -32,6 +33,7 @@ internal sealed class OfflineKamJob(EvalSetting setting) : IEvalJob
         var request = new SeparateRequest
         {
             InputPath = string.Empty,
+            Method = Setting.Method == EvalMethod.HiRes ? SeparationMethod.HiRes : SeparationMethod.Paper,
             Iterations = Setting.Iterations,
             SpatialModel = Setting.Spatial,
             FftSize = p.GetInt("fft"),
