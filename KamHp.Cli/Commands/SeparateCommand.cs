@@ -88,7 +88,7 @@ internal static class SeparateCommand
         };
         var method = new Option<string?>("--method")
         {
-            Description = "paper: Algorithm 1 of the paper exactly, with its defaults; hires (default): the paper's kernels and masks on 186 ms frames at the paper's frame rate, percussive kernel 100 Hz, 1 iteration, no spatial model (docs/RESULTS.md). With --streaming only paper is available yet.",
+            Description = "paper: Algorithm 1 of the paper exactly, with its defaults; hires (default): the paper's kernels and masks on 186 ms frames at the paper's frame rate, percussive kernel 100 Hz, 2 iterations, no spatial model (docs/RESULTS.md). With --streaming only paper is available yet.",
             HelpName = "paper|hires",
         };
         method.Validators.Add(r =>

@@ -36,7 +36,7 @@ public sealed record MethodDefaults(int FftSize, int HopSize, double HarmonicKer
         if (method == SeparationMethod.HiRes)
         {
             int fft = Math.Min(2 * paperFft, StftSettings.MaxFftSize);
-            return new MethodDefaults(fft, paperFft / 4, KernelSizes.PaperHarmonicKernelSeconds, HiResPercussiveKernelHz, 1, false);
+            return new MethodDefaults(fft, paperFft / 4, KernelSizes.PaperHarmonicKernelSeconds, HiResPercussiveKernelHz, 2, false);
         }
 
         return new MethodDefaults(paperFft, paperFft / 4, KernelSizes.PaperHarmonicKernelSeconds, KernelSizes.PaperPercussiveKernelHz, 2, true);

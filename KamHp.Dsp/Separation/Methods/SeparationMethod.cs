@@ -13,8 +13,8 @@ public enum SeparationMethod
     /// <summary>
     /// The same median kernels and Wiener masks on a spectrogram of twice the frequency resolution
     /// (<see cref="MethodDefaults"/>): ~186 ms frames (8192 at 44.1 kHz) at the paper's frame rate (hop 23 ms), the
-    /// harmonic kernel kept at 0.395 s, the percussive kernel at 100 Hz (19 bins, the paper's count of bins), one pass,
-    /// no spatial model.
+    /// harmonic kernel kept at 0.395 s, the percussive kernel at 100 Hz (19 bins, the paper's count of bins), the paper's
+    /// 2 iterations, no spatial model.
     /// </summary>
     HiRes,
 }
