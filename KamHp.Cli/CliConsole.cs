@@ -25,6 +25,9 @@ internal sealed class CliConsole(TextWriter output, TextWriter error, bool isInt
         return new CliConsole(output, error, interactive);
     }
 
+    /// <summary>The same writers without a progress bar (<c>--quiet</c>).</summary>
+    public CliConsole WithoutProgress() => new(Output, Error, isInteractive: false);
+
     /// <summary>
     /// Runs <paramref name="work"/>, showing a progress bar titled <paramref name="title"/> on the terminal when
     /// interactive; otherwise runs it silently. <paramref name="work"/> receives fractions 0..1.

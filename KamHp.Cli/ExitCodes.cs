@@ -14,4 +14,10 @@ internal static class ExitCodes
 
     /// <summary>An output file could not be written (no space, no permission); no output was changed.</summary>
     public const int OutputFailed = 3;
+
+    /// <summary>A bug or an exhausted resource (out of memory): one line naming the error, no stack trace.</summary>
+    public const int InternalError = 4;
+
+    /// <summary>Interrupted by SIGINT (Ctrl-C) or SIGTERM; temporaries deleted, no output changed (128 + SIGINT, as shells report).</summary>
+    public const int Interrupted = 130;
 }

@@ -1,7 +1,7 @@
-using KamHp.Dsp.Filters;
 using KamHp.Dsp.Separation;
 using KamHp.Dsp.Spatial;
 using KamHp.Dsp.Spectral;
+using KamHp.Dsp.Streaming;
 
 namespace KamHp.Dsp;
 
@@ -26,6 +26,9 @@ namespace KamHp.Dsp;
 /// chunks, its medians, the output filter in chunks, synthesis per channel), each due at a fixed sample offset after
 /// the frame is complete, so the work is spread over <see cref="EngineLayout.SpreadSamples"/> samples and is
 /// scheduled by absolute sample count only: output is bit-identical for any partition of the input into host blocks.</para>
+/// <para>The engine is a coordinator of parts, each in its folder: the streaming STFT (<see cref="StreamingStft"/>,
+/// Spectral/), the stages and the output filter (Stage, StageChain, Separation/), the scheduler that cuts a frame's
+/// work into slices (FrameScheduler, Separation/), and the output gains, fades and dry delay (OutputMixer, Streaming/).</para>
 /// </remarks>
 public sealed partial class KamHpEngine
 {
@@ -39,15 +42,19 @@ public sealed partial class KamHpEngine
     public const double RestartFadeSeconds = 0.005;
 
     private const int MaxStages = EngineSettings.MaxIterations;
-    private const int ChunkCount = 4;
-    private const int HarmonicRingRows = 64;       // >= largest kernel (63); power of two for the slot mask
-    private const int PercussiveRingRows = 32;     // >= largest look-ahead + 1 (32)
-    private const int PadBins = KernelSizes.MaxCount / 2;
 
     private EngineSettings _requested = new();
     private EngineSettings? _pending;
     private EngineLayout _layout;
     private bool _prepared;
+    private StreamingStft _stft = null!;
+    private SampleRing[] _harmonicRings = [];   // the STFT's overlap-add output per channel
+    private StageChain _chain = null!;
+    private FrameScheduler _scheduler = null!;
+    private OutputMixer _mixer = null!;
+    private long _clock;                        // samples absorbed since the last restart (the framing clock)
+    private bool _fault;                        // a synthesised frame was not finite: mute and restart
+    private bool _spatialRequested;
 
     /// <summary>Sample rate given to <see cref="Prepare"/>, in Hz (0 before).</summary>
     public double SampleRateHz { get; private set; }
@@ -133,10 +140,9 @@ public sealed partial class KamHpEngine
         }
 
         _pending = settings;
-        if (EngineLayout.For(SampleRateHz, settings).LatencySamples != _layout.LatencySamples && _fadeOutRemaining == 0)
+        if (EngineLayout.For(SampleRateHz, settings).LatencySamples != _layout.LatencySamples)
         {
-            _fadeOutRemaining = _fadeSamples;
-            _fadeOutStart = _clock;
+            _mixer.BeginFadeOut(_clock);
         }
     }
 
@@ -149,7 +155,7 @@ public sealed partial class KamHpEngine
     {
         ThrowIfNotPrepared();
         Restart(fadeIn: false);
-        _gainsInitialized = false;
+        _mixer.SnapGains();
     }
 
     private void ThrowIfNotPrepared()
@@ -173,92 +179,31 @@ public sealed partial class KamHpEngine
         Settings = settings;
         _layout = EngineLayout.For(SampleRateHz, settings);
         _spatialRequested = settings.SpatialModel;
-        _sharpness = float.IsFinite(settings.MaskSharpness)
+        FrameWorkspace workspace = _chain.Workspace;
+        workspace.Layout = _layout;
+        workspace.SpatialActive = _spatialRequested && ChannelCount == 2;
+        workspace.Sharpness = float.IsFinite(settings.MaskSharpness)
             ? Math.Clamp(settings.MaskSharpness, EngineSettings.MinMaskSharpness, EngineSettings.MaxMaskSharpness)
             : 1f;
         double tau = double.IsFinite(settings.SpatialTimeConstantSeconds)
             ? Math.Clamp(settings.SpatialTimeConstantSeconds, EngineSettings.MinSpatialTimeConstantSeconds, EngineSettings.MaxSpatialTimeConstantSeconds)
             : 4.0;
-        _forgetting = RunningCovariance.ForgettingFactor(tau, _layout.HopSize, SampleRateHz);
+        workspace.Forgetting = RunningCovariance.ForgettingFactor(tau, _layout.HopSize, SampleRateHz);
     }
 
     private void Allocate(double sampleRateHz, int channels)
     {
-        int fftSize = StftSettings.FftSizeForRate(sampleRateHz);
-        int hop = fftSize / 4;
-        int bins = (fftSize / 2) + 1;
-        int padded = (bins + 7) & ~7;
-        _fftSize = fftSize;
-        _hopSize = hop;
-        _bins = bins;
-        _paddedBins = padded;
-        _chunkBins = (((padded + ChunkCount - 1) / ChunkCount) + 7) & ~7;
-        _fft = new FftTransform(fftSize);
-        _analysisWindow = new float[fftSize];
-        _synthesisWindow = new float[fftSize];
-        Windows.PeriodicHann(_analysisWindow);
-        Windows.SynthesisWindow(_analysisWindow, hop, _synthesisWindow);
-        _frame = new float[fftSize];
-
-        int maxLatency = EngineLayout.MaxLatencySamples(sampleRateHz);
-        int drySize = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(maxLatency + hop + 1));
-        _dryMask = drySize - 1;
-        _olaMask = (2 * fftSize) - 1;
-        _xCapacity = (MaxStages * (KernelSizes.MaxCount / 2)) + 1;
-        _inputRing = new float[channels][];
-        _dryRing = new float[channels][];
-        _olaRing = new float[channels][];
-        _xReal = new float[channels][];
-        _xImag = new float[channels][];
-        _hReal = new float[channels][];
-        _hImag = new float[channels][];
+        var windows = WindowPair.PeriodicHann(StftFraming.Symmetric(sampleRateHz));
+        _stft = new StreamingStft(windows, channels);
+        _harmonicRings = new SampleRing[channels];
         for (int c = 0; c < channels; c++)
         {
-            _inputRing[c] = new float[2 * fftSize];
-            _dryRing[c] = new float[drySize];
-            _olaRing[c] = new float[2 * fftSize];
-            _xReal[c] = new float[_xCapacity * padded];
-            _xImag[c] = new float[_xCapacity * padded];
-            _hReal[c] = new float[padded];
-            _hImag[c] = new float[padded];
+            _harmonicRings[c] = _stft.Output(c);
         }
 
-        _observationRing = new float[(1 + (MaxStages * HarmonicRingRows)) * padded];
-        _percussiveRing = new float[MaxStages * PercussiveRingRows * padded];
-        _percussiveObservation = new float[padded + (2 * PadBins) + 8];
-        _stageHarmonic = new float[MaxStages + 1][];
-        for (int n = 0; n <= MaxStages; n++)
-        {
-            _stageHarmonic[n] = new float[padded];
-        }
-
-        _mask = new float[padded];
-        _weightHarmonic = new float[padded];
-        _weightPercussive = new float[padded];
-        _covarianceHarmonic = new RunningCovariance[MaxStages + 1];
-        _covariancePercussive = new RunningCovariance[MaxStages + 1];
-        for (int n = 1; n <= MaxStages; n++)
-        {
-            _covarianceHarmonic[n] = new RunningCovariance(padded);
-            _covariancePercussive[n] = n == 1 ? _covarianceHarmonic[1] : new RunningCovariance(padded);   // stage 1: shat_H = shat_P
-        }
-
-        _binMedian = new SegmentedRunningMedian(bins);
-        _windows = new SortedLaneWindow[MaxStages + 1];
-        for (int n = 1; n <= MaxStages; n++)
-        {
-            _windows[n] = new SortedLaneWindow(padded, KernelSizes.MaxCount);
-        }
-
-        _windowSize = new int[(MaxStages + 1) * ChunkCount];
-        _windowStale = new bool[(MaxStages + 1) * ChunkCount];
-        _steps = new WorkStep[MaxSteps];
-        _stepCost = new double[MaxSteps];
-        _stageStart = new long[MaxStages + 1];
-        _stageBorrow = new int[MaxStages + 1];
-        _covarianceInitFrame = new long[MaxStages + 1];
-        _covarianceSource = new int[MaxStages + 1];
-        _fadeSamples = Math.Max(1, (int)Math.Round(RestartFadeSeconds * sampleRateHz));
-        _gainCoefficient = (float)-double.ExpM1(-1.0 / (GainSmoothingSeconds * sampleRateHz));
+        _chain = new StageChain(MaxStages, channels, windows.Framing.BinCount);
+        _scheduler = new FrameScheduler();
+        int dryLength = EngineLayout.MaxLatencySamples(sampleRateHz) + windows.Framing.HopSize + 1;
+        _mixer = new OutputMixer(sampleRateHz, channels, dryLength, GainSmoothingSeconds, RestartFadeSeconds);
     }
 }

@@ -12,9 +12,12 @@ internal static unsafe class Messages
 
     private static ReadOnlySpan<byte> LatencyKey => "latencySamples"u8;
 
-    public static void SendActivated(nint hostContext, nint peer, int latencySamples)
+    private static ReadOnlySpan<byte> ChangedKey => "latencyChanged"u8;
+
+    /// <summary>Tells the controller the active latency; <paramref name="latencyChanged"/> when re-activated while active with another one.</summary>
+    public static void SendActivated(nint hostContext, nint peer, int latencySamples, bool latencyChanged)
     {
-        if (hostContext == 0 || peer == 0 || Host.QueryInterface(hostContext, Iid.HostApplication, out var application) != TResult.Ok)
+        if (hostContext == 0 || peer == 0 || Host.QueryInterface(hostContext, HostApplicationAbi.Iid, out var application) != TResult.Ok)
         {
             return;
         }
@@ -22,53 +25,64 @@ internal static unsafe class Messages
         try
         {
             byte* iid = stackalloc byte[16];
-            Tuid.Write(Iid.Message, iid);
-            nint message = 0;
-            if (Host.CreateInstance(application, iid, iid, &message) != TResult.Ok || message == 0)
+            Tuid.Write(MessageAbi.Iid, iid);
+            void* created = null;
+            if (HostApplicationAbi.CreateInstance(application, iid, iid, &created) != TResult.Ok || created == null)
             {
                 return;
             }
 
+            var message = (nint)created;
+
             // u8 literals are stored with a trailing NUL, so their pointers are valid C strings.
             fixed (byte* id = ActivatedId)
             fixed (byte* key = LatencyKey)
+            fixed (byte* changedKey = ChangedKey)
             {
-                Host.SetMessageId(message, id);
-                var attributes = Host.MessageAttributes(message);
+                MessageAbi.SetMessageID(message, id);
+                var attributes = MessageAbi.GetAttributes(message);
                 if (attributes != 0)
                 {
-                    Host.SetInt(attributes, key, latencySamples);
-                    Host.Notify(peer, message);
+                    AttributeListAbi.SetInt(attributes, key, latencySamples);
+                    AttributeListAbi.SetInt(attributes, changedKey, latencyChanged ? 1 : 0);
+                    ConnectionPointAbi.Notify(peer, message);
                 }
             }
 
-            Host.Release(message);
+            UnknownAbi.Release(message);
         }
         finally
         {
-            Host.Release(application);
+            UnknownAbi.Release(application);
         }
     }
 
-    public static bool TryReadActivated(nint message, out int latencySamples)
+    public static bool TryReadActivated(nint message, out int latencySamples, out bool latencyChanged)
     {
         latencySamples = 0;
-        if (message == 0 || !Text.EqualsAscii(Host.MessageId(message), ActivatedId))
+        latencyChanged = false;
+        if (message == 0 || !Text.EqualsAscii(MessageAbi.GetMessageID(message), ActivatedId))
         {
             return false;
         }
 
-        var attributes = Host.MessageAttributes(message);
+        var attributes = MessageAbi.GetAttributes(message);
         long value = 0;
         fixed (byte* key = LatencyKey)
         {
-            if (attributes == 0 || Host.GetInt(attributes, key, &value) != TResult.Ok || value < 0 || value > int.MaxValue)
+            if (attributes == 0 || AttributeListAbi.GetInt(attributes, key, &value) != TResult.Ok || value < 0 || value > int.MaxValue)
             {
                 return false;
             }
         }
 
         latencySamples = (int)value;
+        long changed = 0;
+        fixed (byte* changedKey = ChangedKey)
+        {
+            latencyChanged = AttributeListAbi.GetInt(attributes, changedKey, &changed) == TResult.Ok && changed != 0;
+        }
+
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using AudioPlugSharp.KamHp.Controller;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.State;
@@ -11,7 +10,7 @@ namespace KamHp.Vst3;
 /// their generic parameter UI. Parameter metadata comes from <see cref="ParameterTable"/>; values and the latency
 /// restart decision from <see cref="ControllerModel"/>. UI thread only.
 /// </summary>
-internal sealed unsafe class Vst3Controller : ComObject
+internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConnectionPoint
 {
     /// <summary>
     /// Hosts that work in plain values (Ardour) need finite numbers: -inf dB is shown to them as this floor, and any
@@ -21,9 +20,6 @@ internal sealed unsafe class Vst3Controller : ComObject
 
     private const int RestartLatencyChanged = 8;
 
-    private static readonly nint s_controllerVtable = BuildControllerVtable();
-    private static readonly nint s_connectionVtable = BuildConnectionVtable();
-
     private readonly ControllerModel _model = new();
     private bool _initialized;
     private nint _hostContext;
@@ -31,18 +27,8 @@ internal sealed unsafe class Vst3Controller : ComObject
     private PeerConnection _peer;
 
     public Vst3Controller()
-        : base([s_controllerVtable, s_connectionVtable])
+        : base(EditControllerAbi.Interface, ConnectionPointAbi.Interface)
     {
-    }
-
-    protected override int InterfaceIndexOf(Guid iid)
-    {
-        if (iid == Iid.FUnknown || iid == Iid.PluginBase || iid == Iid.EditController)
-        {
-            return 0;
-        }
-
-        return iid == Iid.ConnectionPoint ? 1 : -1;
     }
 
     protected override void OnFinalRelease() => ReleaseHostReferences();
@@ -58,12 +44,12 @@ internal sealed unsafe class Vst3Controller : ComObject
     {
         if (pointer != 0)
         {
-            Host.Release(pointer);
+            UnknownAbi.Release(pointer);
             pointer = 0;
         }
     }
 
-    private int Initialize(nint context)
+    public int Initialize(nint context)
     {
         if (_initialized)
         {
@@ -72,7 +58,7 @@ internal sealed unsafe class Vst3Controller : ComObject
 
         if (context != 0)
         {
-            Host.AddRef(context);
+            UnknownAbi.AddRef(context);
             _hostContext = context;
         }
 
@@ -80,14 +66,14 @@ internal sealed unsafe class Vst3Controller : ComObject
         return TResult.Ok;
     }
 
-    private int Terminate()
+    public int Terminate()
     {
         ReleaseHostReferences();
         _initialized = false;
         return TResult.Ok;
     }
 
-    private int SetComponentState(nint stream)
+    public int SetComponentState(nint stream)
     {
         if (stream == 0)
         {
@@ -104,13 +90,20 @@ internal sealed unsafe class Vst3Controller : ComObject
         if (latencyMayChange && _handler != 0)
         {
             Diagnostics.Trace("setComponentState: latency parameters changed, restartComponent(kLatencyChanged)");
-            Host.RestartComponent(_handler, RestartLatencyChanged);
+            ComponentHandlerAbi.RestartComponent(_handler, RestartLatencyChanged);
         }
 
         return status == StateReadStatus.Ok ? TResult.Ok : TResult.False;
     }
 
-    private static int GetParameterInfo(int index, ParameterInfo* info)
+    // The controller has no state of its own (no editor): nothing to read or write.
+    public int SetState(nint stream) => TResult.Ok;
+
+    public int GetState(nint stream) => TResult.Ok;
+
+    public int GetParameterCount() => ParameterTable.Count;
+
+    public int GetParameterInfo(int index, ParameterInfo* info)
     {
         if (info == null || index < 0 || index >= ParameterTable.Count)
         {
@@ -137,7 +130,7 @@ internal sealed unsafe class Vst3Controller : ComObject
 
     private static ParameterDefinition? Find(uint id) => ParameterTable.TryGetIndex(id, out var index) ? ParameterTable.All[index] : null;
 
-    private static int GetParamStringByValue(uint id, double normalized, char* text)
+    public int GetParamStringByValue(uint id, double normalized, char* text)
     {
         var p = Find(id);
         if (p is null || text == null)
@@ -149,7 +142,7 @@ internal sealed unsafe class Vst3Controller : ComObject
         return TResult.Ok;
     }
 
-    private static int GetParamValueByString(uint id, char* text, double* normalized)
+    public int GetParamValueByString(uint id, char* text, double* normalized)
     {
         var p = Find(id);
         if (p is null || text == null || normalized == null)
@@ -166,7 +159,7 @@ internal sealed unsafe class Vst3Controller : ComObject
         return TResult.Ok;
     }
 
-    private static double NormalizedToPlain(uint id, double normalized)
+    public double NormalizedParamToPlain(uint id, double normalized)
     {
         var p = Find(id);
         if (p is null)
@@ -178,7 +171,7 @@ internal sealed unsafe class Vst3Controller : ComObject
         return p.Scale == ParameterScale.Fader ? Math.Max(plain, FaderFloorDb) : plain;
     }
 
-    private static double PlainToNormalized(uint id, double plain)
+    public double PlainParamToNormalized(uint id, double plain)
     {
         var p = Find(id);
         if (p is null)
@@ -189,7 +182,9 @@ internal sealed unsafe class Vst3Controller : ComObject
         return p.Scale == ParameterScale.Fader && plain <= FaderFloorDb ? 0.0 : p.ToNormalized(plain);
     }
 
-    private int SetParamNormalized(uint id, double normalized)
+    public double GetParamNormalized(uint id) => _model.GetNormalized(id);
+
+    public int SetParamNormalized(uint id, double normalized)
     {
         if (!_model.TrySetNormalized(id, normalized, out var restart))
         {
@@ -199,13 +194,13 @@ internal sealed unsafe class Vst3Controller : ComObject
         if (restart && _handler != 0)
         {
             Diagnostics.Trace($"restartComponent(kLatencyChanged): processor needs {ParameterTable.Get(ParameterId.Latency).ToPlain(_model.GetNormalized(id))} samples");
-            Host.RestartComponent(_handler, RestartLatencyChanged);
+            ComponentHandlerAbi.RestartComponent(_handler, RestartLatencyChanged);
         }
 
         return TResult.Ok;
     }
 
-    private int SetComponentHandler(nint handler)
+    public int SetComponentHandler(nint handler)
     {
         if (handler == _handler)
         {
@@ -214,257 +209,39 @@ internal sealed unsafe class Vst3Controller : ComObject
 
         if (handler != 0)
         {
-            Host.AddRef(handler);
+            UnknownAbi.AddRef(handler);
         }
 
         if (_handler != 0)
         {
-            Host.Release(_handler);
+            UnknownAbi.Release(_handler);
         }
 
         _handler = handler;
         return TResult.Ok;
     }
 
-    private int Connect(nint other) => _peer.Connect(other);
+    /// <summary>No editor: hosts show their generic parameter UI.</summary>
+    public nint CreateView(byte* name) => 0;
 
-    private int Disconnect(nint other) => _peer.Disconnect(other);
+    public int Connect(nint other) => _peer.Connect(other);
 
-    private int Notify(nint message)
+    public int Disconnect(nint other) => _peer.Disconnect(other);
+
+    public int Notify(nint message)
     {
-        if (Messages.TryReadActivated(message, out var latency))
+        if (Messages.TryReadActivated(message, out var latency, out var latencyChanged))
         {
             Diagnostics.Trace($"controller: processor active with latency {latency}");
             _model.OnProcessorActivated(latency);
+
+            // Re-activated by a setup change while active: the host still holds the old latency.
+            if (latencyChanged && _handler != 0)
+            {
+                ComponentHandlerAbi.RestartComponent(_handler, RestartLatencyChanged);
+            }
         }
 
         return TResult.Ok;
     }
-
-    private static nint BuildControllerVtable()
-    {
-        var v = NewVtable(18);
-        v[3] = (nint)(delegate* unmanaged<nint, nint, int>)&InitializeEntry;
-        v[4] = (nint)(delegate* unmanaged<nint, int>)&TerminateEntry;
-        v[5] = (nint)(delegate* unmanaged<nint, nint, int>)&SetComponentStateEntry;
-        v[6] = (nint)(delegate* unmanaged<nint, nint, int>)&SetStateEntry;
-        v[7] = (nint)(delegate* unmanaged<nint, nint, int>)&GetStateEntry;
-        v[8] = (nint)(delegate* unmanaged<nint, int>)&GetParameterCountEntry;
-        v[9] = (nint)(delegate* unmanaged<nint, int, ParameterInfo*, int>)&GetParameterInfoEntry;
-        v[10] = (nint)(delegate* unmanaged<nint, uint, double, char*, int>)&GetParamStringByValueEntry;
-        v[11] = (nint)(delegate* unmanaged<nint, uint, char*, double*, int>)&GetParamValueByStringEntry;
-        v[12] = (nint)(delegate* unmanaged<nint, uint, double, double>)&NormalizedParamToPlainEntry;
-        v[13] = (nint)(delegate* unmanaged<nint, uint, double, double>)&PlainParamToNormalizedEntry;
-        v[14] = (nint)(delegate* unmanaged<nint, uint, double>)&GetParamNormalizedEntry;
-        v[15] = (nint)(delegate* unmanaged<nint, uint, double, int>)&SetParamNormalizedEntry;
-        v[16] = (nint)(delegate* unmanaged<nint, nint, int>)&SetComponentHandlerEntry;
-        v[17] = (nint)(delegate* unmanaged<nint, byte*, nint>)&CreateViewEntry;
-        return (nint)v;
-    }
-
-    private static nint BuildConnectionVtable()
-    {
-        var v = NewVtable(6);
-        v[3] = (nint)(delegate* unmanaged<nint, nint, int>)&ConnectEntry;
-        v[4] = (nint)(delegate* unmanaged<nint, nint, int>)&DisconnectEntry;
-        v[5] = (nint)(delegate* unmanaged<nint, nint, int>)&NotifyEntry;
-        return (nint)v;
-    }
-
-#pragma warning disable CA1031 // every entry point catches everything: an escaping exception would abort the host
-    [UnmanagedCallersOnly]
-    private static int InitializeEntry(nint self, nint context)
-    {
-        try
-        {
-            return From<Vst3Controller>(self)?.Initialize(context) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int TerminateEntry(nint self)
-    {
-        try
-        {
-            return From<Vst3Controller>(self)?.Terminate() ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int SetComponentStateEntry(nint self, nint stream)
-    {
-        try
-        {
-            return From<Vst3Controller>(self)?.SetComponentState(stream) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.False;
-        }
-    }
-
-    // The controller has no state of its own (no editor): nothing to read or write.
-    [UnmanagedCallersOnly]
-    private static int SetStateEntry(nint self, nint stream) => TResult.Ok;
-
-    [UnmanagedCallersOnly]
-    private static int GetStateEntry(nint self, nint stream) => TResult.Ok;
-
-    [UnmanagedCallersOnly]
-    private static int GetParameterCountEntry(nint self) => ParameterTable.Count;
-
-    [UnmanagedCallersOnly]
-    private static int GetParameterInfoEntry(nint self, int index, ParameterInfo* info)
-    {
-        try
-        {
-            return GetParameterInfo(index, info);
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int GetParamStringByValueEntry(nint self, uint id, double normalized, char* text)
-    {
-        try
-        {
-            return GetParamStringByValue(id, normalized, text);
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int GetParamValueByStringEntry(nint self, uint id, char* text, double* normalized)
-    {
-        try
-        {
-            return GetParamValueByString(id, text, normalized);
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static double NormalizedParamToPlainEntry(nint self, uint id, double normalized)
-    {
-        try
-        {
-            return NormalizedToPlain(id, normalized);
-        }
-        catch (Exception)
-        {
-            return normalized;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static double PlainParamToNormalizedEntry(nint self, uint id, double plain)
-    {
-        try
-        {
-            return PlainToNormalized(id, plain);
-        }
-        catch (Exception)
-        {
-            return 0;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static double GetParamNormalizedEntry(nint self, uint id)
-    {
-        try
-        {
-            return From<Vst3Controller>(self)?._model.GetNormalized(id) ?? 0;
-        }
-        catch (Exception)
-        {
-            return 0;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int SetParamNormalizedEntry(nint self, uint id, double normalized)
-    {
-        try
-        {
-            return From<Vst3Controller>(self)?.SetParamNormalized(id, normalized) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int SetComponentHandlerEntry(nint self, nint handler)
-    {
-        try
-        {
-            return From<Vst3Controller>(self)?.SetComponentHandler(handler) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static nint CreateViewEntry(nint self, byte* name) => 0;
-
-    [UnmanagedCallersOnly]
-    private static int ConnectEntry(nint self, nint other)
-    {
-        try
-        {
-            return From<Vst3Controller>(self)?.Connect(other) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int DisconnectEntry(nint self, nint other)
-    {
-        try
-        {
-            return From<Vst3Controller>(self)?.Disconnect(other) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int NotifyEntry(nint self, nint message)
-    {
-        try
-        {
-            return From<Vst3Controller>(self)?.Notify(message) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-#pragma warning restore CA1031
 }

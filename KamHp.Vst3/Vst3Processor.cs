@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
@@ -13,18 +12,13 @@ namespace KamHp.Vst3;
 /// (harmonic, percussive; inactive by default), all stereo, or all mono when the host asks for mono. The audio work is
 /// done by the host-agnostic <see cref="KamHpProcessor"/>.
 /// </summary>
-internal sealed unsafe class Vst3Processor : ComObject
+internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProcessor, IProcessContextRequirements, IConnectionPoint
 {
     private const ulong SpeakerStereo = 0x3;
     private const ulong SpeakerMono = 0x80000;
     private const ulong SpeakerEmpty = 0;
     private const int OutputBusCount = 3;
     private const double TailSeconds = 0.25;
-
-    private static readonly nint s_componentVtable = BuildComponentVtable();
-    private static readonly nint s_processorVtable = BuildProcessorVtable();
-    private static readonly nint s_contextVtable = BuildContextVtable();
-    private static readonly nint s_connectionVtable = BuildConnectionVtable();
 
     private readonly KamHpProcessor _model = new();
     private readonly Vst3ParameterChanges _changes = new();
@@ -39,28 +33,8 @@ internal sealed unsafe class Vst3Processor : ComObject
     private int _reportedLatency = -1;
 
     public Vst3Processor()
-        : base([s_componentVtable, s_processorVtable, s_contextVtable, s_connectionVtable])
+        : base(ComponentAbi.Interface, AudioProcessorAbi.Interface, ProcessContextRequirementsAbi.Interface, ConnectionPointAbi.Interface)
     {
-    }
-
-    protected override int InterfaceIndexOf(Guid iid)
-    {
-        if (iid == Iid.FUnknown || iid == Iid.PluginBase || iid == Iid.Component)
-        {
-            return 0;
-        }
-
-        if (iid == Iid.AudioProcessor)
-        {
-            return 1;
-        }
-
-        if (iid == Iid.ProcessContextRequirements)
-        {
-            return 2;
-        }
-
-        return iid == Iid.ConnectionPoint ? 3 : -1;
     }
 
     protected override void OnFinalRelease()
@@ -75,13 +49,13 @@ internal sealed unsafe class Vst3Processor : ComObject
 
         if (_hostContext != 0)
         {
-            Host.Release(_hostContext);
+            UnknownAbi.Release(_hostContext);
             _hostContext = 0;
         }
     }
 
     // ---- IPluginBase ----
-    private int Initialize(nint context)
+    public int Initialize(nint context)
     {
         if (_initialized)
         {
@@ -90,7 +64,7 @@ internal sealed unsafe class Vst3Processor : ComObject
 
         if (context != 0)
         {
-            Host.AddRef(context);
+            UnknownAbi.AddRef(context);
             _hostContext = context;
         }
 
@@ -98,7 +72,7 @@ internal sealed unsafe class Vst3Processor : ComObject
         return TResult.Ok;
     }
 
-    private int Terminate()
+    public int Terminate()
     {
         _model.Deactivate();
         ReleaseHostReferences();
@@ -107,12 +81,32 @@ internal sealed unsafe class Vst3Processor : ComObject
     }
 
     // ---- IComponent ----
-    private static int GetBusCount(int mediaType, int direction) =>
-        mediaType != BusInfo.MediaAudio ? 0 : direction == BusInfo.DirectionInput ? 1 : OutputBusCount;
-
-    private int GetBusInfo(int mediaType, int direction, int index, BusInfo* bus)
+    public int GetControllerClassId(byte* classId)
     {
-        if (bus == null || mediaType != BusInfo.MediaAudio || index < 0 || index >= GetBusCount(mediaType, direction))
+        if (classId == null)
+        {
+            return TResult.InvalidArgument;
+        }
+
+        Tuid.Write(PluginInfo.ControllerCid, classId);
+        return TResult.Ok;
+    }
+
+    public int SetIoMode(int mode) => TResult.NotImplemented;
+
+    public int GetBusCount(int mediaType, int direction) => BusCount(mediaType, direction);
+
+    public int GetRoutingInfo(void* inInfo, void* outInfo) => TResult.NotImplemented;
+
+    private static int BusCount(int mediaType, int direction) =>
+        mediaType != BusInfo.MediaAudio ? 0
+        : direction == BusInfo.DirectionInput ? 1
+        : direction == BusInfo.DirectionOutput ? OutputBusCount
+        : 0;
+
+    public int GetBusInfo(int mediaType, int direction, int index, BusInfo* bus)
+    {
+        if (bus == null || mediaType != BusInfo.MediaAudio || index < 0 || index >= BusCount(mediaType, direction))
         {
             return TResult.InvalidArgument;
         }
@@ -136,43 +130,53 @@ internal sealed unsafe class Vst3Processor : ComObject
         return TResult.Ok;
     }
 
-    private int ActivateBus(int mediaType, int direction, int index, bool state)
+    public int ActivateBus(int mediaType, int direction, int index, byte state)
     {
-        if (mediaType != BusInfo.MediaAudio || index < 0 || index >= GetBusCount(mediaType, direction))
+        if (mediaType != BusInfo.MediaAudio || index < 0 || index >= BusCount(mediaType, direction))
         {
             return TResult.InvalidArgument;
         }
 
         if (direction == BusInfo.DirectionOutput)
         {
-            _outputActive[index] = state;
+            _outputActive[index] = state != 0;
         }
 
         return TResult.Ok;
     }
 
-    private int SetActive(bool state)
+    public int SetActive(byte state)
     {
-        if (!state)
+        if (state == 0)
         {
             Diagnostics.Trace("setActive(false)");
             _model.Deactivate();
             return TResult.Ok;
         }
 
-        if (_model.IsActive)
+        if (!_model.IsActive)
         {
-            return TResult.Ok;
+            Activate();
         }
 
-        _model.Activate(_sampleRateHz, _maxBlockSize, BitOperations.PopCount(_inputArrangement));
-        _reportedLatency = -1;
-        Diagnostics.Trace($"setActive(true): {_sampleRateHz} Hz, block {_maxBlockSize}, latency {_model.LatencySamples}");
-        Messages.SendActivated(_hostContext, _peer.Peer, _model.LatencySamples);
         return TResult.Ok;
     }
 
-    private int SetState(nint stream)
+    /// <summary>
+    /// (Re-)activates the model with the current setup and tells the controller the latency. A re-activation while
+    /// active (a host changing the setup without setActive(false)) asks the controller to have the host re-read it.
+    /// </summary>
+    private void Activate()
+    {
+        var previousLatency = _model.IsActive ? _model.LatencySamples : -1;
+        _model.Activate(_sampleRateHz, _maxBlockSize, BitOperations.PopCount(_inputArrangement));
+        _reportedLatency = -1;
+        var latency = _model.LatencySamples;
+        Diagnostics.Trace($"activate: {_sampleRateHz} Hz, block {_maxBlockSize}, latency {latency}");
+        Messages.SendActivated(_hostContext, _peer.Peer, latency, latencyChanged: previousLatency >= 0 && previousLatency != latency);
+    }
+
+    public int SetState(nint stream)
     {
         if (stream == 0)
         {
@@ -189,11 +193,11 @@ internal sealed unsafe class Vst3Processor : ComObject
         return status == StateReadStatus.Ok ? TResult.Ok : TResult.False;
     }
 
-    private int GetState(nint stream) =>
+    public int GetState(nint stream) =>
         stream == 0 ? TResult.InvalidArgument : Host.WriteFully(stream, _model.SaveState()) ? TResult.Ok : TResult.False;
 
     // ---- IAudioProcessor ----
-    private int SetBusArrangements(ulong* inputs, int inputCount, ulong* outputs, int outputCount)
+    public int SetBusArrangements(ulong* inputs, int inputCount, ulong* outputs, int outputCount)
     {
         if (inputCount < 0 || outputCount < 0 || (inputCount > 0 && inputs == null) || (outputCount > 0 && outputs == null))
         {
@@ -207,6 +211,12 @@ internal sealed unsafe class Vst3Processor : ComObject
 
         var main = inputs[0];
         if ((main != SpeakerStereo && main != SpeakerMono) || outputs[0] != main)
+        {
+            return TResult.False;
+        }
+
+        // Only while inactive (the VST3 call order): the active engine keeps its channel count until re-activation.
+        if (_model.IsActive && main != _inputArrangement)
         {
             return TResult.False;
         }
@@ -230,9 +240,9 @@ internal sealed unsafe class Vst3Processor : ComObject
         return TResult.Ok;
     }
 
-    private int GetBusArrangement(int direction, int index, ulong* arrangement)
+    public int GetBusArrangement(int direction, int index, ulong* arrangement)
     {
-        if (arrangement == null || index < 0 || index >= GetBusCount(BusInfo.MediaAudio, direction))
+        if (arrangement == null || index < 0 || index >= BusCount(BusInfo.MediaAudio, direction))
         {
             return TResult.InvalidArgument;
         }
@@ -241,7 +251,25 @@ internal sealed unsafe class Vst3Processor : ComObject
         return TResult.Ok;
     }
 
-    private int SetupProcessing(ProcessSetup* setup)
+    public int CanProcessSampleSize(int symbolicSampleSize) =>
+        symbolicSampleSize == ProcessSetup.Sample32 ? TResult.Ok : TResult.False;
+
+    public uint GetLatencySamples()
+    {
+        var latency = _model.QueryLatencySamples(_sampleRateHz);
+        if (Diagnostics.Enabled)
+        {
+            Diagnostics.Trace($"getLatencySamples: {latency}");
+        }
+
+        return (uint)latency;
+    }
+
+    public int SetProcessing(byte state) => TResult.Ok;
+
+    public uint GetProcessContextRequirements() => 0;
+
+    public int SetupProcessing(ProcessSetup* setup)
     {
         if (setup == null)
         {
@@ -258,14 +286,22 @@ internal sealed unsafe class Vst3Processor : ComObject
             return TResult.InvalidArgument;
         }
 
+        var changed = setup->SampleRate != _sampleRateHz || setup->MaxSamplesPerBlock != _maxBlockSize;
         _sampleRateHz = setup->SampleRate;
         _maxBlockSize = setup->MaxSamplesPerBlock;
+
+        // Hosts must deactivate first; some do not. Apply the new setup now rather than say OK and run at the old rate.
+        if (changed && _model.IsActive)
+        {
+            Activate();
+        }
+
         return TResult.Ok;
     }
 
-    private uint TailSamples() => (uint)(_model.LatencySamples + (int)Math.Ceiling(TailSeconds * _sampleRateHz));
+    public uint GetTailSamples() => (uint)(_model.LatencySamples + (int)Math.Ceiling(TailSeconds * _sampleRateHz));
 
-    private int Process(ProcessData* data)
+    public int Process(ProcessData* data)
     {
         if (data == null || data->NumSamples < 0)
         {
@@ -278,86 +314,51 @@ internal sealed unsafe class Vst3Processor : ComObject
             return TResult.False;
         }
 
-        _changes.Attach(data->InputParameterChanges);
+        _changes.Attach(data->InputParameterChanges, n);
         try
         {
             if (n == 0)
             {
+                // A flush: parameter changes only. The bus structs are not touched at all.
                 _model.Process(default, 0, _changes);
             }
             else
             {
-                var stereo = (_model.IsActive ? _model.ChannelCount : BitOperations.PopCount(_inputArrangement)) == 2;
-                var input = data->NumInputs > 0 ? data->Inputs : null;
-                var main = Bus(data, 0, true);
-                var harmonic = Bus(data, 1, _outputActive[1]);
-                var percussive = Bus(data, 2, _outputActive[2]);
-                var block = new AudioBlock
-                {
-                    InputLeft = Channel(input, 0, n),
-                    InputRight = stereo ? Channel(input, 1, n) : default,
-                    MainLeft = Channel(main, 0, n),
-                    MainRight = stereo ? Channel(main, 1, n) : default,
-                    HarmonicLeft = Channel(harmonic, 0, n),
-                    HarmonicRight = stereo ? Channel(harmonic, 1, n) : default,
-                    PercussiveLeft = Channel(percussive, 0, n),
-                    PercussiveRight = stereo ? Channel(percussive, 1, n) : default,
-                };
-                _model.Process(block, n, _changes);
-                FinishOutputs(data, n);
+                ProcessAudio(data, n);
             }
         }
         finally
         {
-            _changes.Attach(0);
+            _changes.Attach(0, 0);
         }
 
         ReportLatency(data->OutputParameterChanges);
         return TResult.Ok;
     }
 
-    private static AudioBusBuffers* Bus(ProcessData* data, int index, bool active) =>
-        active && data->Outputs != null && index < data->NumOutputs ? data->Outputs + index : null;
-
-    private static Span<float> Channel(AudioBusBuffers* bus, int channel, int n) =>
-        bus == null || channel >= bus->NumChannels || bus->ChannelBuffers32 == null || bus->ChannelBuffers32[channel] == null
-            ? default
-            : new Span<float>(bus->ChannelBuffers32[channel], n);
-
-    /// <summary>Silences buffers of inactive buses and sets every output's silence flags from its content.</summary>
-    private void FinishOutputs(ProcessData* data, int n)
+    private void ProcessAudio(ProcessData* data, int n)
     {
-        if (data->Outputs == null)
+        var channels = _model.IsActive ? _model.ChannelCount : BitOperations.PopCount(_inputArrangement);
+        var stereo = channels == 2;
+        var inputs = HostBuses.TrustedCount(data->Inputs, data->NumInputs, 1);
+        var outputs = HostBuses.TrustedCount(data->Outputs, data->NumOutputs, OutputBusCount);
+        var input = HostBuses.Bus(data->Inputs, inputs, 0);
+        var main = HostBuses.Bus(data->Outputs, outputs, 0);
+        var harmonic = _outputActive[1] ? HostBuses.Bus(data->Outputs, outputs, 1) : null;
+        var percussive = _outputActive[2] ? HostBuses.Bus(data->Outputs, outputs, 2) : null;
+        var block = new AudioBlock
         {
-            return;
-        }
-
-        for (var b = 0; b < data->NumOutputs; b++)
-        {
-            var bus = data->Outputs + b;
-            var active = b < OutputBusCount && _outputActive[b];
-            ulong flags = 0;
-            for (var c = 0; c < bus->NumChannels && c < 64; c++)
-            {
-                var samples = Channel(bus, c, n);
-                if (samples.IsEmpty)
-                {
-                    continue;
-                }
-
-                if (!active)
-                {
-                    samples.Clear();
-                }
-
-                if (samples.IndexOfAnyExcept(0f) < 0)
-                {
-                    flags |= 1UL << c;
-                }
-            }
-
-            bus->SilenceFlags = flags;
-        }
+            InputLeft = HostBuses.Channel(input, 0, n),
+            InputRight = stereo ? HostBuses.Channel(input, 1, n) : default,
+            MainLeft = HostBuses.Channel(main, 0, n),
+            MainRight = stereo ? HostBuses.Channel(main, 1, n) : default,
+            HarmonicLeft = HostBuses.Channel(harmonic, 0, n),
+            HarmonicRight = stereo ? HostBuses.Channel(harmonic, 1, n) : default,
+            PercussiveLeft = HostBuses.Channel(percussive, 0, n),
+            PercussiveRight = stereo ? HostBuses.Channel(percussive, 1, n) : default,
+        };
+        _model.Process(block, n, _changes);
+        HostBuses.Finish(data->Outputs, outputs, _outputActive, channels, n);
     }
 
     /// <summary>
@@ -374,315 +375,19 @@ internal sealed unsafe class Vst3Processor : ComObject
 
         uint id = (uint)ParameterId.Latency;
         int queueIndex = 0;
-        var queue = Host.ChangesAdd(outputChanges, &id, &queueIndex);
+        var queue = ParameterChangesAbi.AddParameterData(outputChanges, &id, &queueIndex);
         int pointIndex = 0;
-        if (queue != 0 && Host.QueueAddPoint(queue, 0, ParameterTable.Get(ParameterId.Latency).ToNormalized(pending), &pointIndex) == TResult.Ok)
+        if (queue != 0 && ParamValueQueueAbi.AddPoint(queue, 0, ParameterTable.Get(ParameterId.Latency).ToNormalized(pending), &pointIndex) == TResult.Ok)
         {
             _reportedLatency = pending;
         }
     }
 
     // ---- IConnectionPoint ----
-    private int Connect(nint other) => _peer.Connect(other);
+    public int Connect(nint other) => _peer.Connect(other);
 
-    private int Disconnect(nint other) => _peer.Disconnect(other);
-
-    // ---- vtables and entry points (each one catches everything: an escaping exception aborts the host) ----
-    private static nint BuildComponentVtable()
-    {
-        var v = NewVtable(14);
-        v[3] = (nint)(delegate* unmanaged<nint, nint, int>)&InitializeEntry;
-        v[4] = (nint)(delegate* unmanaged<nint, int>)&TerminateEntry;
-        v[5] = (nint)(delegate* unmanaged<nint, byte*, int>)&GetControllerClassIdEntry;
-        v[6] = (nint)(delegate* unmanaged<nint, int, int>)&SetIoModeEntry;
-        v[7] = (nint)(delegate* unmanaged<nint, int, int, int>)&GetBusCountEntry;
-        v[8] = (nint)(delegate* unmanaged<nint, int, int, int, BusInfo*, int>)&GetBusInfoEntry;
-        v[9] = (nint)(delegate* unmanaged<nint, void*, void*, int>)&GetRoutingInfoEntry;
-        v[10] = (nint)(delegate* unmanaged<nint, int, int, int, byte, int>)&ActivateBusEntry;
-        v[11] = (nint)(delegate* unmanaged<nint, byte, int>)&SetActiveEntry;
-        v[12] = (nint)(delegate* unmanaged<nint, nint, int>)&SetStateEntry;
-        v[13] = (nint)(delegate* unmanaged<nint, nint, int>)&GetStateEntry;
-        return (nint)v;
-    }
-
-    private static nint BuildProcessorVtable()
-    {
-        var v = NewVtable(11);
-        v[3] = (nint)(delegate* unmanaged<nint, ulong*, int, ulong*, int, int>)&SetBusArrangementsEntry;
-        v[4] = (nint)(delegate* unmanaged<nint, int, int, ulong*, int>)&GetBusArrangementEntry;
-        v[5] = (nint)(delegate* unmanaged<nint, int, int>)&CanProcessSampleSizeEntry;
-        v[6] = (nint)(delegate* unmanaged<nint, uint>)&GetLatencySamplesEntry;
-        v[7] = (nint)(delegate* unmanaged<nint, ProcessSetup*, int>)&SetupProcessingEntry;
-        v[8] = (nint)(delegate* unmanaged<nint, byte, int>)&SetProcessingEntry;
-        v[9] = (nint)(delegate* unmanaged<nint, ProcessData*, int>)&ProcessEntry;
-        v[10] = (nint)(delegate* unmanaged<nint, uint>)&GetTailSamplesEntry;
-        return (nint)v;
-    }
-
-    private static nint BuildContextVtable()
-    {
-        var v = NewVtable(4);
-        v[3] = (nint)(delegate* unmanaged<nint, uint>)&GetProcessContextRequirementsEntry;
-        return (nint)v;
-    }
-
-    private static nint BuildConnectionVtable()
-    {
-        var v = NewVtable(6);
-        v[3] = (nint)(delegate* unmanaged<nint, nint, int>)&ConnectEntry;
-        v[4] = (nint)(delegate* unmanaged<nint, nint, int>)&DisconnectEntry;
-        v[5] = (nint)(delegate* unmanaged<nint, nint, int>)&NotifyEntry;
-        return (nint)v;
-    }
-
-#pragma warning disable CA1031
-    [UnmanagedCallersOnly]
-    private static int InitializeEntry(nint self, nint context)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.Initialize(context) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int TerminateEntry(nint self)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.Terminate() ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int GetControllerClassIdEntry(nint self, byte* classId)
-    {
-        try
-        {
-            if (classId == null)
-            {
-                return TResult.InvalidArgument;
-            }
-
-            Tuid.Write(PluginInfo.ControllerCid, classId);
-            return TResult.Ok;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int SetIoModeEntry(nint self, int mode) => TResult.NotImplemented;
-
-    [UnmanagedCallersOnly]
-    private static int GetBusCountEntry(nint self, int mediaType, int direction) => GetBusCount(mediaType, direction);
-
-    [UnmanagedCallersOnly]
-    private static int GetBusInfoEntry(nint self, int mediaType, int direction, int index, BusInfo* bus)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.GetBusInfo(mediaType, direction, index, bus) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int GetRoutingInfoEntry(nint self, void* input, void* output) => TResult.NotImplemented;
-
-    [UnmanagedCallersOnly]
-    private static int ActivateBusEntry(nint self, int mediaType, int direction, int index, byte state)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.ActivateBus(mediaType, direction, index, state != 0) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int SetActiveEntry(nint self, byte state)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.SetActive(state != 0) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.False;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int SetStateEntry(nint self, nint stream)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.SetState(stream) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.False;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int GetStateEntry(nint self, nint stream)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.GetState(stream) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.False;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int SetBusArrangementsEntry(nint self, ulong* inputs, int inputCount, ulong* outputs, int outputCount)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.SetBusArrangements(inputs, inputCount, outputs, outputCount) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int GetBusArrangementEntry(nint self, int direction, int index, ulong* arrangement)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.GetBusArrangement(direction, index, arrangement) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int CanProcessSampleSizeEntry(nint self, int symbolicSampleSize) =>
-        symbolicSampleSize == ProcessSetup.Sample32 ? TResult.Ok : TResult.False;
-
-    [UnmanagedCallersOnly]
-    private static uint GetLatencySamplesEntry(nint self)
-    {
-        try
-        {
-            var processor = From<Vst3Processor>(self);
-            if (processor is null)
-            {
-                return 0;
-            }
-
-            var latency = processor._model.QueryLatencySamples(processor._sampleRateHz);
-            if (Diagnostics.Enabled)
-            {
-                Diagnostics.Trace($"getLatencySamples: {latency}");
-            }
-
-            return (uint)latency;
-        }
-        catch (Exception)
-        {
-            return 0;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int SetupProcessingEntry(nint self, ProcessSetup* setup)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.SetupProcessing(setup) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int SetProcessingEntry(nint self, byte state) => TResult.Ok;
-
-    [UnmanagedCallersOnly]
-    private static int ProcessEntry(nint self, ProcessData* data)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.Process(data) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static uint GetTailSamplesEntry(nint self)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.TailSamples() ?? 0;
-        }
-        catch (Exception)
-        {
-            return 0;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static uint GetProcessContextRequirementsEntry(nint self) => 0;
-
-    [UnmanagedCallersOnly]
-    private static int ConnectEntry(nint self, nint other)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.Connect(other) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int DisconnectEntry(nint self, nint other)
-    {
-        try
-        {
-            return From<Vst3Processor>(self)?.Disconnect(other) ?? TResult.InvalidArgument;
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
-    }
+    public int Disconnect(nint other) => _peer.Disconnect(other);
 
     // The controller sends nothing the processor needs.
-    [UnmanagedCallersOnly]
-    private static int NotifyEntry(nint self, nint message) => TResult.Ok;
-#pragma warning restore CA1031
+    public int Notify(nint message) => TResult.Ok;
 }

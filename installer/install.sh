@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Builds the KamHp VST3 plugin and installs it where VST3 hosts look for it.
+# Builds the KamHp VST3 plugin and the kamhp command (both NativeAOT) and installs them.
 #
-#   installer/install.sh                  build and install to ~/.vst3 (this user)
-#   installer/install.sh --system         build and install to /usr/lib/vst3 (all users; needs root)
-#   installer/install.sh --prefix DIR     build and install to DIR (e.g. /usr/local/lib/vst3)
-#   installer/install.sh --bundle PATH    install an already built KamHp.vst3 instead of building
-#   installer/install.sh --uninstall [--system | --prefix DIR]
+#   installer/install.sh                  plugin to ~/.vst3, kamhp to ~/.local/bin (this user)
+#   installer/install.sh --system         plugin to /usr/lib/vst3, kamhp to /usr/local/bin (all users; needs root)
+#   installer/install.sh --prefix DIR     plugin to DIR (e.g. /usr/local/lib/vst3)
+#   installer/install.sh --bin DIR        kamhp to DIR (e.g. /usr/local/bin)
+#   installer/install.sh --bundle PATH    install an already built KamHp.vst3 (only it, unless --kamhp too)
+#   installer/install.sh --kamhp PATH     install an already built kamhp (only it, unless --bundle too)
+#   installer/install.sh --uninstall [--system | --prefix DIR] [--bin DIR]   remove both
 #
 # Linux hosts search ~/.vst3, /usr/lib/vst3, /usr/local/lib/vst3 (recursively); macOS hosts ~/Library/Audio/Plug-Ins/VST3
 # and /Library/Audio/Plug-Ins/VST3, which are this script's defaults on macOS. The new bundle is copied next to the
@@ -20,35 +22,77 @@ else
     user_dir="$HOME/.vst3"
     system_dir="/usr/lib/vst3"
 fi
+bin_dir="$HOME/.local/bin"
 
 prefix="$user_dir"
 bundle=""
+kamhp=""
 uninstall=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --system) prefix="$system_dir"; shift ;;
+        --system) prefix="$system_dir"; bin_dir="/usr/local/bin"; shift ;;
+        --bin) [[ $# -ge 2 ]] || { echo "install.sh: --bin needs a directory" >&2; exit 1; }; bin_dir="$2"; shift 2 ;;
+        --kamhp) [[ $# -ge 2 ]] || { echo "install.sh: --kamhp needs a path" >&2; exit 1; }; kamhp="$2"; shift 2 ;;
         --prefix) [[ $# -ge 2 ]] || { echo "install.sh: --prefix needs a directory" >&2; exit 1; }; prefix="$2"; shift 2 ;;
         --bundle) [[ $# -ge 2 ]] || { echo "install.sh: --bundle needs a path" >&2; exit 1; }; bundle="$2"; shift 2 ;;
         --uninstall) uninstall=1; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
         *) echo "install.sh: unknown argument '$1' (see --help)" >&2; exit 1 ;;
     esac
 done
 
 target="$prefix/KamHp.vst3"
 if [[ $uninstall -eq 1 ]]; then
-    if [[ -e "$target" ]]; then
-        rm -rf "$target"
-        echo "removed $target"
-    else
-        echo "nothing to remove at $target"
+    for installed in "$target" "$bin_dir/kamhp"; do
+        if [[ -e "$installed" ]]; then
+            rm -rf "$installed"
+            echo "removed $installed"
+        else
+            echo "nothing to remove at $installed"
+        fi
+    done
+    exit 0
+fi
+
+# Prebuilt parts given: install just those. Nothing given: build and install both.
+want_plugin=1
+want_kamhp=1
+if [[ -n "$bundle" || -n "$kamhp" ]]; then
+    [[ -n "$bundle" ]] || want_plugin=0
+    [[ -n "$kamhp" ]] || want_kamhp=0
+fi
+
+build_dir="$(mktemp -d)"
+trap 'rm -rf "$build_dir"' EXIT
+if [[ $want_kamhp -eq 1 ]]; then
+    if [[ -z "$kamhp" ]]; then
+        kamhp="$("$here/build-cli.sh" --output "$build_dir/cli" | tail -n 1)"
     fi
+    if [[ ! -f "$kamhp" || ! -x "$kamhp" ]]; then
+        echo "install.sh: $kamhp is not an executable file" >&2
+        exit 2
+    fi
+    mkdir -p "$bin_dir"
+    staged="$(mktemp "$bin_dir/.kamhp.XXXXXX")"
+    cp "$kamhp" "$staged"
+    chmod 0755 "$staged"
+    # Native libraries the binary loads from its own folder (SkiaSharp for kamhp plot) go next to it.
+    for lib in "$(dirname "$kamhp")"/*.so; do
+        [[ -e "$lib" ]] && cp "$lib" "$bin_dir/"
+    done
+    mv "$staged" "$bin_dir/kamhp"
+    echo "installed $bin_dir/kamhp"
+    case ":$PATH:" in
+        *":$bin_dir:"*) ;;
+        *) echo "note: $bin_dir is not on your PATH; add it (e.g. in ~/.profile: export PATH=\"$bin_dir:\$PATH\")" ;;
+    esac
+fi
+
+if [[ $want_plugin -eq 0 ]]; then
     exit 0
 fi
 
 if [[ -z "$bundle" ]]; then
-    build_dir="$(mktemp -d)"
-    trap 'rm -rf "$build_dir"' EXIT
     bundle="$("$here/build-bundle.sh" --output "$build_dir" | tail -n 1)"
 fi
 

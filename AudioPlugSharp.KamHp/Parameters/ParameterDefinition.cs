@@ -1,4 +1,5 @@
 using System.Globalization;
+using KamHp.Dsp;
 
 namespace AudioPlugSharp.KamHp.Parameters;
 
@@ -37,6 +38,13 @@ public sealed class ParameterDefinition
 
     /// <summary>Host-facing and processing traits.</summary>
     public ParameterTraits Flags { get; init; }
+
+    /// <summary>
+    /// For a <see cref="ParameterTraits.Structural"/> parameter: writes its plain value into the engine settings (a
+    /// static lambda, so calling it on the audio thread allocates nothing). Null for every other parameter. This is
+    /// the whole binding between a parameter and the engine: <c>SettingsMapper</c> only walks the table.
+    /// </summary>
+    public Func<EngineSettings, double, EngineSettings>? ApplyToEngine { get; init; }
 
     /// <summary>Decimals shown for continuous values.</summary>
     public int Decimals { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using KamHp.Dsp;
 
 namespace AudioPlugSharp.KamHp.Parameters;
 
@@ -46,36 +47,42 @@ public static class ParameterTable
             Id = ParameterId.Iterations, Title = "Iterations", ShortTitle = "Iter",
             Scale = ParameterScale.Stepped, Minimum = 1, Maximum = 10, DefaultValue = 2,
             Flags = Structural | ParameterTraits.AffectsLatency,
+            ApplyToEngine = static (settings, plain) => settings with { Iterations = (int)plain },
         },
         new()
         {
             Id = ParameterId.LatencyMode, Title = "Latency mode", ShortTitle = "Latency",
             Scale = ParameterScale.Stepped, Minimum = 0, Maximum = 2, DefaultValue = 2,
             Labels = ["Live", "Balanced", "Studio"], Flags = Structural | ParameterTraits.List | ParameterTraits.AffectsLatency,
+            ApplyToEngine = static (settings, plain) => settings with { LatencyMode = (LatencyMode)(int)plain },
         },
         new()
         {
             Id = ParameterId.SpatialModel, Title = "Spatial model", ShortTitle = "Spatial",
             Scale = ParameterScale.Stepped, Minimum = 0, Maximum = 1, DefaultValue = 1,
             Labels = ["Off", "On"], Flags = Structural,
+            ApplyToEngine = static (settings, plain) => settings with { SpatialModel = plain >= 0.5 },
         },
         new()
         {
             Id = ParameterId.HarmonicKernel, Title = "Harmonic kernel", ShortTitle = "H kernel", Units = "ms",
             Scale = ParameterScale.Logarithmic, Minimum = 100, Maximum = 1000, DefaultValue = 395, Decimals = 0,
             Flags = Structural | ParameterTraits.AffectsLatency,
+            ApplyToEngine = static (settings, plain) => settings with { HarmonicKernelSeconds = plain / 1000.0 },
         },
         new()
         {
             Id = ParameterId.PercussiveKernel, Title = "Percussive kernel", ShortTitle = "P kernel", Units = "Hz",
             Scale = ParameterScale.Logarithmic, Minimum = 50, Maximum = 500, DefaultValue = 183, Decimals = 0,
             Flags = Structural,
+            ApplyToEngine = static (settings, plain) => settings with { PercussiveKernelHz = plain },
         },
         new()
         {
             Id = ParameterId.MaskSharpness, Title = "Mask sharpness", ShortTitle = "Sharp",
             Scale = ParameterScale.Logarithmic, Minimum = 0.25, Maximum = 4, DefaultValue = 1, Decimals = 2,
             Flags = Structural,
+            ApplyToEngine = static (settings, plain) => settings with { MaskSharpness = (float)plain },
         },
         new()
         {
@@ -118,6 +125,13 @@ public static class ParameterTable
             if (!map.TryAdd((int)All[i].Id, i))
             {
                 throw new InvalidOperationException($"Parameter id {All[i].Id} is used twice.");
+            }
+
+            // Structural means "reaches the engine": such a parameter needs its binding, and only such a parameter has one.
+            if (All[i].Has(ParameterTraits.Structural) != (All[i].ApplyToEngine is not null)
+                || (All[i].Has(ParameterTraits.AffectsLatency) && !All[i].Has(ParameterTraits.Structural)))
+            {
+                throw new InvalidOperationException($"Parameter {All[i].Id}: Structural and AffectsLatency need an engine binding, and only they have one.");
             }
         }
 

@@ -5,88 +5,60 @@ using KamHp.Dsp;
 namespace AudioPlugSharp.KamHp.Processing;
 
 /// <summary>
-/// The host-agnostic audio processor: owns the parameter values, the engine and the bypass path, and turns host blocks
-/// with parameter queues into engine calls.
+/// The host-agnostic audio processor: turns host blocks with parameter queues into engine calls. It coordinates four
+/// parts, each in its own file: the values and their thread hand-over (<see cref="ParameterStore"/>, read from the host's
+/// queues by <see cref="AutomationReader"/>), values to engine settings (<see cref="SettingsMapper"/>, driven by the
+/// table), the latency negotiation with the host (<see cref="LatencyNegotiation"/>) and the latency-keeping bypass
+/// (<see cref="Bypass"/>).
 /// <list type="bullet">
 /// <item>Continuous parameters (balance, levels, output) are sample-accurate: the block is split at every parameter
 /// point, the piecewise-linear host curve is sampled at each split and the engine smooths its gains per sample, so
 /// automation is click-free.</item>
-/// <item>Structural parameters (iterations, latency mode, spatial model, kernels, mask sharpness) reach the engine through
-/// <see cref="KamHpEngine.Configure"/>, which applies them at the next STFT frame boundary. Only the last point of a block
-/// counts. A change that would alter the latency is held back (<see cref="PendingLatencySamples"/> differs from
-/// <see cref="LatencySamples"/>); the rest of the settings apply at once. The held-back change is adopted on the next
-/// <see cref="Activate"/> (hosts that follow the VST3 spec re-activate after restartComponent(kLatencyChanged)), or
-/// when the host asks for the latency while active (<see cref="QueryLatencySamples"/>; hosts such as Ardour 7 only
-/// re-query): then the audio switches to the new latency at the start of the next block (the engine fades out, restarts
-/// with the new layout and fades in over a few ms), so the latency the host was just given is the latency of the audio
-/// from then on.</item>
-/// <item>Bypass keeps the latency: the dry signal runs through a delay equal to <see cref="LatencySamples"/> and is
-/// crossfaded with the processed one over <see cref="BypassFadeSeconds"/>. The engine keeps running while bypassed so that
-/// leaving bypass is seamless.</item>
+/// <item>Structural parameters reach the engine through <see cref="KamHpEngine.Configure"/> at the next STFT frame
+/// boundary; only the last point of a block counts. What keeps the latency applies at once; a latency change waits for
+/// the host (see <see cref="LatencyNegotiation"/>), and the audio switches with the engine's short restart fade.</item>
 /// </list>
-/// Threading: <see cref="Activate"/>, <see cref="Deactivate"/>, <see cref="LoadState"/>, <see cref="SaveState"/> and
-/// <see cref="GetNormalized"/> run on the host's UI thread; <see cref="Process"/> on the audio thread. A loaded state is
-/// handed over as an immutable object and adopted at the start of the next block; readers see a consistent snapshot
-/// through a sequence counter. Process takes no lock and does not allocate, except one small settings object when a
-/// structural value actually changes (the engine contract takes <see cref="EngineSettings"/>, a class).
+/// Threading: <see cref="Activate"/>, <see cref="Deactivate"/>, <see cref="QueryLatencySamples"/>, <see cref="LoadState"/>,
+/// <see cref="SaveState"/> and <see cref="GetNormalized"/> run on the host's UI thread; <see cref="Process"/> on the audio
+/// thread. Process takes no lock and allocates nothing.
 /// </summary>
 public sealed class KamHpProcessor
 {
     /// <summary>Length of the bypass crossfade.</summary>
-    public const double BypassFadeSeconds = 0.02;
+    public const double BypassFadeSeconds = Bypass.FadeSeconds;
 
     private static readonly int s_balance = ParameterTable.IndexOf(ParameterId.Balance);
     private static readonly int s_harmonicLevel = ParameterTable.IndexOf(ParameterId.HarmonicLevel);
     private static readonly int s_percussiveLevel = ParameterTable.IndexOf(ParameterId.PercussiveLevel);
     private static readonly int s_output = ParameterTable.IndexOf(ParameterId.Output);
-    private static readonly int s_iterations = ParameterTable.IndexOf(ParameterId.Iterations);
-    private static readonly int s_latencyMode = ParameterTable.IndexOf(ParameterId.LatencyMode);
-    private static readonly int s_spatialModel = ParameterTable.IndexOf(ParameterId.SpatialModel);
-    private static readonly int s_harmonicKernel = ParameterTable.IndexOf(ParameterId.HarmonicKernel);
-    private static readonly int s_percussiveKernel = ParameterTable.IndexOf(ParameterId.PercussiveKernel);
-    private static readonly int s_maskSharpness = ParameterTable.IndexOf(ParameterId.MaskSharpness);
     private static readonly int s_bypass = ParameterTable.IndexOf(ParameterId.Bypass);
-    private static readonly int s_latency = ParameterTable.IndexOf(ParameterId.Latency);
 
-    private readonly double[] _values = new double[ParameterTable.Count];
-    private readonly Cursor[] _cursors = new Cursor[ParameterTable.Count];
-    private int _cursorCount;
-    private int _sequence;
-    private PluginState? _pendingState;
+    private readonly ParameterStore _store = new();
+    private readonly AutomationReader _automation = new();
+    private readonly LatencyNegotiation _negotiation;
+    private readonly Bypass _bypass = new();
+    private readonly double[] _mapped = new double[ParameterTable.Count];
 
     private KamHpEngine? _engine;
     private bool _active;
     private double _sampleRateHz;
     private int _maxBlockSize;
     private int _channelCount;
-    private EngineSettings _activeSettings = new();
-    private EngineSettings _configuredSettings = new();
-    private EngineSettings _lastWantedSettings = new();
-    private int _latencySamples;
-    private int _pendingLatencySamples;
     private int _maxLatencySamples;
     private int _engineLatencySamples;
-    private bool _structuralDirty;
-    private SettingsHandoff? _latencyCommit;
+    private EngineSettings _configured = new();
 
-    private DelayLine[] _dry = [];
     private float[] _inputLeft = [];
     private float[] _inputRight = [];
-    private float[] _dryLeft = [];
-    private float[] _dryRight = [];
     private float[] _mixLeft = [];
     private float[] _mixRight = [];
-
     private float _harmonicGain = 1f;
     private float _percussiveGain = 1f;
-    private float _bypassTarget;
-    private float _bypassMix;
-    private float _bypassStep = 1f;
 
     /// <summary>Creates a processor with every parameter at its default. Nothing is allocated for audio until <see cref="Activate"/>.</summary>
     public KamHpProcessor()
     {
-        PluginState.Default.CopyTo(_values);
+        _negotiation = new LatencyNegotiation(_store);
     }
 
     /// <summary>True between <see cref="Activate"/> and <see cref="Deactivate"/>.</summary>
@@ -96,17 +68,19 @@ public sealed class KamHpProcessor
     public int ChannelCount => _channelCount;
 
     /// <summary>The latency in samples the audio has now, what the host must be told (fixed between activations).</summary>
-    public int LatencySamples => Volatile.Read(ref _latencySamples);
+    public int LatencySamples => _negotiation.ActiveLatencySamples;
 
     /// <summary>
     /// The latency the current parameter values need. It differs from <see cref="LatencySamples"/> after a
-    /// latency-changing edit until the host re-activates the processor.
+    /// latency-changing edit until the host re-activates the processor (for a kernel glide: once the glide has rested
+    /// for <see cref="LatencyNegotiation.SettleSeconds"/>).
     /// </summary>
-    public int PendingLatencySamples => Volatile.Read(ref _pendingLatencySamples);
+    public int PendingLatencySamples => _negotiation.PendingLatencySamples;
 
     /// <summary>
-    /// Allocates for the setup and starts a fresh stream: adopts every pending setting (including latency changes),
-    /// resets the engine and the bypass delay. UI thread, while the audio thread is stopped.
+    /// Allocates for the setup (only when rate, block size or channels changed: a re-activation reuses everything) and
+    /// starts a fresh stream: adopts every pending setting, latency included, and resets the engine and the bypass delay.
+    /// UI thread, while the audio thread is stopped.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Sample rate not positive and finite, block size below 1, channels not 1 or 2.</exception>
     public void Activate(double sampleRateHz, int maxBlockSize, int channelCount)
@@ -121,46 +95,22 @@ public sealed class KamHpProcessor
         ArgumentOutOfRangeException.ThrowIfGreaterThan(channelCount, 2);
 
         _active = false;
-        AdoptPendingState();
+        _store.AdoptOfferedState();
         if (_engine is null || sampleRateHz != _sampleRateHz || maxBlockSize != _maxBlockSize || channelCount != _channelCount)
         {
-            var engine = new KamHpEngine();
-            engine.Prepare(sampleRateHz, maxBlockSize, channelCount);
-            _engine = engine;
-            _sampleRateHz = sampleRateHz;
-            _maxBlockSize = maxBlockSize;
-            _channelCount = channelCount;
-            _inputLeft = new float[maxBlockSize];
-            _inputRight = new float[maxBlockSize];
-            _dryLeft = new float[maxBlockSize];
-            _dryRight = new float[maxBlockSize];
-            _mixLeft = new float[maxBlockSize];
-            _mixRight = new float[maxBlockSize];
-
-            // The bypass delay is sized once for the largest latency any setting can need at this rate, so that a latency
-            // change adopted while running (see QueryLatencySamples) never allocates.
-            _maxLatencySamples = MaxLatencySamples(sampleRateHz);
-            _dry = new DelayLine[channelCount];
-            for (var c = 0; c < channelCount; c++)
-            {
-                _dry[c] = new DelayLine(_maxLatencySamples, maxBlockSize);
-            }
+            Prepare(sampleRateHz, maxBlockSize, channelCount);
         }
 
-        Volatile.Write(ref _latencyCommit, null);
-        var wanted = BuildSettings();
-        var latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, wanted);
+        var values = _store.Values;
+        var latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, SettingsMapper.Map(values));
         if (latency > _maxLatencySamples)
         {
             throw new InvalidOperationException($"Latency {latency} exceeds the prepared maximum {_maxLatencySamples}.");
         }
 
-        AdoptSettings(wanted, latency, restartEngine: true);
-        SetPendingLatency(latency);
-        _structuralDirty = false;
-        UpdateGains();
-        _bypassMix = _bypassTarget;
-        _bypassStep = (float)(1.0 / Math.Max(1.0, Math.Round(BypassFadeSeconds * sampleRateHz)));
+        _negotiation.Reset(sampleRateHz, values, latency);
+        AdoptActiveSettings(restartEngine: true);
+        UpdateGains(snapBypass: true);
         _active = true;
     }
 
@@ -169,32 +119,24 @@ public sealed class KamHpProcessor
 
     /// <summary>
     /// The latency the host must use, for the host's latency query (UI thread). When inactive: the latency the next
-    /// activation will have at <paramref name="sampleRateHz"/>. When active with a held-back latency change: the change is
+    /// activation will have at <paramref name="sampleRateHz"/>. When active with a pending latency change: the change is
     /// adopted now (the audio follows at the start of the next block) and the new latency is returned.
     /// </summary>
     public int QueryLatencySamples(double sampleRateHz)
     {
+        if (_active)
+        {
+            return _negotiation.RequestAdoption();
+        }
+
+        if (!double.IsFinite(sampleRateHz) || sampleRateHz <= 0)
+        {
+            return LatencySamples;
+        }
+
         Span<double> values = stackalloc double[ParameterTable.Count];
-        ReadSnapshot(values);
-        if (!_active)
-        {
-            return !double.IsFinite(sampleRateHz) || sampleRateHz <= 0
-                ? LatencySamples
-                : KamHpEngine.ComputeLatencySamples(sampleRateHz, BuildSettings(values));
-        }
-
-        var active = LatencySamples;
-        var wanted = BuildSettings(values);
-        var latency = KamHpEngine.ComputeLatencySamples(_sampleRateHz, wanted);
-        if (latency == active || latency > _maxLatencySamples)
-        {
-            return active;
-        }
-
-        // Settings are a value type; the UI thread boxes them once so the audio thread can take them with one atomic exchange.
-        Volatile.Write(ref _latencyCommit, new SettingsHandoff(wanted));
-        Volatile.Write(ref _latencySamples, latency);
-        return latency;
+        _store.ReadSnapshot(values);
+        return KamHpEngine.ComputeLatencySamples(sampleRateHz, SettingsMapper.Map(values));
     }
 
     /// <summary>
@@ -204,33 +146,32 @@ public sealed class KamHpProcessor
     public void Process(in AudioBlock block, int sampleCount, IParameterQueueReader? changes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sampleCount);
-        if (_active && Volatile.Read(ref _latencyCommit) is not null)
+        if (_store.AdoptOfferedState())
         {
-            var commit = Interlocked.Exchange(ref _latencyCommit, null);
-            if (commit is not null)
-            {
-                AdoptSettings(commit.Settings, KamHpEngine.ComputeLatencySamples(_sampleRateHz, commit.Settings), restartEngine: false);
-                _structuralDirty = true;
-            }
+            ApplyStructural(immediate: true);
         }
 
-        AdoptPendingState();
-        BeginCursors(changes, sampleCount);
+        if (_active && _negotiation.TryTakeAdoption())
+        {
+            AdoptActiveSettings(restartEngine: false);
+        }
+
         var render = _active && sampleCount > 0;
         if (!_active)
         {
             ClearOutputs(block, sampleCount);
         }
 
+        _automation.Begin(changes, sampleCount, _store);
         var position = 0;
         while (true)
         {
-            var next = NextPointOffset();
+            var next = _automation.NextPointOffset();
             var end = Math.Min(next, sampleCount);
             if (render && end > position)
             {
-                InterpolateTo(end);
-                UpdateGains();
+                _automation.InterpolateTo(end, _store);
+                UpdateGains(snapBypass: false);
                 Render(block, position, end);
                 position = end;
             }
@@ -240,34 +181,33 @@ public sealed class KamHpProcessor
                 break;
             }
 
-            ApplyPointsAt(next);
-            if (_structuralDirty)
+            if (_automation.ApplyPointsAt(next, _store))
             {
-                ApplyStructural();
+                ApplyStructural(immediate: false);
             }
         }
 
-        if (_structuralDirty)
+        _automation.End();
+        UpdateGains(snapBypass: false);
+        if (render)
         {
-            ApplyStructural();
+            _negotiation.Advance(sampleCount);
         }
-
-        UpdateGains();
     }
 
     /// <summary>Reads a normalized value (a consistent snapshot, safe from any thread).</summary>
     public double GetNormalized(ParameterId id)
     {
         Span<double> values = stackalloc double[ParameterTable.Count];
-        ReadSnapshot(values);
+        _store.ReadSnapshot(values);
         return values[ParameterTable.IndexOf(id)];
     }
 
     /// <summary>The current values as an immutable state (UI thread).</summary>
     public PluginState CaptureState()
     {
-        var values = new double[ParameterTable.Count];
-        ReadSnapshot(values);
+        Span<double> values = stackalloc double[ParameterTable.Count];
+        _store.ReadSnapshot(values);
         return new PluginState(values);
     }
 
@@ -293,289 +233,108 @@ public sealed class KamHpProcessor
     public void AdoptState(PluginState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        Volatile.Write(ref _pendingState, state);
+        _store.Offer(state);
 
         // Known at once, so that a latency query right after the load already sees it.
         if (_active)
         {
             Span<double> values = stackalloc double[ParameterTable.Count];
             state.CopyTo(values);
-            SetPendingLatency(KamHpEngine.ComputeLatencySamples(_sampleRateHz, BuildSettings(values)));
+            _negotiation.OfferStateLatency(KamHpEngine.ComputeLatencySamples(_sampleRateHz, SettingsMapper.Map(values)));
         }
     }
 
-    private void ReadSnapshot(Span<double> destination)
+    /// <summary>Allocates everything the audio path needs for one setup (setup only).</summary>
+    private void Prepare(double sampleRateHz, int maxBlockSize, int channelCount)
     {
-        var spinner = default(SpinWait);
-        while (true)
-        {
-            var before = Volatile.Read(ref _sequence);
-            if ((before & 1) == 0)
-            {
-                var pending = Volatile.Read(ref _pendingState);
-                if (pending is not null)
-                {
-                    pending.CopyTo(destination);
-                    destination[s_latency] = Volatile.Read(ref _values[s_latency]);
-                }
-                else
-                {
-                    for (var i = 0; i < destination.Length; i++)
-                    {
-                        destination[i] = Volatile.Read(ref _values[i]);
-                    }
-                }
+        var engine = new KamHpEngine();
+        engine.Prepare(sampleRateHz, maxBlockSize, channelCount);
+        _engine = engine;
+        _sampleRateHz = sampleRateHz;
+        _maxBlockSize = maxBlockSize;
+        _channelCount = channelCount;
+        _inputLeft = new float[maxBlockSize];
+        _inputRight = new float[maxBlockSize];
+        _mixLeft = new float[maxBlockSize];
+        _mixRight = new float[maxBlockSize];
 
-                Interlocked.MemoryBarrier();
-                if (Volatile.Read(ref _sequence) == before)
-                {
-                    return;
-                }
-            }
-
-            spinner.SpinOnce();
-        }
-    }
-
-    private void AdoptPendingState()
-    {
-        if (Volatile.Read(ref _pendingState) is null)
-        {
-            return;
-        }
-
-        Interlocked.Increment(ref _sequence);
-        var state = Interlocked.Exchange(ref _pendingState, null);
-        if (state is not null)
-        {
-            var latency = _values[s_latency];
-            state.CopyTo(_values);
-            _values[s_latency] = latency;
-            _structuralDirty = true;
-        }
-
-        Interlocked.Increment(ref _sequence);
-        if (_structuralDirty)
-        {
-            ApplyStructural();
-        }
-    }
-
-    private void BeginCursors(IParameterQueueReader? changes, int sampleCount)
-    {
-        _cursorCount = 0;
-        if (changes is null)
-        {
-            return;
-        }
-
-        var lastOffset = Math.Max(0, sampleCount - 1);
-        var queues = changes.QueueCount;
-        for (var q = 0; q < queues && _cursorCount < _cursors.Length; q++)
-        {
-            if (!ParameterTable.TryGetIndex(changes.GetParameterId(q), out var index))
-            {
-                continue;
-            }
-
-            var definition = ParameterTable.All[index];
-            var points = changes.GetPointCount(q);
-            if (points <= 0 || definition.Has(ParameterTraits.ReadOnly))
-            {
-                continue;
-            }
-
-            // Structural values: only the last point of the block counts (one snapshot per block). The others are still
-            // read, as hosts (and Steinberg's validator) expect every point to be consumed.
-            var first = definition.Has(ParameterTraits.Structural) ? points - 1 : 0;
-            for (var k = 0; k < first; k++)
-            {
-                changes.TryGetPoint(q, k, out _, out _);
-            }
-
-            ref var cursor = ref _cursors[_cursorCount];
-            cursor = new Cursor
-            {
-                Reader = changes,
-                Queue = q,
-                ParameterIndex = index,
-                NextPoint = first,
-                PointCount = points,
-                Interpolate = definition.Scale != ParameterScale.Stepped,
-                LastOffset = lastOffset,
-                PreviousOffset = -1,
-                PreviousValue = _values[index],
-            };
-            if (cursor.LoadNext())
-            {
-                _cursorCount++;
-            }
-        }
-    }
-
-    private int NextPointOffset()
-    {
-        var next = int.MaxValue;
-        for (var i = 0; i < _cursorCount; i++)
-        {
-            ref var cursor = ref _cursors[i];
-            if (cursor.HasNext && cursor.NextOffset < next)
-            {
-                next = cursor.NextOffset;
-            }
-        }
-
-        return next;
-    }
-
-    private void InterpolateTo(int offset)
-    {
-        for (var i = 0; i < _cursorCount; i++)
-        {
-            ref var cursor = ref _cursors[i];
-            if (cursor.HasNext && cursor.Interpolate && cursor.NextOffset > offset)
-            {
-                var t = (double)(offset - cursor.PreviousOffset) / (cursor.NextOffset - cursor.PreviousOffset);
-                _values[cursor.ParameterIndex] = cursor.PreviousValue + ((cursor.NextValue - cursor.PreviousValue) * t);
-            }
-        }
-    }
-
-    private void ApplyPointsAt(int offset)
-    {
-        for (var i = 0; i < _cursorCount; i++)
-        {
-            ref var cursor = ref _cursors[i];
-            while (cursor.HasNext && cursor.NextOffset == offset)
-            {
-                _values[cursor.ParameterIndex] = cursor.NextValue;
-                cursor.PreviousOffset = offset;
-                cursor.PreviousValue = cursor.NextValue;
-                if (ParameterTable.All[cursor.ParameterIndex].Has(ParameterTraits.Structural))
-                {
-                    _structuralDirty = true;
-                }
-
-                cursor.NextPoint++;
-                cursor.LoadNext();
-            }
-        }
-    }
-
-    private void UpdateGains()
-    {
-        var balance = BalanceLaw.Gains(ParameterTable.All[s_balance].ToPlain(_values[s_balance]));
-        var harmonicLevel = FaderLaw.NormalizedToGain(_values[s_harmonicLevel]);
-        var percussiveLevel = FaderLaw.NormalizedToGain(_values[s_percussiveLevel]);
-        var mode = (OutputMode)(int)ParameterTable.All[s_output].ToPlain(_values[s_output]);
-        (_harmonicGain, _percussiveGain) = mode switch
-        {
-            OutputMode.HarmonicSolo => ((float)harmonicLevel, 0f),
-            OutputMode.PercussiveSolo => (0f, (float)percussiveLevel),
-            _ => ((float)(balance.Harmonic * harmonicLevel), (float)(balance.Percussive * percussiveLevel)),
-        };
-        _bypassTarget = _values[s_bypass] >= 0.5 ? 1f : 0f;
-    }
-
-    private void ApplyStructural()
-    {
-        _structuralDirty = false;
-        if (_engine is null || !_active)
-        {
-            return;
-        }
-
-        if (SettingsMatchValues(_lastWantedSettings))
-        {
-            return;
-        }
-
-        var wanted = BuildSettings();
-        _lastWantedSettings = wanted;
-        var wantedLatency = KamHpEngine.ComputeLatencySamples(_sampleRateHz, wanted);
-        SetPendingLatency(wantedLatency);
-
-        // Everything that keeps the latency applies now; the latency-changing part waits (see the class remarks).
-        // Compared with the engine's own latency, not the reported one, which the UI thread may have just changed.
-        var live = wantedLatency == _engineLatencySamples
-            ? wanted
-            : wanted with
-            {
-                Iterations = _activeSettings.Iterations,
-                LatencyMode = _activeSettings.LatencyMode,
-                HarmonicKernelSeconds = _activeSettings.HarmonicKernelSeconds,
-            };
-        if (live != _configuredSettings && KamHpEngine.ComputeLatencySamples(_sampleRateHz, live) == _engineLatencySamples)
-        {
-            _engine.Configure(live);
-            _configuredSettings = live;
-        }
-    }
-
-    private void SetPendingLatency(int latencySamples)
-    {
-        Volatile.Write(ref _pendingLatencySamples, latencySamples);
-        Volatile.Write(ref _values[s_latency], ParameterTable.All[s_latency].ToNormalized(latencySamples));
-    }
-
-    private EngineSettings BuildSettings() => BuildSettings(_values);
-
-    private static EngineSettings BuildSettings(ReadOnlySpan<double> values) => new()
-    {
-        Iterations = (int)ParameterTable.All[s_iterations].ToPlain(values[s_iterations]),
-        LatencyMode = (LatencyMode)(int)ParameterTable.All[s_latencyMode].ToPlain(values[s_latencyMode]),
-        SpatialModel = ParameterTable.All[s_spatialModel].ToPlain(values[s_spatialModel]) >= 0.5,
-        HarmonicKernelSeconds = ParameterTable.All[s_harmonicKernel].ToPlain(values[s_harmonicKernel]) / 1000.0,
-        PercussiveKernelHz = ParameterTable.All[s_percussiveKernel].ToPlain(values[s_percussiveKernel]),
-        MaskSharpness = (float)ParameterTable.All[s_maskSharpness].ToPlain(values[s_maskSharpness]),
-    };
-
-    /// <summary>The largest latency any parameter setting gives at this rate (latency grows with iterations and kernel).</summary>
-    private static int MaxLatencySamples(double sampleRateHz)
-    {
-        var longestKernelSeconds = ParameterTable.Get(ParameterId.HarmonicKernel).Maximum / 1000.0;
-        var mostIterations = (int)ParameterTable.Get(ParameterId.Iterations).Maximum;
-        var max = 0;
-        foreach (var mode in (ReadOnlySpan<LatencyMode>)[LatencyMode.Live, LatencyMode.Balanced, LatencyMode.Studio])
-        {
-            max = Math.Max(max, KamHpEngine.ComputeLatencySamples(sampleRateHz,
-                new EngineSettings { Iterations = mostIterations, LatencyMode = mode, HarmonicKernelSeconds = longestKernelSeconds }));
-        }
-
-        return max;
+        // Sized once for the largest latency any values give at this rate, so that adopting a latency while running never allocates.
+        _maxLatencySamples = SettingsMapper.MaxLatencySamples(sampleRateHz);
+        _bypass.Prepare(sampleRateHz, channelCount, _maxLatencySamples, maxBlockSize);
     }
 
     /// <summary>
-    /// Adopts settings with a new latency (no allocation). On activation the engine restarts at once; while running it
-    /// makes the switch itself, fading out, restarting with the new layout and fading back in (a few ms), so the host's
-    /// output has no click.
+    /// Structural values changed (audio thread, or a state adopted): what keeps the engine's latency applies now, the
+    /// latency change goes to the negotiation.
     /// </summary>
-    private void AdoptSettings(EngineSettings settings, int latencySamples, bool restartEngine)
+    private void ApplyStructural(bool immediate)
     {
+        var values = _store.Values;
+        if (!_active || SettingsMapper.StructuralEqual(values, _mapped))
+        {
+            return;
+        }
+
+        var change = SettingsMapper.Compare(values, _mapped);
+        values.CopyTo(_mapped);
+        var wanted = SettingsMapper.Map(values);
+        var wantedLatency = KamHpEngine.ComputeLatencySamples(_sampleRateHz, wanted);
+
+        // Compared with the engine's own latency, not the reported one, which the UI thread may have just changed.
+        var live = wanted;
+        if (wantedLatency == _engineLatencySamples)
+        {
+            _negotiation.InEffect(values);
+        }
+        else
+        {
+            live = SettingsMapper.Map(values, _negotiation.ActiveValues);
+        }
+
+        if (live != _configured && KamHpEngine.ComputeLatencySamples(_sampleRateHz, live) == _engineLatencySamples)
+        {
+            _engine!.Configure(live);
+            _configured = live;
+        }
+
+        _negotiation.Want(values, wantedLatency, change, immediate);
+    }
+
+    /// <summary>
+    /// Runs the negotiation's active latency values (no allocation). On activation the engine restarts at once; while
+    /// running it makes the switch itself, fading out, restarting with the new layout and fading back in (a few ms).
+    /// </summary>
+    private void AdoptActiveSettings(bool restartEngine)
+    {
+        var values = _store.Values;
+        var settings = SettingsMapper.Map(values, _negotiation.ActiveValues);
         _engine!.Configure(settings);
         if (restartEngine)
         {
             _engine.Reset();
         }
 
-        _activeSettings = settings;
-        _configuredSettings = settings;
-        _lastWantedSettings = settings;
-        _engineLatencySamples = latencySamples;
-        Volatile.Write(ref _latencySamples, latencySamples);
-        foreach (var line in _dry)
-        {
-            line.Reset(latencySamples);
-        }
+        values.CopyTo(_mapped);
+        _configured = settings;
+        _engineLatencySamples = KamHpEngine.ComputeLatencySamples(_sampleRateHz, settings);
+        _bypass.Reset(_engineLatencySamples);
     }
 
-    private bool SettingsMatchValues(EngineSettings settings) =>
-        settings.Iterations == (int)ParameterTable.All[s_iterations].ToPlain(_values[s_iterations])
-        && settings.LatencyMode == (LatencyMode)(int)ParameterTable.All[s_latencyMode].ToPlain(_values[s_latencyMode])
-        && settings.SpatialModel == (ParameterTable.All[s_spatialModel].ToPlain(_values[s_spatialModel]) >= 0.5)
-        && settings.HarmonicKernelSeconds == ParameterTable.All[s_harmonicKernel].ToPlain(_values[s_harmonicKernel]) / 1000.0
-        && settings.PercussiveKernelHz == ParameterTable.All[s_percussiveKernel].ToPlain(_values[s_percussiveKernel])
-        && settings.MaskSharpness == (float)ParameterTable.All[s_maskSharpness].ToPlain(_values[s_maskSharpness]);
+    private void UpdateGains(bool snapBypass)
+    {
+        var values = _store.Values;
+        var balance = BalanceLaw.Gains(ParameterTable.All[s_balance].ToPlain(values[s_balance]));
+        var harmonicLevel = FaderLaw.NormalizedToGain(values[s_harmonicLevel]);
+        var percussiveLevel = FaderLaw.NormalizedToGain(values[s_percussiveLevel]);
+        var mode = (OutputMode)(int)ParameterTable.All[s_output].ToPlain(values[s_output]);
+        (_harmonicGain, _percussiveGain) = mode switch
+        {
+            OutputMode.HarmonicSolo => ((float)harmonicLevel, 0f),
+            OutputMode.PercussiveSolo => (0f, (float)percussiveLevel),
+            _ => ((float)(balance.Harmonic * harmonicLevel), (float)(balance.Percussive * percussiveLevel)),
+        };
+        _bypass.SetEngaged(values[s_bypass] >= 0.5, snapBypass);
+    }
 
     private void Render(in AudioBlock block, int start, int end)
     {
@@ -607,68 +366,10 @@ public sealed class KamHpProcessor
 
         _engine!.Process(inLeft, inRight, mixLeft, mixRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight,
             _harmonicGain, _percussiveGain);
+        _bypass.Process(inLeft, inRight, mixLeft, mixRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight);
 
-        var dryLeft = _dryLeft.AsSpan(0, n);
-        var dryRight = stereo ? _dryRight.AsSpan(0, n) : default;
-        _dry[0].Process(inLeft, dryLeft);
-        if (stereo)
-        {
-            _dry[1].Process(inRight, dryRight);
-        }
-
-        if (_bypassMix == 0f && _bypassTarget == 0f)
-        {
-            return;
-        }
-
-        if (_bypassMix == 1f && _bypassTarget == 1f)
-        {
-            // Fully bypassed: the dry signal, exactly, and silent stems.
-            dryLeft.CopyTo(mixLeft);
-            dryRight.CopyTo(mixRight);
-            harmonicLeft.Clear();
-            harmonicRight.Clear();
-            percussiveLeft.Clear();
-            percussiveRight.Clear();
-            return;
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            var w = _bypassMix;
-            if (w != _bypassTarget)
-            {
-                w = _bypassTarget > w ? Math.Min(_bypassTarget, w + _bypassStep) : Math.Max(_bypassTarget, w - _bypassStep);
-                _bypassMix = w;
-            }
-
-            var wet = 1f - w;
-            mixLeft[i] = (wet * mixLeft[i]) + (w * dryLeft[i]);
-            if (stereo)
-            {
-                mixRight[i] = (wet * mixRight[i]) + (w * dryRight[i]);
-            }
-
-            if (!harmonicLeft.IsEmpty)
-            {
-                harmonicLeft[i] *= wet;
-            }
-
-            if (!harmonicRight.IsEmpty)
-            {
-                harmonicRight[i] *= wet;
-            }
-
-            if (!percussiveLeft.IsEmpty)
-            {
-                percussiveLeft[i] *= wet;
-            }
-
-            if (!percussiveRight.IsEmpty)
-            {
-                percussiveRight[i] *= wet;
-            }
-        }
+        // Editor feeds (meters, spectrum, mask; issue 10, DESIGN section 9) are published here, from the chunk's final
+        // outputs, through a single-producer single-consumer buffer that never blocks.
     }
 
     private static void CopyOrClear(ReadOnlySpan<float> source, int start, Span<float> destination)
@@ -704,47 +405,5 @@ public sealed class KamHpProcessor
         {
             span[..Math.Min(count, span.Length)].Clear();
         }
-    }
-
-    /// <summary>Reading position in one host queue.</summary>
-    private struct Cursor
-    {
-        public IParameterQueueReader Reader;
-        public int Queue;
-        public int ParameterIndex;
-        public int NextPoint;
-        public int PointCount;
-        public bool Interpolate;
-        public int LastOffset;
-        public int PreviousOffset;
-        public double PreviousValue;
-        public int NextOffset;
-        public double NextValue;
-
-        public readonly bool HasNext => NextPoint < PointCount;
-
-        /// <summary>Reads the point at <see cref="NextPoint"/>, clamping its offset into the block and to non-decreasing order.</summary>
-        public bool LoadNext()
-        {
-            while (NextPoint < PointCount)
-            {
-                if (Reader.TryGetPoint(Queue, NextPoint, out var offset, out var value) && !double.IsNaN(value))
-                {
-                    NextOffset = Math.Clamp(offset, Math.Max(0, PreviousOffset), LastOffset);
-                    NextValue = Math.Clamp(value, 0.0, 1.0);
-                    return true;
-                }
-
-                NextPoint++;
-            }
-
-            return false;
-        }
-    }
-
-    /// <summary>Settings handed from the UI thread to the audio thread by reference exchange (allocated on the UI thread).</summary>
-    private sealed class SettingsHandoff(EngineSettings settings)
-    {
-        public EngineSettings Settings { get; } = settings;
     }
 }

@@ -17,15 +17,21 @@ public static partial class WavFile
     // ({tttttttt-0000-0010-8000-00aa00389b71}, stored little-endian); bytes 0..3 hold the tag.
     private static ReadOnlySpan<byte> SubFormatGuidTail => [0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
 
-    /// <summary>Reads only the header of a WAV file, validated as <see cref="Read"/> does.</summary>
+    /// <summary>Reads only the header of a WAV file, validated as <see cref="Read(string)"/> does.</summary>
     internal static WavFormat ReadFormat(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         return ParseHeader(stream, path);
     }
 
+    /// <summary>Size a writer puts in the RIFF or 'data' header when it streams to a pipe and cannot seek back.</summary>
+    private const uint StreamedSize = 0xFFFFFFFF;
+
     /// <summary>Walks the RIFF chunks and validates everything needed to decode the samples.</summary>
-    private static WavFormat ParseHeader(Stream stream, string path)
+    /// <param name="stream">Seekable.</param>
+    /// <param name="path">How messages name the file.</param>
+    /// <param name="notes">Receives remarks for verbose output (a streamed size read to the end); may be null.</param>
+    private static WavFormat ParseHeader(Stream stream, string path, ICollection<string>? notes = null)
     {
         long fileBytes = stream.Length;
         if (fileBytes == 0)
@@ -68,10 +74,11 @@ public static partial class WavFile
         long dataOffset = -1;
         long dataBytes = -1;
         long position = RiffHeaderBytes;
+        bool streamed = false;
         Span<byte> chunkHeader = stackalloc byte[ChunkHeaderBytes];
 
         // Walk the chunks until both fmt and data are known; anything after them (LIST, id3, ...) is not read.
-        while (fmt is null || dataOffset < 0)
+        while ((fmt is null || dataOffset < 0) && !streamed)
         {
             if (position >= fileBytes)
             {
@@ -118,6 +125,16 @@ public static partial class WavFile
                     throw new WavFormatException(path, "more than one 'data' chunk");
                 }
 
+                // ffmpeg and sox writing to a pipe leave 0xFFFFFFFF (or 0) as the size: the data runs to the end of
+                // the file, as libsndfile and sox read it. Its last, incomplete frame is dropped below.
+                if (size == StreamedSize || (size == 0 && available > 0))
+                {
+                    dataOffset = body;
+                    dataBytes = available;
+                    streamed = true;
+                    continue;
+                }
+
                 if (size > available)
                 {
                     throw new WavFormatException(
@@ -150,6 +167,13 @@ public static partial class WavFile
         }
 
         int blockAlign = f.ChannelCount * f.BitsPerSample / 8;
+        if (streamed)
+        {
+            long partial = dataBytes % blockAlign;
+            dataBytes -= partial;
+            notes?.Add(Invariant($"{path}: streamed WAV (no size in its header): read to the end of the file, {dataBytes / blockAlign} frames{(partial > 0 ? $", the last {partial} bytes (an incomplete frame) dropped" : string.Empty)}"));
+        }
+
         if (dataBytes % blockAlign != 0)
         {
             throw new WavFormatException(

@@ -17,67 +17,27 @@ public static partial class WavFile
     /// </summary>
     /// <exception cref="ArgumentException">A clip is invalid (see <see cref="Write"/>) or two destinations are the same file.</exception>
     /// <exception cref="IOException">A file cannot be written or renamed.</exception>
-    internal static void WriteAll(IReadOnlyList<(string Path, AudioClip Clip)> files, WavEncoding encoding)
+    internal static void WriteAll(IReadOnlyList<(string Path, AudioClip Clip)> files, WavEncoding encoding) =>
+        OutputWriter.WriteAll([.. files.Select(f => new OutputFile(f.Path, f.Clip, AudioContainer.Wav, encoding))], CancellationToken.None);
+
+    /// <summary>Checks <paramref name="encoding"/> is known (as <see cref="WriteAll"/> requires).</summary>
+    internal static void CheckEncoding(WavEncoding encoding)
     {
         if (!Enum.IsDefined(encoding))
         {
             throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "unknown WAV encoding");
         }
-
-        var fullPaths = new HashSet<string>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
-        foreach (var (path, _) in files)
-        {
-            if (!fullPaths.Add(Path.GetFullPath(path)))
-            {
-                throw new ArgumentException($"{path} is listed twice", nameof(files));
-            }
-        }
-
-        var temporaries = new List<string>(files.Count);
-        bool committed = false;
-        try
-        {
-            foreach (var (path, clip) in files)
-            {
-                string temporary = TemporaryPathFor(path);
-                temporaries.Add(temporary);
-                WriteTemporary(temporary, clip, encoding);
-            }
-
-            for (int i = 0; i < files.Count; i++)
-            {
-                File.Move(temporaries[i], files[i].Path, overwrite: true);
-            }
-
-            committed = true;
-        }
-        finally
-        {
-            if (!committed)
-            {
-                foreach (string temporary in temporaries)
-                {
-                    TryDelete(temporary);
-                }
-            }
-        }
     }
 
-    /// <summary>Hidden file next to the destination, so the final rename stays on one file system (atomic).</summary>
-    internal static string TemporaryPathFor(string path)
+    /// <summary>Writes one WAV file at <paramref name="temporary"/> (created new), checking for cancellation between blocks.</summary>
+    internal static void WriteTemporary(string temporary, AudioClip clip, WavEncoding encoding, CancellationToken cancellation)
     {
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{path} has no folder", nameof(path));
-        return Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-    }
-
-    private static void WriteTemporary(string temporary, AudioClip clip, WavEncoding encoding)
-    {
+        CheckEncoding(encoding);
         ValidateClip(clip, encoding);
         using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         if (encoding is WavEncoding.Float32 or WavEncoding.Float64)
         {
-            WriteFloat(stream, clip, encoding == WavEncoding.Float64 ? 64 : 32);
+            WriteFloat(stream, clip, encoding == WavEncoding.Float64 ? 64 : 32, cancellation);
         }
         else
         {
@@ -114,6 +74,21 @@ public static partial class WavFile
         {
             throw new ArgumentException(Invariant($"{dataBytes} bytes of audio exceed the 4 GiB a WAV file can hold"), nameof(clip));
         }
+    }
+
+    /// <summary>
+    /// Why a clip of <paramref name="frames"/> x <paramref name="channels"/> cannot be a WAV file in
+    /// <paramref name="encoding"/> (over 4 GiB of data), or null when it can.
+    /// </summary>
+    internal static string? TooLargeForWav(long frames, int channels, WavEncoding encoding)
+    {
+        long dataBytes = frames * channels * (BitsOf(encoding) / 8);
+        if (dataBytes + FloatHeaderBytes <= uint.MaxValue)
+        {
+            return null;
+        }
+
+        return Invariant($"{dataBytes / (double)(1L << 30):0.0} GiB of samples, more than the 4 GiB a WAV file can hold (use --bits 16 or --format flac)");
     }
 
     private static int BitsOf(WavEncoding encoding) => encoding switch
@@ -184,7 +159,7 @@ public static partial class WavFile
         stream.Write(size);
     }
 
-    private static void WriteFloat(FileStream stream, AudioClip clip, int bits)
+    private static void WriteFloat(FileStream stream, AudioClip clip, int bits, CancellationToken cancellation)
     {
         int channelCount = clip.ChannelCount;
         int frames = clip.FrameCount;
@@ -215,6 +190,7 @@ public static partial class WavFile
         var buffer = new byte[FramesPerWrite * blockAlign];
         for (int start = 0; start < frames; start += FramesPerWrite)
         {
+            cancellation.ThrowIfCancellationRequested();
             int count = Math.Min(FramesPerWrite, frames - start);
             var span = buffer.AsSpan(0, count * blockAlign);
             for (int i = 0; i < count; i++)
@@ -235,22 +211,6 @@ public static partial class WavFile
             }
 
             stream.Write(span);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the temporary file is hidden and named as such; the original error matters more.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // As above.
         }
     }
 }

@@ -50,6 +50,17 @@ public static partial class WavFile
         return Decode(stream, format, path);
     }
 
+    /// <summary>Reads a WAV file from a seekable stream positioned anywhere.</summary>
+    /// <param name="stream">Seekable; read from its start.</param>
+    /// <param name="name">How messages name the file.</param>
+    /// <param name="notes">Receives remarks worth a line in verbose output (a streamed WAV read to its end); may be null.</param>
+    internal static AudioClip Read(Stream stream, string name, ICollection<string>? notes)
+    {
+        stream.Position = 0;
+        var format = ParseHeader(stream, name, notes);
+        return Decode(stream, format, name);
+    }
+
     /// <summary>Writes <paramref name="clip"/> as a WAV file, atomically.</summary>
     /// <remarks>
     /// The file is written to a hidden temporary file in the same folder and renamed over

@@ -15,13 +15,16 @@ namespace KamHp.Cli.Commands;
 /// </summary>
 internal static class OfflineBenchCommand
 {
+    /// <summary>Shortest excerpt timed: one frame of the paper's 4096-point FFT (NWaves' separator fails below it).</summary>
+    private const int MinFrames = 4096;
+
     public static Command Create()
     {
         var input = new Argument<string?>("input")
         {
             Description = "WAV excerpt to time (default: 20 s of generated stereo at 44.1 kHz).",
             Arity = ArgumentArity.ZeroOrOne,
-            HelpName = "IN.wav",
+            HelpName = "INPUT",
         };
         var repeats = new Option<int>("--repeats")
         {
@@ -53,14 +56,18 @@ internal static class OfflineBenchCommand
             }
             else
             {
-                try
+                if (!SeparateOne.TryRead(path, out DecodedAudio? audio, out string problem))
                 {
-                    clip = WavFile.Read(path);
-                    name = Path.GetFileName(path);
+                    console.Error.WriteLine($"kamhp bench-offline: {problem}");
+                    return ExitCodes.BadInput;
                 }
-                catch (WavFormatException e)
+
+                clip = audio.Clip;
+                name = Path.GetFileName(path);
+                if (clip.FrameCount < MinFrames)
                 {
-                    console.Error.WriteLine(e.Message);
+                    console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"kamhp bench-offline: {path}: {clip.FrameCount} samples; timing needs at least {MinFrames} (one 4096-point FFT frame, as NWaves' separator requires)"));
                     return ExitCodes.BadInput;
                 }
             }

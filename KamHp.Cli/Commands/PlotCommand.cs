@@ -19,8 +19,8 @@ internal static class PlotCommand
     {
         var inputs = new Argument<string[]>("input")
         {
-            Description = "A WAV file to separate and draw, or one or more kamhp eval JSON reports.",
-            HelpName = "IN.wav|results.json",
+            Description = "An audio file to separate and draw, or one or more kamhp eval JSON reports.",
+            HelpName = "INPUT",
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new Option<string?>("--output", "-o")
@@ -93,15 +93,19 @@ internal static class PlotCommand
             return ExitCodes.Usage;
         }
 
-        AudioClip clip;
-        try
+        if (!SeparateOne.TryRead(input, out DecodedAudio? audio, out string problem))
         {
-            clip = WavFile.Read(input);
-        }
-        catch (Exception e) when (e is WavFormatException or IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"kamhp plot: {(e is WavFormatException ? e.Message : $"{input}: {e.Message.Split('\n')[0]}")}");
+            console.Error.WriteLine($"kamhp plot: {problem}");
             return ExitCodes.BadInput;
+        }
+
+        AudioClip clip = audio.Clip;
+        if (startSeconds >= clip.DurationSeconds)
+        {
+            console.Error.WriteLine(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"kamhp plot: --start {startSeconds}: beyond the end of {input} ({clip.DurationSeconds:0.###} s)"));
+            return ExitCodes.Usage;
         }
 
         KamSettings settings = EvalDefaults.Kam(clip.SampleRateHz, iterations, spatial);

@@ -5,14 +5,40 @@ namespace KamHp.Cli.Commands;
 
 /// <summary>
 /// What the user asked <c>kamhp separate</c> for, as typed: null means "not given, use the default".
-/// Resolved against the input's sample rate by <see cref="SeparateCommand"/>.
+/// Resolved against each input's sample rate by <see cref="SeparateSettings"/>.
 /// </summary>
 internal sealed record SeparateRequest
 {
-    public required string InputPath { get; init; }
+    /// <summary>Inputs as typed: files, folders, glob patterns, or <c>-</c> for standard input.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
 
-    /// <summary>Output folder; null for the input's folder.</summary>
+    /// <summary>One input: shorthand for requests built in code (the evaluation resolves settings with no input).</summary>
+    public string InputPath
+    {
+        get => Inputs.Count > 0 ? Inputs[0] : string.Empty;
+        init => Inputs = value.Length == 0 ? [] : [value];
+    }
+
+    /// <summary>Output folder; null for each input's folder (the current folder for standard input).</summary>
     public string? OutputFolder { get; init; }
+
+    /// <summary>Output name template (<see cref="OutputNames"/>), relative to the output folder.</summary>
+    public string NameTemplate { get; init; } = OutputNames.DefaultTemplate;
+
+    /// <summary>Container of the outputs; null keeps the input's where writable (FLAC), else WAV.</summary>
+    public AudioContainer? Format { get; init; }
+
+    /// <summary>Replace outputs that exist (otherwise the run is refused before any work).</summary>
+    public bool Force { get; init; }
+
+    /// <summary>No summary lines and no progress; errors and warnings still go to standard error.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Also print remarks about the inputs (a streamed WAV read to its end).</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Write a machine-readable summary here (<c>-</c>: standard output); null for none.</summary>
+    public string? JsonPath { get; init; }
 
     /// <summary>The separation method; <see cref="SeparationMethod.Paper"/> is Algorithm 1 with all its options.</summary>
     public SeparationMethod Method { get; init; } = SeparationMethod.Paper;

@@ -8,7 +8,7 @@ namespace KamHp.Cli.Evaluation;
 
 /// <summary>
 /// The offline separator for one setting of the paper or the hires method (<see cref="SeparationMethod"/>), resolved exactly as <c>kamhp separate</c> resolves its options
-/// (<see cref="SeparateCommand.TryResolveSettings"/>), run on its own so that its time is its own work: a run with 10
+/// (<see cref="SeparateSettings.TryResolve"/>), run on its own so that its time is its own work: a run with 10
 /// iterations is not charged to the setting with 1.
 /// </summary>
 internal sealed class OfflineKamJob(EvalSetting setting) : IEvalJob
@@ -43,6 +43,6 @@ internal sealed class OfflineKamJob(EvalSetting setting) : IEvalJob
             PercussiveKernelBins = p.GetInt("percussive-bins"),
             PercussiveKernelHz = p.Get("percussive-hz"),
         };
-        return SeparateCommand.TryResolveSettings(request, sampleRateHz, out settings, out string error) ? null : error;
+        return SeparateSettings.TryResolve(request, sampleRateHz, out settings, out string error) ? null : error;
     }
 }

@@ -176,6 +176,25 @@ internal static class SpectrogramFigure
             }
         }
 
+        // Silent cells have no mask and are left transparent; a wholly silent file would leave ScottPlot no value to
+        // scale by (it throws), so its mask is drawn as the neutral 0.5.
+        bool anyDefined = false;
+        foreach (double value in result)
+        {
+            anyDefined |= !double.IsNaN(value);
+        }
+
+        if (!anyDefined)
+        {
+            for (int r = 0; r < FrequencyRows; r++)
+            {
+                for (int t = 0; t < frames; t++)
+                {
+                    result[r, t] = 0.5;
+                }
+            }
+        }
+
         return result;
     }
 

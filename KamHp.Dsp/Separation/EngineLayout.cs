@@ -8,10 +8,11 @@ namespace KamHp.Dsp.Separation;
 /// a plugin reports can be computed without an engine.
 /// </summary>
 /// <remarks>
-/// Latency, in samples: <c>LatencySamples = (FftSize - 1) + SpreadSamples + Iterations x LookAheadFrames x HopSize</c>.
+/// Latency, in samples: <c>LatencySamples = Framing.LatencySamples + SpreadSamples + Iterations x LookAheadFrames x HopSize</c>.
 /// <list type="bullet">
-/// <item><c>FftSize - 1</c>: the STFT. Frame t ends at sample (t+1)·Hop - 1; the first hop of a frame is final once
-/// that frame has been overlap-added, and the earliest sample of that hop is FftSize - 1 samples older than the frame's end.</item>
+/// <item><c>Framing.LatencySamples</c>: the STFT (<see cref="StftFraming.LatencySamples"/>), FftSize - 1 for the
+/// symmetric windows. Frame t ends at sample (t+1)·Hop - 1; the first hop of a frame's output part is final once that
+/// frame has been overlap-added, and its earliest sample is OutputSamples - 1 samples older than the frame's end.</item>
 /// <item><c>SpreadSamples</c> (= HopSize / <see cref="SpreadDivisor"/>): a frame's work is spread over this many samples after the
 /// frame is complete, in bounded slices scheduled by absolute sample count, so that no host block has to carry a whole
 /// frame of work (the worst-case block cost is about SpreadSamples / block length times smaller).</item>
@@ -20,8 +21,7 @@ namespace KamHp.Dsp.Separation;
 /// </list>
 /// </remarks>
 /// <param name="SampleRateHz">Sample rate in Hz.</param>
-/// <param name="FftSize">FFT size in samples (<see cref="StftSettings.FftSizeForRate"/>).</param>
-/// <param name="HopSize">Hop in samples, FftSize / 4.</param>
+/// <param name="Framing">FFT size, hop and output part of the streaming STFT (<see cref="StftFraming.Symmetric"/>).</param>
 /// <param name="Iterations">Stages, 1..10.</param>
 /// <param name="HarmonicKernelFrames">Frames in the harmonic median, odd, 3..63.</param>
 /// <param name="PercussiveKernelBins">Bins in the percussive median, odd, 3..63.</param>
@@ -29,8 +29,7 @@ namespace KamHp.Dsp.Separation;
 /// <param name="SpreadSamples">Samples over which one frame's work is spread.</param>
 public readonly record struct EngineLayout(
     double SampleRateHz,
-    int FftSize,
-    int HopSize,
+    StftFraming Framing,
     int Iterations,
     int HarmonicKernelFrames,
     int PercussiveKernelBins,
@@ -62,11 +61,17 @@ public readonly record struct EngineLayout(
     /// </summary>
     public int HarmonicWindowFrames => PastFrames + LookAheadFrames + 1;
 
+    /// <summary>FFT size in samples.</summary>
+    public int FftSize => Framing.FftSize;
+
+    /// <summary>Hop in samples.</summary>
+    public int HopSize => Framing.HopSize;
+
     /// <summary>Bins per frame, FftSize / 2 + 1.</summary>
-    public int BinCount => (FftSize / 2) + 1;
+    public int BinCount => Framing.BinCount;
 
     /// <summary>Latency of the STFT alone (analysis, overlap-add and work spreading), in samples.</summary>
-    public int StftLatencySamples => FftSize - 1 + SpreadSamples;
+    public int StftLatencySamples => Framing.LatencySamples + SpreadSamples;
 
     /// <summary>Total latency in samples: what the plugin reports to the host; the impulse response peaks exactly here.</summary>
     public int LatencySamples => StftLatencySamples + (Iterations * LookAheadFrames * HopSize);
@@ -88,8 +93,8 @@ public readonly record struct EngineLayout(
             throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, "Sample rate must be positive.");
         }
 
-        int fftSize = StftSettings.FftSizeForRate(sampleRateHz);
-        int hopSize = fftSize / 4;
+        StftFraming framing = StftFraming.Symmetric(sampleRateHz);
+        int fftSize = framing.FftSize, hopSize = framing.HopSize;
         int iterations = Math.Clamp(settings.Iterations, 1, EngineSettings.MaxIterations);
         double seconds = double.IsFinite(settings.HarmonicKernelSeconds) && settings.HarmonicKernelSeconds > 0
             ? settings.HarmonicKernelSeconds : KernelSizes.PaperHarmonicKernelSeconds;
@@ -98,7 +103,7 @@ public readonly record struct EngineLayout(
         int harmonic = KernelSizes.HarmonicFrames(Math.Min(seconds, 1e6), sampleRateHz, hopSize);
         int percussive = KernelSizes.PercussiveBins(Math.Min(widthHz, 1e9), sampleRateHz, fftSize);
         int ahead = LookAhead(settings.LatencyMode, harmonic);
-        return new EngineLayout(sampleRateHz, fftSize, hopSize, iterations, harmonic, percussive, ahead, hopSize / SpreadDivisor);
+        return new EngineLayout(sampleRateHz, framing, iterations, harmonic, percussive, ahead, hopSize / SpreadDivisor);
     }
 
     /// <summary>
@@ -130,8 +135,8 @@ public readonly record struct EngineLayout(
     /// <param name="sampleRateHz">Sample rate in Hz.</param>
     public static int MaxLatencySamples(double sampleRateHz)
     {
-        int fftSize = StftSettings.FftSizeForRate(sampleRateHz);
-        int hopSize = fftSize / 4;
-        return fftSize - 1 + (hopSize / SpreadDivisor) + (EngineSettings.MaxIterations * ((KernelSizes.MaxCount - 1) / 2) * hopSize);
+        StftFraming framing = StftFraming.Symmetric(sampleRateHz);
+        int hopSize = framing.HopSize;
+        return framing.LatencySamples + (hopSize / SpreadDivisor) + (EngineSettings.MaxIterations * ((KernelSizes.MaxCount - 1) / 2) * hopSize);
     }
 }

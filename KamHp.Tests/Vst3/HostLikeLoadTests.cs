@@ -17,9 +17,6 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
     private const double SampleRateHz = 48000;
     private const int BlockSize = 512;
 
-    // Float rounding of the engine at unity gains (DESIGN.md: the null test holds to float precision).
-    private const float NullTolerance = 1e-5f;
-
     private static readonly Guid s_processorCid = new("96339A97-70C7-44AD-BCB9-BF01130AAEF3");
     private static readonly Guid s_controllerCid = new("1D5C4E0B-25DE-44C7-BFC6-FFAA5A752221");
 
@@ -45,10 +42,10 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
 
                 // Unity: mix == input delayed by the latency; stems sum to it too.
                 var (left, right) = TestSignals.Music(latency + 12000, SampleRateHz, 100 + cycle);
-                var run = Run(instance, [left, right], BlockSize);
-                AssertDelayed(left, run.Main[0], latency);
-                AssertDelayed(right, run.Main[1], latency);
-                AssertDelayed(left, Sum(run.Harmonic[0], run.Percussive[0]), latency);
+                var run = Vst3Audio.Run(instance, [left, right], BlockSize);
+                Vst3Audio.AssertDelayed(left, run.Main[0], latency);
+                Vst3Audio.AssertDelayed(right, run.Main[1], latency);
+                Vst3Audio.AssertDelayed(left, Sum(run.Harmonic[0], run.Percussive[0]), latency);
 
                 // A parameter point at a sample offset inside a block, then a flush with numSamples = 0.
                 var main = new[] { new float[BlockSize], new float[BlockSize] };
@@ -125,8 +122,8 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         instance.Activate();
         var latency = (int)instance.LatencySamples;
         var input = TestSignals.Music(latency + 5000, 44100, 7).Left;
-        var run = Run(instance, [input], 1024);
-        AssertDelayed(input, run.Main[0], latency);
+        var run = Vst3Audio.Run(instance, [input], 1024);
+        Vst3Audio.AssertDelayed(input, run.Main[0], latency);
     }
 
     [Fact]
@@ -195,7 +192,7 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         // The state reaches the audio: bypass is on, so after the fade the output is the dry input, delayed.
         var latency = (int)instance.LatencySamples;
         var (left, right) = TestSignals.Music(latency + 8000, SampleRateHz, 3);
-        var run = Run(instance, [left, right], BlockSize);
+        var run = Vst3Audio.Run(instance, [left, right], BlockSize);
         var fade = (int)(0.02 * SampleRateHz);
         for (var i = latency + fade; i < left.Length; i++)
         {
@@ -229,7 +226,7 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
 
         // Until the host acts on it, the audio keeps the latency the host knows.
         var probe = TestSignals.Impulse(before + 1000, 10);
-        Assert.Equal(10 + before, TestSignals.PeakIndex(Run(instance, [probe, probe], BlockSize).Main[0]));
+        Assert.Equal(10 + before, TestSignals.PeakIndex(Vst3Audio.Run(instance, [probe, probe], BlockSize).Main[0]));
 
         instance.ForwardToController(result.OutputChanges);
         Assert.Equal([8], instance.Handler.RestartFlags);
@@ -239,7 +236,7 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         instance.Activate();
         Assert.Equal(wanted, (int)instance.LatencySamples);
         var impulse = TestSignals.Impulse(wanted + 3000, 50);
-        var run = Run(instance, [impulse, impulse], BlockSize, forwardTo: instance);
+        var run = Vst3Audio.Run(instance, [impulse, impulse], BlockSize, forwardTo: instance);
         Assert.Equal(50 + wanted, TestSignals.PeakIndex(run.Main[0]));
         Assert.Equal([8], instance.Handler.RestartFlags);
     }
@@ -263,9 +260,9 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         Assert.NotEqual(before, wanted);
         Assert.Equal(wanted, (int)instance.LatencySamples);
         var silence2 = new float[4096];
-        Run(instance, [silence2, silence2], BlockSize, forwardTo: instance);
+        Vst3Audio.Run(instance, [silence2, silence2], BlockSize, forwardTo: instance);
         var impulse = TestSignals.Impulse(wanted + 3000, 70);
-        var run = Run(instance, [impulse, impulse], BlockSize, forwardTo: instance);
+        var run = Vst3Audio.Run(instance, [impulse, impulse], BlockSize, forwardTo: instance);
         Assert.Equal(70 + wanted, TestSignals.PeakIndex(run.Main[0]));
     }
 
@@ -306,8 +303,8 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
             start += count;
         }
 
-        AssertDelayed(left, main[0], latency);
-        AssertDelayed(right, main[1], latency);
+        Vst3Audio.AssertDelayed(left, main[0], latency);
+        Vst3Audio.AssertDelayed(right, main[1], latency);
     }
 
     [Fact]
@@ -330,7 +327,7 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
 
             var latency = (int)instances[0].LatencySamples;
             var (left, right) = TestSignals.Music(latency + 6000, SampleRateHz, 12);
-            var runs = instances.Select(i => Run(i, [left, right], BlockSize)).ToList();
+            var runs = instances.Select(i => Vst3Audio.Run(i, [left, right], BlockSize)).ToList();
             var tail = left.Length - 2000;
             for (var k = 0; k < 10; k++)
             {
@@ -351,25 +348,6 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         }
     }
 
-    private sealed record RunResult(float[][] Main, float[][] Harmonic, float[][] Percussive);
-
-    private static RunResult Run(PluginInstance instance, float[][] input, int blockSize, PluginInstance? forwardTo = null)
-    {
-        var length = input[0].Length;
-        var channels = input.Length;
-        float[][] New() => Enumerable.Range(0, channels).Select(_ => new float[length]).ToArray();
-        var result = new RunResult(New(), New(), New());
-        for (var start = 0; start < length; start += blockSize)
-        {
-            var count = Math.Min(blockSize, length - start);
-            var processed = instance.Process(input, result.Main, result.Harmonic, result.Percussive, start, count);
-            Assert.Equal(0, processed.Status);
-            forwardTo?.ForwardToController(processed.OutputChanges);
-        }
-
-        return result;
-    }
-
     private static float[] Sum(float[] a, float[] b) => a.Zip(b, (x, y) => x + y).ToArray();
 
     private static PluginState Deserialize(byte[] bytes)
@@ -379,17 +357,4 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
     }
 
     private static string Ascii(byte* text) => System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)text) ?? "";
-
-    private static void AssertDelayed(float[] input, float[] output, int latency)
-    {
-        var tolerance = NullTolerance * Math.Max(1e-6f, TestSignals.Peak(input));
-        for (var i = 0; i < output.Length; i++)
-        {
-            var expected = i >= latency ? input[i - latency] : 0f;
-            if (Math.Abs(expected - output[i]) > tolerance)
-            {
-                Assert.Fail($"sample {i}: expected {expected}, got {output[i]} (latency {latency})");
-            }
-        }
-    }
 }

@@ -22,7 +22,7 @@ public sealed class InstallerTests(Vst3BundleFixture bundle)
             Assert.False(File.Exists(Path.Combine(prefix, "KamHp.vst3", "stale.txt")));
             Assert.Equal(["KamHp.vst3"], Directory.GetFileSystemEntries(prefix).Select(Path.GetFileName));
 
-            Assert.Equal(0, Run("install.sh", "--uninstall", "--prefix", prefix).ExitCode);
+            Assert.Equal(0, Run("install.sh", "--uninstall", "--prefix", prefix, "--bin", Path.Combine(prefix, "bin")).ExitCode);
             Assert.False(Directory.Exists(Path.Combine(prefix, "KamHp.vst3")));
         }
         finally

@@ -9,7 +9,7 @@ namespace KamHp.Tests.Vst3;
 /// </summary>
 public sealed class Vst3BundleFixture
 {
-    private static readonly string[] s_sourceFolders = ["KamHp.Vst3", "AudioPlugSharp.KamHp", "KamHp.Dsp"];
+    private static readonly string[] s_sourceFolders = ["KamHp.Vst3", "KamHp.Vst3.Generator", "AudioPlugSharp.KamHp", "KamHp.Dsp"];
 
     public Vst3BundleFixture()
     {

@@ -1,48 +1,45 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace KamHp.Vst3.Interop;
 
 /// <summary>
 /// A managed object seen by the host as a C++ object with one interface pointer per implemented vtable. Each interface
-/// pointer is a 16-byte native slot { vtable, GCHandle }; a callback recovers the object from the slot. The object stays
-/// alive (strong GCHandle) until the reference count drops to zero, then the slots and the handle are freed.
-/// Reference counts start at zero: the first QueryInterface hands out the first reference.
+/// pointer is a 16-byte native slot { vtable, GCHandle }; the generated entry points recover the object from the slot
+/// (<see cref="From{T}"/>). The object stays alive (strong GCHandle) until the reference count drops to zero, then the
+/// slots and the handle are freed. Reference counts start at zero: the first QueryInterface hands out the first reference.
 /// </summary>
-internal abstract unsafe class ComObject
+internal abstract unsafe class ComObject : IUnknown
 {
     private readonly nint* _slots;
-    private readonly int _interfaceCount;
+    private readonly ComInterface[] _interfaces;
     private GCHandle _handle;
     private int _referenceCount;
     private int _freed;
 
-    protected ComObject(ReadOnlySpan<nint> vtables)
+    /// <param name="interfaces">The object's vtables; the first is the primary one, which also answers FUnknown.</param>
+    protected ComObject(params ComInterface[] interfaces)
     {
-        _interfaceCount = vtables.Length;
+        _interfaces = interfaces;
         _handle = GCHandle.Alloc(this);
-        _slots = (nint*)NativeMemory.AllocZeroed((nuint)(vtables.Length * 2 * sizeof(nint)));
+        _slots = (nint*)NativeMemory.AllocZeroed((nuint)(interfaces.Length * 2 * sizeof(nint)));
         var handle = GCHandle.ToIntPtr(_handle);
-        for (var i = 0; i < vtables.Length; i++)
+        for (var i = 0; i < interfaces.Length; i++)
         {
-            _slots[2 * i] = vtables[i];
+            _slots[2 * i] = interfaces[i].Vtable;
             _slots[(2 * i) + 1] = handle;
         }
     }
 
-    /// <summary>Current reference count (for tests and diagnostics).</summary>
-    public int ReferenceCount => Volatile.Read(ref _referenceCount);
-
     /// <summary>The interface pointer of vtable <paramref name="index"/>.</summary>
     public nint GetInterface(int index)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_interfaceCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_interfaces.Length);
         return (nint)(_slots + (2 * index));
     }
 
-    /// <summary>The object behind an interface pointer, or null.</summary>
+    /// <summary>The object behind an interface pointer as <typeparamref name="T"/>, or null.</summary>
     public static T? From<T>(nint self)
-        where T : ComObject
+        where T : class
     {
         if (self == 0)
         {
@@ -61,7 +58,7 @@ internal abstract unsafe class ComObject
         if (count == 0 && Interlocked.Exchange(ref _freed, 1) == 0)
         {
             OnFinalRelease();
-            for (var i = 0; i < _interfaceCount; i++)
+            for (var i = 0; i < _interfaces.Length; i++)
             {
                 _slots[(2 * i) + 1] = 0;
             }
@@ -74,9 +71,9 @@ internal abstract unsafe class ComObject
     }
 
     /// <summary>Writes the interface for <paramref name="iid"/> (adding a reference) or null with NoInterface.</summary>
-    public int QueryInterface(byte* iid, void** result)
+    public int QueryInterface(byte* iid, void** obj)
     {
-        if (result == null)
+        if (obj == null)
         {
             return TResult.InvalidArgument;
         }
@@ -84,87 +81,31 @@ internal abstract unsafe class ComObject
         var index = iid == null ? -1 : InterfaceIndexOf(Tuid.Read(iid));
         if (index < 0)
         {
-            *result = null;
+            *obj = null;
             return TResult.NoInterface;
         }
 
-        *result = (void*)GetInterface(index);
+        *obj = (void*)GetInterface(index);
         AddRef();
         return TResult.Ok;
     }
-
-    /// <summary>Slot index for an interface id, or -1. FUnknown must map to the primary interface (slot 0).</summary>
-    protected abstract int InterfaceIndexOf(Guid iid);
 
     /// <summary>Releases host references; called once when the last reference goes.</summary>
     protected virtual void OnFinalRelease()
     {
     }
 
-    /// <summary>Allocates a vtable of <paramref name="count"/> entries with the three FUnknown methods filled in.</summary>
-    protected static nint* NewVtable(int count)
+    /// <summary>The first vtable that answers <paramref name="iid"/> (so the primary one answers FUnknown), or -1.</summary>
+    private int InterfaceIndexOf(Guid iid)
     {
-        var vtable = (nint*)NativeMemory.AllocZeroed((nuint)(count * sizeof(nint)));
-        vtable[0] = (nint)(delegate* unmanaged<nint, byte*, void**, int>)&UnknownQueryInterface;
-        vtable[1] = (nint)(delegate* unmanaged<nint, uint>)&UnknownAddRef;
-        vtable[2] = (nint)(delegate* unmanaged<nint, uint>)&UnknownRelease;
-        return vtable;
-    }
-
-    // Every entry point catches everything: an exception escaping into the host would abort it.
-#pragma warning disable CA1031
-    [UnmanagedCallersOnly]
-    private static int UnknownQueryInterface(nint self, byte* iid, void** result)
-    {
-        try
+        for (var i = 0; i < _interfaces.Length; i++)
         {
-            var target = From<ComObject>(self);
-            if (target is null)
+            if (Array.IndexOf(_interfaces[i].Iids, iid) >= 0)
             {
-                if (result != null)
-                {
-                    *result = null;
-                }
-
-                return TResult.NoInterface;
+                return i;
             }
+        }
 
-            return target.QueryInterface(iid, result);
-        }
-        catch (Exception)
-        {
-            return TResult.InternalError;
-        }
+        return -1;
     }
-
-    [UnmanagedCallersOnly]
-    private static uint UnknownAddRef(nint self)
-    {
-        try
-        {
-            return From<ComObject>(self)?.AddRef() ?? 0;
-        }
-        catch (Exception)
-        {
-            return 0;
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static uint UnknownRelease(nint self)
-    {
-        try
-        {
-            return From<ComObject>(self)?.Release() ?? 0;
-        }
-        catch (Exception)
-        {
-            return 0;
-        }
-    }
-#pragma warning restore CA1031
-
-    /// <summary>True when <paramref name="a"/> equals <paramref name="b"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected static bool Is(Guid a, Guid b) => a == b;
 }

@@ -22,7 +22,7 @@ internal struct PeerConnection
             return TResult.False;
         }
 
-        Host.AddRef(other);
+        UnknownAbi.AddRef(other);
         Peer = other;
         return TResult.Ok;
     }
@@ -44,7 +44,7 @@ internal struct PeerConnection
     {
         if (Peer != 0)
         {
-            Host.Release(Peer);
+            UnknownAbi.Release(Peer);
             Peer = 0;
         }
     }

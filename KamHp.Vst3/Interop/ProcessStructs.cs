@@ -8,7 +8,6 @@ namespace KamHp.Vst3.Interop;
 internal unsafe struct BusInfo
 {
     public const int MediaAudio = 0;
-    public const int MediaEvent = 1;
     public const int DirectionInput = 0;
     public const int DirectionOutput = 1;
     public const int TypeMain = 0;
@@ -27,7 +26,6 @@ internal unsafe struct BusInfo
 internal struct ProcessSetup
 {
     public const int Sample32 = 0;
-    public const int Sample64 = 1;
 
     [FieldOffset(0)] public int ProcessMode;
     [FieldOffset(4)] public int SymbolicSampleSize;

@@ -1,6 +1,5 @@
 using KamHp.Cli;
 using KamHp.Cli.Audio;
-using KamHp.Cli.Commands;
 using KamHp.Cli.Demo;
 using KamHp.Dsp.Offline;
 using KamHp.Tests.Cli.Audio;
@@ -265,7 +264,9 @@ public sealed class SeparateCommandTests : IDisposable
         Assert.Equal(string.Empty, run.Output);
         string line = Assert.Single(run.ErrorLines);
         Assert.StartsWith($"kamhp: {input}: ", line, StringComparison.Ordinal);
-        Assert.Contains(problem, line, StringComparison.Ordinal);
+        // Files that do not start with "RIFF" go to libsndfile, which names what it found instead of the WAV reader's detail.
+        bool riff = file.Length < 4 || file.AsSpan(0, 4).SequenceEqual("RIFF"u8);
+        Assert.Contains(riff ? problem : "not a supported audio file (starts with ", line, StringComparison.Ordinal);
         Assert.Equal(["bad.wav"], _folder.FileNames());
     }
 
@@ -284,7 +285,7 @@ public sealed class SeparateCommandTests : IDisposable
         var cases = new (string Path, string Problem)[]
         {
             (_folder.File("missing.wav"), "no such file"),
-            (folderInput, "is a folder, not a WAV file"),
+            (folderInput, "is a folder without audio files"),
             (empty, "contains no audio (0 samples)"),
             (nan, "sample 2 of channel 1 is NaN"),
             (infinite, "sample 1 of channel 2 is -"),
@@ -313,10 +314,10 @@ public sealed class SeparateCommandTests : IDisposable
         byte[] percussiveBefore = File.ReadAllBytes(percussive);
 
         // A usage error found only after reading the input, then an input truncated in its data.
-        Assert.Equal(ExitCodes.Usage, CliRunner.Run("separate", input, "-o", outFolder, "--harmonic-seconds", "30").ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("separate", input, "-o", outFolder, "--harmonic-seconds", "30", "--force").ExitCode);
         byte[] bytes = File.ReadAllBytes(input);
         File.WriteAllBytes(input, bytes[..^100]);
-        Assert.Equal(ExitCodes.BadInput, CliRunner.Run("separate", input, "-o", outFolder).ExitCode);
+        Assert.Equal(ExitCodes.BadInput, CliRunner.Run("separate", input, "-o", outFolder, "--force").ExitCode);
 
         Assert.Equal(harmonicBefore, File.ReadAllBytes(harmonic));
         Assert.Equal(percussiveBefore, File.ReadAllBytes(percussive));
@@ -350,24 +351,12 @@ public sealed class SeparateCommandTests : IDisposable
     }
 
     [Fact]
-    public void EnsureNotInput_RefusesAnOutputPathEqualToTheInput()
-    {
-        string input = _folder.File("song.wav");
-        using var error = new StringWriter();
-        var console = new CliConsole(TextWriter.Null, error, isInteractive: false);
-
-        Assert.True(SeparateCommand.EnsureNotInput([_folder.File("song.harmonic.wav")], input, console));
-        Assert.False(SeparateCommand.EnsureNotInput([_folder.File("x.wav"), Path.Combine(_folder.Path, ".", "song.wav")], input, console));
-        Assert.Equal($"kamhp: refusing to overwrite the input {input}", error.ToString().Trim());
-    }
-
-    [Fact]
     public void Separate_Help_ListsEveryOption()
     {
         var run = CliRunner.Run("separate", "--help");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        foreach (string option in new[] { "--output", "--method", "--iterations", "--no-spatial", "--fft", "--hop", "--harmonic-frames", "--harmonic-seconds", "--percussive-bins", "--percussive-hz", "--every-iteration", "--bits" })
+        foreach (string option in new[] { "--output", "--method", "--iterations", "--no-spatial", "--fft", "--hop", "--harmonic-frames", "--harmonic-seconds", "--percussive-bins", "--percussive-hz", "--every-iteration", "--bits", "--name", "--force", "--format", "--quiet", "--verbose", "--json" })
         {
             Assert.Contains(option, run.Output, StringComparison.Ordinal);
         }

@@ -17,6 +17,12 @@ internal sealed unsafe class HostParamQueue : HostObject
 
     public List<(int Offset, double Value)> Points { get; } = [];
 
+    /// <summary>A point count to claim instead of the real one (a lying host).</summary>
+    public int? ClaimedPointCount { get; set; }
+
+    /// <summary>Calls the plug-in made on this queue.</summary>
+    public int Calls { get; private set; }
+
     protected override int IndexOf(Guid iid) => iid == Vst3Ids.FUnknown || iid == Vst3Ids.ParamValueQueue ? 0 : -1;
 
     private static nint Build()
@@ -33,12 +39,18 @@ internal sealed unsafe class HostParamQueue : HostObject
     private static uint GetParameterId(nint self) => Get<HostParamQueue>(self).Id;
 
     [UnmanagedCallersOnly]
-    private static int GetPointCount(nint self) => Get<HostParamQueue>(self).Points.Count;
+    private static int GetPointCount(nint self)
+    {
+        var q = Get<HostParamQueue>(self);
+        q.Calls++;
+        return q.ClaimedPointCount ?? q.Points.Count;
+    }
 
     [UnmanagedCallersOnly]
     private static int GetPoint(nint self, int index, int* offset, double* value)
     {
         var q = Get<HostParamQueue>(self);
+        q.Calls++;
         if (index < 0 || index >= q.Points.Count)
         {
             return Vst3Ids.ResultFalse;
@@ -67,6 +79,7 @@ internal sealed unsafe class HostParamQueue : HostObject
 internal sealed unsafe class HostParameterChanges : HostObject
 {
     private static readonly nint s_vtable = Build();
+    private int _calls;
 
     public HostParameterChanges()
         : base(s_vtable)
@@ -74,6 +87,12 @@ internal sealed unsafe class HostParameterChanges : HostObject
     }
 
     public List<HostParamQueue> Queues { get; } = [];
+
+    /// <summary>A queue count to claim instead of the real one (a lying host).</summary>
+    public int? ClaimedQueueCount { get; init; }
+
+    /// <summary>Calls the plug-in made on these changes and their queues.</summary>
+    public int Calls => _calls + Queues.Sum(q => q.Calls);
 
     public HostParameterChanges Add(uint id, int offset, double value)
     {
@@ -102,12 +121,18 @@ internal sealed unsafe class HostParameterChanges : HostObject
     }
 
     [UnmanagedCallersOnly]
-    private static int GetParameterCount(nint self) => Get<HostParameterChanges>(self).Queues.Count;
+    private static int GetParameterCount(nint self)
+    {
+        var c = Get<HostParameterChanges>(self);
+        c._calls++;
+        return c.ClaimedQueueCount ?? c.Queues.Count;
+    }
 
     [UnmanagedCallersOnly]
     private static nint GetParameterData(nint self, int index)
     {
         var c = Get<HostParameterChanges>(self);
+        c._calls++;
         return index < 0 || index >= c.Queues.Count ? 0 : c.Queues[index].Pointer;
     }
 

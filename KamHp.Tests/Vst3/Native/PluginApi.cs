@@ -15,6 +15,9 @@ internal static unsafe class PluginApi
         return status == Vst3Ids.ResultOk ? result : 0;
     }
 
+    /// <summary>queryInterface with raw (possibly null) pointers, as a careless host might call it.</summary>
+    public static int QueryRaw(nint self, byte* iid, nint* result) => ((delegate* unmanaged<nint, byte*, nint*, int>)V(self)[0])(self, iid, result);
+
     public static uint AddRef(nint self) => ((delegate* unmanaged<nint, uint>)V(self)[1])(self);
 
     public static uint Release(nint self) => ((delegate* unmanaged<nint, uint>)V(self)[2])(self);
@@ -75,6 +78,9 @@ internal static unsafe class PluginApi
             return ((delegate* unmanaged<nint, ulong*, int, ulong*, int, int>)V(p)[3])(p, i, inputs.Length, o, outputs.Length);
         }
     }
+
+    public static int SetBusArrangements(nint p, ulong* inputs, int inputCount, ulong* outputs, int outputCount) =>
+        ((delegate* unmanaged<nint, ulong*, int, ulong*, int, int>)V(p)[3])(p, inputs, inputCount, outputs, outputCount);
 
     public static int GetBusArrangement(nint p, int direction, int index, out ulong arrangement)
     {

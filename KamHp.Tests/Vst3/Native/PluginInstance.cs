@@ -79,14 +79,17 @@ internal sealed unsafe class PluginInstance : IDisposable
         ChannelCount = mono ? 1 : 2;
         Check(PluginApi.ActivateBus(Component, Audio, Output, 1, auxiliaryOutputs), "activateBus(harmonic)");
         Check(PluginApi.ActivateBus(Component, Audio, Output, 2, auxiliaryOutputs), "activateBus(percussive)");
-        Check(PluginApi.SetupProcessing(Processor, new ProcessSetupData
-        {
-            ProcessMode = 0,
-            SymbolicSampleSize = 0,
-            MaxSamplesPerBlock = maxBlockSize,
-            SampleRate = sampleRateHz,
-        }), "setupProcessing");
+        Check(SetupProcessing(sampleRateHz, maxBlockSize), "setupProcessing");
     }
+
+    /// <summary>IAudioProcessor::setupProcessing for realtime 32-bit processing.</summary>
+    public int SetupProcessing(double sampleRateHz, int maxBlockSize) => PluginApi.SetupProcessing(Processor, new ProcessSetupData
+    {
+        ProcessMode = 0,
+        SymbolicSampleSize = 0,
+        MaxSamplesPerBlock = maxBlockSize,
+        SampleRate = sampleRateHz,
+    });
 
     public void Activate()
     {
@@ -202,6 +205,13 @@ internal sealed unsafe class PluginInstance : IDisposable
         }
     }
 
+    /// <summary>Drops every interface reference without setActive(false), disconnect or terminate (a careless host).</summary>
+    public void ReleaseAllWithoutShutdown()
+    {
+        _disposed = true;
+        ReleaseInterfaces();
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -219,6 +229,11 @@ internal sealed unsafe class PluginInstance : IDisposable
         Check(PluginApi.Disconnect(ControllerConnection, ComponentConnection), "controller.disconnect");
         Check(PluginApi.Terminate(Controller), "controller.terminate");
         Check(PluginApi.Terminate(Component), "component.terminate");
+        ReleaseInterfaces();
+    }
+
+    private void ReleaseInterfaces()
+    {
         foreach (var pointer in new[] { ControllerConnection, Controller, ComponentConnection, ContextRequirements, Processor, Component })
         {
             PluginApi.Release(pointer);

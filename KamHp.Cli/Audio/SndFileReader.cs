@@ -1,0 +1,203 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace KamHp.Cli.Audio;
+
+/// <summary>
+/// Decodes any file libsndfile reads (FLAC, Ogg Vorbis, MP3, AIFF, W64, RF64, WAV, ...) from a seekable
+/// <see cref="Stream"/>, through libsndfile's virtual I/O, so files, pipes read into memory and tests share one path.
+/// </summary>
+/// <remarks>
+/// Integer PCM (WAV/AIFF/FLAC/W64/RF64) is read as 32-bit integers and scaled by 2^-31 here, so value k of b bits
+/// becomes exactly k / 2^(b-1), the full scale <see cref="WavFile"/> uses; lossy codecs (Vorbis, MP3) and float
+/// files are read as floats, which libsndfile normalises to the same full scale.
+/// </remarks>
+internal static unsafe class SndFileReader
+{
+    private const int FramesPerRead = 8192;
+
+    /// <summary>Reads the whole stream; <paramref name="name"/> is how errors name it.</summary>
+    /// <exception cref="WavFormatException">Not audio libsndfile knows, malformed, or more than two channels (one-line message).</exception>
+    public static (AudioClip Clip, AudioContainer Container) Read(Stream stream, string name)
+    {
+        if (!LibSndFile.IsAvailable)
+        {
+            throw new WavFormatException(name, LibSndFile.MissingMessage("this format"));
+        }
+
+        var io = new LibSndFile.VirtualIo
+        {
+            GetLength = &GetLength,
+            Seek = &Seek,
+            Read = &ReadBytes,
+            Write = &WriteBytes,
+            Tell = &Tell,
+        };
+        var handle = GCHandle.Alloc(stream);
+        try
+        {
+            var info = default(LibSndFile.SfInfo);
+            stream.Position = 0;
+            nint file = LibSndFile.OpenVirtual(&io, LibSndFile.ModeRead, ref info, GCHandle.ToIntPtr(handle));
+            if (file == 0)
+            {
+                throw new WavFormatException(name, $"not a supported audio file ({LibSndFile.LastError(0)})");
+            }
+
+            try
+            {
+                AudioContainer container = AudioContainers.FromSndFileFormat(info.Format);
+                if (info.Channels is < 1 or > 2)
+                {
+                    throw new WavFormatException(name, $"{info.Channels} channels; only mono and stereo are supported");
+                }
+
+                if (info.SampleRate <= 0)
+                {
+                    throw new WavFormatException(name, $"sample rate is {info.SampleRate} Hz");
+                }
+
+                bool integer = (info.Format & LibSndFile.SubtypeMask) is LibSndFile.SubtypePcmS8 or LibSndFile.SubtypePcm16
+                    or LibSndFile.SubtypePcm24 or LibSndFile.SubtypePcm32 or LibSndFile.SubtypePcmU8;
+                float[][] channels = ReadAll(file, info, integer, name);
+                return (new AudioClip(info.SampleRate, channels), container);
+            }
+            finally
+            {
+                _ = LibSndFile.Close(file);
+            }
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
+    private static float[][] ReadAll(nint file, LibSndFile.SfInfo info, bool integer, string name)
+    {
+        int channelCount = info.Channels;
+        // The declared length is a hint (MP3 lengths are estimates): read until the decoder stops.
+        long hint = info.Frames is > 0 and < int.MaxValue ? info.Frames : FramesPerRead;
+        var channels = new float[channelCount][];
+        for (int c = 0; c < channelCount; c++)
+        {
+            channels[c] = new float[hint];
+        }
+
+        int total = 0;
+        var floats = new float[FramesPerRead * channelCount];
+        var ints = integer ? new int[FramesPerRead * channelCount] : [];
+        while (true)
+        {
+            long got;
+            if (integer)
+            {
+                fixed (int* p = ints)
+                {
+                    got = LibSndFile.ReadFramesInt(file, p, FramesPerRead);
+                }
+
+                for (int i = 0; i < got * channelCount; i++)
+                {
+                    floats[i] = (float)(ints[i] * (1.0 / 2147483648.0));
+                }
+            }
+            else
+            {
+                fixed (float* p = floats)
+                {
+                    got = LibSndFile.ReadFramesFloat(file, p, FramesPerRead);
+                }
+            }
+
+            if (got <= 0)
+            {
+                break;
+            }
+
+            if ((long)total + got > Array.MaxLength)
+            {
+                throw new WavFormatException(name, "too long to hold in memory (over 2^31 frames)");
+            }
+
+            if (total + got > channels[0].Length)
+            {
+                int capacity = (int)Math.Min(Array.MaxLength, Math.Max(total + got, (long)channels[0].Length * 2));
+                for (int c = 0; c < channelCount; c++)
+                {
+                    Array.Resize(ref channels[c], capacity);
+                }
+            }
+
+            for (int i = 0; i < got; i++)
+            {
+                for (int c = 0; c < channelCount; c++)
+                {
+                    channels[c][total + i] = floats[(i * channelCount) + c];
+                }
+            }
+
+            total += (int)got;
+        }
+
+        if (LibSndFile.Error(file) != 0)
+        {
+            throw new WavFormatException(name, $"cannot be decoded ({LibSndFile.LastError(file)})");
+        }
+
+        for (int c = 0; c < channelCount; c++)
+        {
+            if (channels[c].Length != total)
+            {
+                Array.Resize(ref channels[c], total);
+            }
+        }
+
+        return channels;
+    }
+
+    private static Stream StreamOf(nint userData) => (Stream)GCHandle.FromIntPtr(userData).Target!;
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static long GetLength(nint userData) => StreamOf(userData).Length;
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static long Seek(long offset, int whence, nint userData)
+    {
+        Stream stream = StreamOf(userData);
+        long target = whence switch
+        {
+            1 => stream.Position + offset,
+            2 => stream.Length + offset,
+            _ => offset,
+        };
+        if (target < 0)
+        {
+            return -1;
+        }
+
+        stream.Position = target;
+        return target;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static long ReadBytes(void* destination, long count, nint userData)
+    {
+        try
+        {
+            var span = new Span<byte>(destination, (int)Math.Min(count, int.MaxValue));
+            return StreamOf(userData).ReadAtLeast(span, span.Length, throwOnEndOfStream: false);
+        }
+        catch (IOException)
+        {
+            // An exception must not cross into native code; libsndfile sees a short read and reports an error.
+            return 0;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static long WriteBytes(void* source, long count, nint userData) => 0;
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static long Tell(nint userData) => StreamOf(userData).Position;
+}

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using KamHp.Cli.Audio;
+using KamHp.Dsp.Offline;
+using static KamHp.Cli.Commands.OptionParsing;
+
+namespace KamHp.Cli.Commands;
+
+/// <summary>
+/// One input of <c>kamhp separate</c>, in four steps: read and check it (exit 2), resolve the settings against its
+/// rate (exit 1), separate (offline, or with <c>--streaming</c> through <see cref="StreamingRender"/>), write every
+/// output atomically (exit 3). Progress: reading 0..10 %, separating 10..90 %, writing 90..100 %.
+/// </summary>
+internal static class SeparateOne
+{
+    private const double ReadShare = 0.1;
+    private const double WriteShare = 0.1;
+
+    /// <exception cref="OperationCanceledException">Interrupted; nothing of this input was written.</exception>
+    public static FileResult Run(SeparateRequest request, FilePlan plan, CliConsole console, IProgress<double>? progress, CancellationToken cancellation)
+    {
+        var wall = Stopwatch.StartNew();
+        string input = plan.Input.Path;
+        string name = AudioInput.DisplayName(input);
+        if (plan.Input.Problem is { } problem)
+        {
+            return FileResult.Failed(input, ExitCodes.BadInput, $"{name}: {problem}");
+        }
+
+        if (!TryRead(input, out DecodedAudio? audio, out string readError))
+        {
+            return FileResult.Failed(input, ExitCodes.BadInput, readError);
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        progress?.Report(ReadShare);
+        if (request.Verbose)
+        {
+            foreach (string note in audio.Notes)
+            {
+                console.Error.WriteLine($"kamhp: {note}");
+            }
+        }
+
+        AudioClip clip = audio.Clip;
+        if (!SeparateSettings.TryResolve(request, clip.SampleRateHz, out KamSettings settings, out string settingsError))
+        {
+            return FileResult.Failed(input, ExitCodes.Usage, settingsError);
+        }
+
+        if (plan.Container == AudioContainer.Wav && WavFile.TooLargeForWav(clip.FrameCount, clip.ChannelCount, request.Encoding) is { } tooLarge)
+        {
+            return FileResult.Failed(input, ExitCodes.OutputFailed, $"{plan.Outputs[0].Path}: {tooLarge}");
+        }
+
+        var separation = Stopwatch.StartNew();
+        var separateProgress = Scaled(progress, ReadShare, 1 - ReadShare - WriteShare, cancellation);
+        IReadOnlyList<SeparatedSignals> results = Separate(request, clip, settings, separateProgress);
+        separation.Stop();
+
+        var files = new List<OutputFile>(plan.Outputs.Count);
+        foreach (PlannedOutput output in plan.Outputs)
+        {
+            SeparatedSignals step = results.Single(r => r.Iteration == output.Iteration);
+            files.Add(new OutputFile(output.Path, new AudioClip(clip.SampleRateHz, output.Harmonic ? step.Harmonic : step.Percussive), plan.Container, request.Encoding));
+        }
+
+        if (plan.Container == AudioContainer.Flac || request.Encoding != WavEncoding.Float32)
+        {
+            WarnAboutClipping(files, console);
+        }
+
+        try
+        {
+            OutputWriter.WriteAll(files, cancellation, Scaled(progress, 1 - WriteShare, WriteShare, cancellation));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string folder = plan.Folder.Length == 0 ? "." : plan.Folder;
+            return FileResult.Failed(input, ExitCodes.OutputFailed, $"cannot write to {folder} ({e.Message.ReplaceLineEndings(" ")}); no output was changed");
+        }
+
+        return new FileResult(input, ExitCodes.Ok, null)
+        {
+            Clip = clip,
+            Settings = settings,
+            Outputs = [.. files.Select(f => f.Path)],
+            OutputFormat = plan.Container == AudioContainer.Flac ? $"FLAC {files[0].FlacBits}-bit" : EncodingName(request.Encoding),
+            WallSeconds = wall.Elapsed.TotalSeconds,
+            SeparationSeconds = separation.Elapsed.TotalSeconds,
+        };
+    }
+
+    /// <summary>Reads the input and checks it holds finite audio; false with a one-line message otherwise.</summary>
+    internal static bool TryRead(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DecodedAudio? audio, out string problem)
+    {
+        audio = null;
+        problem = string.Empty;
+        string name = AudioInput.DisplayName(path);
+        try
+        {
+            if (!AudioInput.IsStandardInput(path) && Directory.Exists(path))
+            {
+                problem = $"{name}: is a folder, not an audio file";
+            }
+            else if (!AudioInput.IsStandardInput(path) && !File.Exists(path))
+            {
+                problem = $"{name}: no such file";
+            }
+            else
+            {
+                audio = AudioInput.Read(path);
+                problem = CheckSamples(name, audio.Clip) ?? string.Empty;
+            }
+        }
+        catch (WavFormatException e)
+        {
+            problem = e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = $"{name}: cannot be read ({e.Message.ReplaceLineEndings(" ")})";
+        }
+
+        return problem.Length == 0;
+    }
+
+    /// <summary>Chooses the separation path: the offline separator, or the streaming engine (<see cref="StreamingRender"/>).</summary>
+    private static IReadOnlyList<SeparatedSignals> Separate(SeparateRequest request, AudioClip clip, KamSettings settings, IProgress<double>? progress)
+    {
+        if (request.Streaming is { } streaming)
+        {
+            return StreamingRender.Separate(clip, settings, streaming, progress);
+        }
+
+        int padding = ShortSignalPadding.PaddingFor(settings, clip.FrameCount);
+        float[][] channels = padding == 0 ? clip.Channels : ShortSignalPadding.Pad(clip.Channels, padding);
+        IReadOnlyList<SeparatedSignals> results = new KamOfflineSeparator(settings).Separate(channels, request.EveryIteration, progress).Iterations;
+        return padding == 0
+            ? results
+            : [.. results.Select(r => r with
+            {
+                Harmonic = ShortSignalPadding.Crop(r.Harmonic, padding, clip.FrameCount),
+                Percussive = ShortSignalPadding.Crop(r.Percussive, padding, clip.FrameCount),
+            })];
+    }
+
+    private static string? CheckSamples(string name, AudioClip clip)
+    {
+        if (clip.FrameCount == 0)
+        {
+            return $"{name}: contains no audio (0 samples)";
+        }
+
+        for (int c = 0; c < clip.ChannelCount; c++)
+        {
+            int bad = Array.FindIndex(clip.Channels[c], s => !float.IsFinite(s));
+            if (bad >= 0)
+            {
+                return Invariant($"{name}: sample {bad} of channel {c + 1} is {clip.Channels[c][bad]}; only finite samples can be separated");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Maps 0..1 into [offset, offset + share] of the whole, and stops the work when interrupted.</summary>
+    private static ScaledProgress Scaled(IProgress<double>? inner, double offset, double share, CancellationToken cancellation) =>
+        new ScaledProgress(inner, offset, share, cancellation);
+
+    private static void WarnAboutClipping(List<OutputFile> files, CliConsole console)
+    {
+        foreach (OutputFile file in files)
+        {
+            long clipped = 0;
+            float peak = 0f;
+            foreach (float[] channel in file.Clip.Channels)
+            {
+                foreach (float sample in channel)
+                {
+                    float magnitude = MathF.Abs(sample);
+                    peak = MathF.Max(peak, magnitude);
+                    clipped += magnitude > 1f ? 1 : 0;
+                }
+            }
+
+            if (clipped > 0)
+            {
+                console.Error.WriteLine(Invariant(
+                    $"warning: {file.Path}: {clipped} samples beyond full scale (peak {peak:0.###}) are clipped; the default float WAV output keeps them"));
+            }
+        }
+    }
+
+    private static string EncodingName(WavEncoding encoding) => encoding switch
+    {
+        WavEncoding.Pcm16 => "16-bit PCM",
+        WavEncoding.Pcm24 => "24-bit PCM",
+        WavEncoding.Pcm32 => "32-bit PCM",
+        WavEncoding.Float64 => "64-bit float",
+        _ => "32-bit float",
+    };
+
+    /// <summary>Synchronous (no thread-pool posting) and throws <see cref="OperationCanceledException"/> once interrupted.</summary>
+    private sealed class ScaledProgress(IProgress<double>? inner, double offset, double share, CancellationToken cancellation) : IProgress<double>
+    {
+        public void Report(double value)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            inner?.Report(offset + (share * Math.Clamp(value, 0, 1)));
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using KamHp.Dsp.Separation;
+
+namespace KamHp.Dsp;
+
+/// <summary>The Process loop: absorb samples, run the slices that fell due, emit; restarts; the dispatch of a slice.</summary>
+public sealed partial class KamHpEngine
+{
+    /// <summary>
+    /// Processes one block. All spans have the same length n (0 or more; blocks longer than the prepared maximum are
+    /// accepted too). For a mono engine the right-channel spans are ignored (pass empty ones).
+    /// </summary>
+    /// <param name="inputLeft">Left (or mono) input, n samples.</param>
+    /// <param name="inputRight">Right input, n samples (stereo).</param>
+    /// <param name="mixLeft">Receives gH·h + gP·p, left; n samples.</param>
+    /// <param name="mixRight">Receives the mix, right; n samples (stereo).</param>
+    /// <param name="harmonicLeft">Receives the harmonic part, left; n samples or empty (not wanted).</param>
+    /// <param name="harmonicRight">Receives the harmonic part, right; n samples or empty.</param>
+    /// <param name="percussiveLeft">Receives the percussive part (delayed input - harmonic), left; n samples or empty.</param>
+    /// <param name="percussiveRight">Receives the percussive part, right; n samples or empty.</param>
+    /// <param name="harmonicGain">Linear target gain of the harmonic part in the mix (smoothed per sample).</param>
+    /// <param name="percussiveGain">Linear target gain of the percussive part in the mix (smoothed per sample).</param>
+    /// <remarks>
+    /// Harmonic and percussive outputs are not scaled by the gains; all outputs lag the input by <see cref="LatencySamples"/>.
+    /// A block containing NaN or infinity is muted (all outputs zero) and the engine restarts: its output is silent for
+    /// the latency and then fades in, with no trace of the bad block. Non-finite gains are ignored (previous targets kept).
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">Called before <see cref="Prepare"/>.</exception>
+    /// <exception cref="ArgumentException">Span lengths differ (a programming error, never data-dependent).</exception>
+    public void Process(
+        ReadOnlySpan<float> inputLeft,
+        ReadOnlySpan<float> inputRight,
+        Span<float> mixLeft,
+        Span<float> mixRight,
+        Span<float> harmonicLeft,
+        Span<float> harmonicRight,
+        Span<float> percussiveLeft,
+        Span<float> percussiveRight,
+        float harmonicGain,
+        float percussiveGain)
+    {
+        ThrowIfNotPrepared();
+        int n = inputLeft.Length;
+        bool stereo = ChannelCount == 2;
+        CheckLength(mixLeft.Length, n, false);
+        CheckLength(harmonicLeft.Length, n, true);
+        CheckLength(percussiveLeft.Length, n, true);
+        if (stereo)
+        {
+            CheckLength(inputRight.Length, n, false);
+            CheckLength(mixRight.Length, n, false);
+            CheckLength(harmonicRight.Length, n, true);
+            CheckLength(percussiveRight.Length, n, true);
+        }
+
+        if (n == 0)
+        {
+            return;
+        }
+
+        AudioBuffer mix = stereo ? new AudioBuffer(mixLeft, mixRight) : new AudioBuffer(mixLeft);
+        AudioBuffer harmonic = Optional(harmonicLeft, harmonicRight, stereo);
+        AudioBuffer percussive = Optional(percussiveLeft, percussiveRight, stereo);
+        if (!StageKernels.AllFinite(inputLeft) || (stereo && !StageKernels.AllFinite(inputRight)))
+        {
+            MuteAndRestart(mix, harmonic, percussive);
+            return;
+        }
+
+        (float targetH, float targetP) = _mixer.Targets(harmonicGain, percussiveGain);
+        int position = 0;
+        while (position < n)
+        {
+            long due = _scheduler.NextDue;
+            Debug.Assert(due >= _clock);
+            int segment = (int)Math.Min(n - position, due - _clock + 1);
+            if (_mixer.FadeOutRemaining > 0)
+            {
+                segment = Math.Min(segment, _mixer.FadeOutRemaining);
+            }
+
+            Absorb(inputLeft.Slice(position, segment), 0);
+            if (stereo)
+            {
+                Absorb(inputRight.Slice(position, segment), 1);
+            }
+
+            _clock += segment;
+            while (_scheduler.NextDue < _clock)
+            {
+                RunStep();
+            }
+
+            _mixer.Emit(_harmonicRings, mix, harmonic, percussive, position, segment, _clock, _layout.LatencySamples, targetH, targetP);
+            position += segment;
+            if (_mixer.AdvanceFadeOut(segment))
+            {
+                Restart(fadeIn: true);
+            }
+        }
+
+        if (_fault || !AllFinite(mix) || !AllFinite(harmonic) || !AllFinite(percussive))
+        {
+            MuteAndRestart(mix, harmonic, percussive);
+        }
+    }
+
+    private static AudioBuffer Optional(Span<float> left, Span<float> right, bool stereo) =>
+        stereo ? new AudioBuffer(left, right, lengthsMayDiffer: true) : left.IsEmpty ? default : new AudioBuffer(left);
+
+    private static void CheckLength(int length, int expected, bool mayBeEmpty)
+    {
+        if (length != expected && !(mayBeEmpty && length == 0))
+        {
+            throw new ArgumentException("All input and output spans must have the block's length (optional outputs may be empty).");
+        }
+    }
+
+    private static bool AllFinite(AudioBuffer buffer)
+    {
+        for (int c = 0; c < buffer.ChannelCount; c++)
+        {
+            if (!StageKernels.AllFinite(buffer[c]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void MuteAndRestart(AudioBuffer mix, AudioBuffer harmonic, AudioBuffer percussive)
+    {
+        mix.Clear();
+        harmonic.Clear();
+        percussive.Clear();
+        Restart(fadeIn: true);
+    }
+
+    /// <summary>Writes input samples (denormals flushed) into the analysis ring and the dry delay line.</summary>
+    private void Absorb(ReadOnlySpan<float> input, int channel)
+    {
+        _stft.Write(input, channel, _clock, DenormalThreshold);
+        _mixer.Dry(channel).Write(input, _clock, DenormalThreshold);
+    }
+
+    /// <summary>Clears history and restarts the framing clock (applying pending settings); real-time safe.</summary>
+    private void Restart(bool fadeIn)
+    {
+        ApplyPending();
+        _clock = 0;
+        _stft.Clear();
+        _mixer.Restart(fadeIn);
+        _fault = false;
+        _scheduler.Reset();
+        _chain.Reset();
+        BuildPlan();
+    }
+
+    private void BuildPlan()
+    {
+        FrameWorkspace w = _chain.Workspace;
+        _scheduler.BuildPlan(_layout, ChannelCount, w.Chunks, w.SpatialActive, w.Sharpness != 1f);
+    }
+
+    /// <summary>Runs the slice that is due next (at a frame's first slice, applying pending settings first).</summary>
+    private void RunStep()
+    {
+        if (_scheduler.AtFrameStart)
+        {
+            BeginFrame();
+        }
+
+        WorkStep step = _scheduler.Current;
+        long u = _scheduler.Frame;
+        switch (step.Kind)
+        {
+            case WorkKind.Analyze:
+                int bins = _layout.BinCount;
+                _stft.Analyze(u, step.Index, _chain.Workspace.Spectra.Real(step.Index, u, 0, bins), _chain.Workspace.Spectra.Imag(step.Index, u, 0, bins));
+                break;
+            case WorkKind.Observe:
+                _chain.Observe(step.Stage, step.Index, u);
+                break;
+            case WorkKind.Percussive:
+                _chain.PercussiveMedian(step.Stage, u);
+                break;
+            case WorkKind.Harmonic:
+                _chain.HarmonicMedian(step.Stage, step.Index, u);
+                break;
+            case WorkKind.Output:
+                _chain.OutputFilter(step.Index, u);
+                break;
+            default:
+                Synthesize(step.Index, u);
+                break;
+        }
+
+        _scheduler.Advance();
+    }
+
+    /// <summary>Inverse FFT of the output filter's harmonic estimate and overlap-add; a non-finite frame faults the block.</summary>
+    private void Synthesize(int channel, long newestFrame)
+    {
+        long v = _chain.OutputFrame(newestFrame);
+        if (v < 0)
+        {
+            return;
+        }
+
+        int bins = _layout.BinCount;
+        FrameWorkspace w = _chain.Workspace;
+        if (!_stft.Synthesize(v, channel, w.HarmonicReal(channel, 0, bins), w.HarmonicImag(channel, 0, bins)))
+        {
+            _fault = true;   // overflow inside the stages (absurd input levels): Process mutes and restarts
+        }
+    }
+
+    /// <summary>At a frame boundary: applies pending settings that keep the latency (others wait for the restart).</summary>
+    private void BeginFrame()
+    {
+        if (_pending is null || _mixer.FadeOutRemaining > 0)
+        {
+            return;
+        }
+
+        if (EngineLayout.For(SampleRateHz, _pending.Value).LatencySamples != _layout.LatencySamples)
+        {
+            Debug.Fail("Configure starts the fade-out for latency changes.");
+            return;
+        }
+
+        int oldIterations = _layout.Iterations;
+        bool wasSpatial = _chain.Workspace.SpatialActive;
+        ApplyPending();
+        long u = _scheduler.Frame;
+
+        // Only reachable with Ahead = 0 (otherwise iterations change the latency): a new stage starts from the
+        // history and covariances of the stage before it, so adding an iteration does not empty the median window.
+        _chain.AddStages(oldIterations, u);
+        if (_chain.Workspace.SpatialActive && !wasSpatial)
+        {
+            _chain.RestartCovariances(u);
+        }
+
+        BuildPlan();
+    }
+}
