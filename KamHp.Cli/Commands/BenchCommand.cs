@@ -135,7 +135,7 @@ internal static class BenchCommand
         {
             int start = call * block;
             long before = Stopwatch.GetTimestamp();
-            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), left, right, default, default, default, default, 1f, 1f);
+            engine.Process(new AudioBuffer(input, start, block), new AudioBuffer(left, right), default, default, 1f, 1f);
             long elapsed = Stopwatch.GetTimestamp() - before;
             ticks[call] = elapsed;
             total += elapsed;

@@ -91,7 +91,7 @@ public sealed class KamHpEngineParameterChangeTests
             }
 
             (float h, float p) = b < ChangeAtBlock ? gainsBefore : gainsAfter;
-            engine.Process(input[0].AsSpan(start, Block), input[1].AsSpan(start, Block), mix[0].AsSpan(start, Block), mix[1].AsSpan(start, Block), default, default, default, default, h, p);
+            engine.Process(new AudioBuffer(input, start, Block), new AudioBuffer(mix, start, Block), default, default, h, p);
         }
 
         return mix;

@@ -134,8 +134,9 @@ public sealed class KamHpEngineTests
                 int n = random.Next(1, maxBlock + 1);
                 float[] l = call == calls / 2 ? bad : left;
                 engine.Process(
-                    l.AsSpan(0, n), right.AsSpan(0, n), outputs[0].AsSpan(0, n), outputs[1].AsSpan(0, n), outputs[2].AsSpan(0, n),
-                    outputs[3].AsSpan(0, n), outputs[4].AsSpan(0, n), outputs[5].AsSpan(0, n), random.NextSingle(), random.NextSingle());
+                    new AudioBuffer(l.AsSpan(0, n), right.AsSpan(0, n)), new AudioBuffer(outputs[0].AsSpan(0, n), outputs[1].AsSpan(0, n)),
+                    new AudioBuffer(outputs[2].AsSpan(0, n), outputs[3].AsSpan(0, n)), new AudioBuffer(outputs[4].AsSpan(0, n), outputs[5].AsSpan(0, n)),
+                    random.NextSingle(), random.NextSingle());
             }
         }
 
@@ -183,9 +184,7 @@ public sealed class KamHpEngineTests
         for (int start = 0, b = 0; start < total; start += block, b++)
         {
             int n = Math.Min(block, total - start);
-            engine.Process(
-                input[0].AsSpan(start, n), input[1].AsSpan(start, n), mix[0].AsSpan(start, n), mix[1].AsSpan(start, n),
-                harmonic[0].AsSpan(start, n), harmonic[1].AsSpan(start, n), default, default, 1f, 0.5f);
+            engine.Process(new AudioBuffer(input, start, n), new AudioBuffer(mix, start, n), new AudioBuffer(harmonic, start, n), default, 1f, 0.5f);
             if (b == badBlock)
             {
                 Assert.All(mix[0].AsSpan(start, n).ToArray(), v => Assert.Equal(0f, v));
@@ -205,9 +204,7 @@ public sealed class KamHpEngineTests
         for (int start = 0; start < after[0].Length; start += block)
         {
             int n = Math.Min(block, after[0].Length - start);
-            fresh.Process(
-                after[0].AsSpan(start, n), after[1].AsSpan(start, n), freshMix[0].AsSpan(start, n), freshMix[1].AsSpan(start, n),
-                default, default, default, default, 1f, 0.5f);
+            fresh.Process(new AudioBuffer(after, start, n), new AudioBuffer(freshMix, start, n), default, default, 1f, 0.5f);
         }
 
         int fade = (int)Math.Round(KamHpEngine.RestartFadeSeconds * Rate);
@@ -324,7 +321,7 @@ public sealed class KamHpEngineTests
     {
         var engine = new KamHpEngine();
         var buffer = new float[4];
-        Assert.Throws<InvalidOperationException>(() => engine.Process(buffer, buffer, buffer, buffer, default, default, default, default, 1, 1));
+        Assert.Throws<InvalidOperationException>(() => engine.Process(new AudioBuffer(buffer, buffer), new AudioBuffer(buffer, buffer), default, default, 1, 1));
         engine.Configure(new EngineSettings { LatencyMode = LatencyMode.Live, Iterations = 7 });
         engine.Prepare(48000, 256);
         Assert.Equal(7, engine.Settings.Iterations);
@@ -337,8 +334,10 @@ public sealed class KamHpEngineTests
         KamHpEngine engine = Prepared(new EngineSettings());
         var four = new float[4];
         var three = new float[3];
-        Assert.Throws<ArgumentException>(() => engine.Process(four, three, four, four, default, default, default, default, 1, 1));
-        Assert.Throws<ArgumentException>(() => engine.Process(four, four, four, four, three, default, default, default, 1, 1));
+        Assert.Throws<ArgumentException>(() => engine.Process(new AudioBuffer(four, four), new AudioBuffer(three, three), default, default, 1, 1));
+        Assert.Throws<ArgumentException>(() => engine.Process(new AudioBuffer(four, four), new AudioBuffer(four, four), new AudioBuffer(three, three), default, 1, 1));
+        Assert.Throws<ArgumentException>(() => engine.Process(new AudioBuffer(four), new AudioBuffer(four, four), default, default, 1, 1));
+        Assert.Throws<ArgumentException>(() => new AudioBuffer(four, three));
     }
 
     [Fact]
@@ -359,7 +358,7 @@ public sealed class KamHpEngineTests
                 Assert.NotEqual(KamHpEngine.ComputeLatencySamples(Rate, after), engine.LatencySamples);
             }
 
-            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), mix[0].AsSpan(start, block), mix[1].AsSpan(start, block), default, default, default, default, 1, 1);
+            engine.Process(new AudioBuffer(input, start, block), new AudioBuffer(mix, start, block), default, default, 1, 1);
         }
 
         Assert.Equal(KamHpEngine.ComputeLatencySamples(Rate, after), engine.LatencySamples);
@@ -410,7 +409,7 @@ public sealed class KamHpEngineTests
                 engine.Configure(after);
             }
 
-            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), new float[block], new float[block], harmonic[0].AsSpan(start, block), harmonic[1].AsSpan(start, block), default, default, 1, 1);
+            engine.Process(new AudioBuffer(input, start, block), new AudioBuffer(new float[block], new float[block]), new AudioBuffer(harmonic, start, block), default, 1, 1);
         }
 
         EngineRun reference = EngineRunner.Run(Prepared(after), input, EngineRunner.Fixed(block));
@@ -445,7 +444,7 @@ public sealed class KamHpEngineTests
                 engine.Configure(after);
             }
 
-            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), new float[block], new float[block], harmonic[0].AsSpan(start, block), harmonic[1].AsSpan(start, block), default, default, 1, 1);
+            engine.Process(new AudioBuffer(input, start, block), new AudioBuffer(new float[block], new float[block]), new AudioBuffer(harmonic, start, block), default, 1, 1);
         }
 
         EngineRun reference = EngineRunner.Run(Prepared(after), input, EngineRunner.Fixed(block));
