@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using KamHp.Cli.Audio;
-using KamHp.Dsp.Separation.Methods;
+using KamHp.Evaluation.Research;
 
 namespace KamHp.Cli.Evaluation;
 

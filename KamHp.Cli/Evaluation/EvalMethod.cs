@@ -9,7 +9,7 @@ internal enum EvalMethod
     /// <summary>KamHp's default method: the paper's kernels on 186 ms frames (<see cref="KamHp.Dsp.Separation.Methods.SeparationMethod.HiRes"/>).</summary>
     HiRes,
 
-    /// <summary>A research method: two-resolution cascade (<see cref="KamHp.Dsp.Separation.Methods.CascadeSeparator"/>).</summary>
+    /// <summary>A research method: two-resolution cascade (<see cref="KamHp.Evaluation.Research.CascadeSeparator"/>).</summary>
     Cascade,
 
     /// <summary>NWaves 0.9.6 <c>HarmonicPercussiveSeparator</c> (FitzGerald 2010 median filtering), per channel.</summary>

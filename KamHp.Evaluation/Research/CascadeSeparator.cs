@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace KamHp.Dsp.Separation.Methods;
+namespace KamHp.Evaluation.Research;
 
 /// <summary>
 /// Two-resolution harmonic/percussive separation: a harmonic pass with a long window (fine frequency resolution,

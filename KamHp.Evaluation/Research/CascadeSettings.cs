@@ -1,6 +1,7 @@
+using KamHp.Dsp.Separation;
 using KamHp.Dsp.Spectral;
 
-namespace KamHp.Dsp.Separation.Methods;
+namespace KamHp.Evaluation.Research;
 
 /// <summary>
 /// Settings of <see cref="CascadeSeparator"/>: a harmonic pass at a long window, then a percussive pass at a short
