@@ -19,11 +19,11 @@ internal static class EvalCommand
     {
         var corpus = new Argument<string>("corpus") { Description = "Corpus folder: one sub-folder per excerpt holding mix.wav, harmonic.wav, percussive.wav (kamhp corpus DIR writes one).", HelpName = "CORPUS" };
         var mode = new Option<string>("--mode") { Description = "offline, streaming, or both comma-separated.", DefaultValueFactory = _ => "offline", HelpName = "MODES" };
-        var latencyMode = new Option<string?>("--latency-mode") { Description = "Streaming latency modes, comma-separated: live, balanced, studio (default: all three).", HelpName = "MODES" };
+        var latencyMode = new Option<string?>("--latency-mode") { Description = "Streaming latency modes, comma-separated: live, balanced, studio, instant (default: all four).", HelpName = "MODES" };
         var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10); each is run and timed on its own.", DefaultValueFactory = _ => "1,2,3,5,10", HelpName = "LIST" };
         var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off (same as --spatial off)." };
         var spatial = new Option<string?>("--spatial") { Description = "Spatial model: on, off, or both (default on).", HelpName = "on|off|both" };
-        var method = new Option<string>("--method") { Description = "Comma-separated: paper (kam: Algorithm 1 of the paper), cascade (two-resolution), nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "paper", HelpName = "METHODS" };
+        var method = new Option<string>("--method") { Description = "Comma-separated: paper (kam: Algorithm 1 of the paper), hires (the default method of separate: 186 ms frames, 100 Hz percussive kernel; offline), cascade (a two-resolution research method; offline), nwaves (NWaves HarmonicPercussiveSeparator, the FitzGerald 2010 peer), mix (the unseparated mixture as both estimates, a lower anchor).", DefaultValueFactory = _ => "paper", HelpName = "METHODS" };
         var saveOutputs = new Option<string?>("--save-outputs") { Description = "Keep the separated files as DIR/<setting>/<excerpt>/{harmonic,percussive}.wav (32-bit float).", HelpName = "DIR" };
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to FILE (format: docs/RESULTS.md).", HelpName = "FILE" };
         var plot = new Option<string?>("--plot") { Description = "Write the result plots (PNG) into DIR.", HelpName = "DIR" };
