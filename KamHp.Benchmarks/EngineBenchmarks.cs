@@ -45,9 +45,7 @@ public class EngineBenchmarks
         int length = _input[0].Length;
         for (int start = 0; start + Block <= length; start += Block)
         {
-            _engine.Process(
-                _input[0].AsSpan(start, Block), _input[1].AsSpan(start, Block), _output[0], _output[1],
-                default, default, default, default, 1f, 1f);
+            _engine.Process(new AudioBuffer(_input, start, Block), new AudioBuffer(_output[0], _output[1]), default, default, 1f, 1f);
         }
 
         return _output[0][0];

@@ -1,11 +1,10 @@
-using System.Diagnostics;
-
 namespace KamHp.Dsp;
 
 /// <summary>
 /// The audio of one block, planar: <see cref="ChannelCount"/> channels (0, 1 or 2) of <see cref="FrameCount"/> samples
-/// each, as spans. A view that owns nothing; <c>default</c> is the empty buffer (no channels), which as an optional
-/// output means "not wanted". Real-time safe: no member allocates.
+/// each, as spans. A channel may also be empty (a host that passed no buffer for it; an output not wanted). A view that
+/// owns nothing; <c>default</c> is the empty buffer (no channels). Real-time safe: no member allocates. Used for the
+/// engine's input and outputs and for the plugin model's buses.
 /// </summary>
 public readonly ref struct AudioBuffer
 {
@@ -24,24 +23,15 @@ public readonly ref struct AudioBuffer
 
     /// <summary>A two-channel buffer.</summary>
     /// <param name="left">Channel 0.</param>
-    /// <param name="right">Channel 1, as long as <paramref name="left"/>.</param>
-    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    /// <param name="right">Channel 1, as long as <paramref name="left"/>, or either of them empty.</param>
+    /// <exception cref="ArgumentException">Both channels are non-empty and their lengths differ.</exception>
     public AudioBuffer(Span<float> left, Span<float> right)
     {
-        if (left.Length != right.Length)
+        if (left.Length != right.Length && !left.IsEmpty && !right.IsEmpty)
         {
-            throw new ArgumentException("Both channels must have the same length.", nameof(right));
+            throw new ArgumentException("Both channels must have the same length (or one be empty).", nameof(right));
         }
 
-        _channel0 = left;
-        _channel1 = right;
-        ChannelCount = 2;
-    }
-
-    /// <summary>Two channels whose lengths may differ (one empty: that channel not wanted). For the positional Process only.</summary>
-    internal AudioBuffer(Span<float> left, Span<float> right, bool lengthsMayDiffer)
-    {
-        Debug.Assert(lengthsMayDiffer || left.Length == right.Length);
         _channel0 = left;
         _channel1 = right;
         ChannelCount = 2;
@@ -68,8 +58,8 @@ public readonly ref struct AudioBuffer
     /// <summary>Channels: 0 (empty), 1 or 2.</summary>
     public int ChannelCount { get; }
 
-    /// <summary>Samples per channel (0 for an empty buffer).</summary>
-    public int FrameCount => _channel0.Length;
+    /// <summary>Samples per channel (the longer channel's; 0 for an empty buffer).</summary>
+    public int FrameCount => Math.Max(_channel0.Length, _channel1.Length);
 
     /// <summary>True for a buffer without channels.</summary>
     public bool IsEmpty => ChannelCount == 0;
@@ -83,12 +73,20 @@ public readonly ref struct AudioBuffer
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "No such channel."),
     };
 
-    /// <summary>The same channels, samples [start, start + length).</summary>
+    /// <summary>The samples of channel <paramref name="channel"/>, or an empty span where the buffer has no such channel.</summary>
+    public Span<float> ChannelOrEmpty(int channel) => channel switch
+    {
+        0 => _channel0,
+        1 => _channel1,
+        _ => default,
+    };
+
+    /// <summary>The same channels, samples [start, start + length) (empty channels stay empty).</summary>
     public AudioBuffer Slice(int start, int length) => ChannelCount switch
     {
         0 => default,
-        1 => new AudioBuffer(_channel0.Slice(start, length)),
-        _ => new AudioBuffer(_channel0.Slice(start, length), _channel1.Slice(start, length)),
+        1 => new AudioBuffer(Part(_channel0, start, length)),
+        _ => new AudioBuffer(Part(_channel0, start, length), Part(_channel1, start, length)),
     };
 
     /// <summary>Sets every sample to zero.</summary>
@@ -98,9 +96,34 @@ public readonly ref struct AudioBuffer
         _channel1.Clear();
     }
 
-    /// <summary>True when the buffer is empty or has <paramref name="channelCount"/> channels of <paramref name="frameCount"/> samples.</summary>
-    public bool IsEmptyOr(int channelCount, int frameCount) => IsEmpty || Has(channelCount, frameCount);
+    /// <summary>True when channels 0..channelCount-1 exist and each holds exactly <paramref name="frameCount"/> samples.</summary>
+    public bool Covers(int channelCount, int frameCount)
+    {
+        for (int c = 0; c < channelCount; c++)
+        {
+            if (c >= ChannelCount || ChannelOrEmpty(c).Length != frameCount)
+            {
+                return false;
+            }
+        }
 
-    /// <summary>True when the buffer has <paramref name="channelCount"/> channels of <paramref name="frameCount"/> samples.</summary>
-    public bool Has(int channelCount, int frameCount) => ChannelCount == channelCount && FrameCount == frameCount;
+        return true;
+    }
+
+    /// <summary>True when each of channels 0..channelCount-1 (those that exist) holds <paramref name="frameCount"/> samples or none.</summary>
+    public bool CoversOrOmits(int channelCount, int frameCount)
+    {
+        for (int c = 0; c < Math.Min(channelCount, ChannelCount); c++)
+        {
+            int length = ChannelOrEmpty(c).Length;
+            if (length != frameCount && length != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Span<float> Part(Span<float> channel, int start, int length) => channel.IsEmpty ? default : channel.Slice(start, length);
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using KamHp.Dsp.Separation;
+using KamHp.Dsp.Streaming;
 
 namespace KamHp.Dsp;
 
@@ -7,17 +9,13 @@ namespace KamHp.Dsp;
 public sealed partial class KamHpEngine
 {
     /// <summary>
-    /// Processes one block. All spans have the same length n (0 or more; blocks longer than the prepared maximum are
-    /// accepted too). For a mono engine the right-channel spans are ignored (pass empty ones).
+    /// Processes one block of n = <paramref name="input"/>.FrameCount samples (0 or more; blocks longer than the
+    /// prepared maximum are accepted too). Channels beyond <see cref="ChannelCount"/> are ignored.
     /// </summary>
-    /// <param name="inputLeft">Left (or mono) input, n samples.</param>
-    /// <param name="inputRight">Right input, n samples (stereo).</param>
-    /// <param name="mixLeft">Receives gH·h + gP·p, left; n samples.</param>
-    /// <param name="mixRight">Receives the mix, right; n samples (stereo).</param>
-    /// <param name="harmonicLeft">Receives the harmonic part, left; n samples or empty (not wanted).</param>
-    /// <param name="harmonicRight">Receives the harmonic part, right; n samples or empty.</param>
-    /// <param name="percussiveLeft">Receives the percussive part (delayed input - harmonic), left; n samples or empty.</param>
-    /// <param name="percussiveRight">Receives the percussive part, right; n samples or empty.</param>
+    /// <param name="input">The input: at least ChannelCount channels of n samples.</param>
+    /// <param name="mix">Receives gH·h + gP·p: at least ChannelCount channels of n samples.</param>
+    /// <param name="harmonic">Receives the harmonic part: empty (not wanted), or channels of n samples (an empty channel is not written).</param>
+    /// <param name="percussive">Receives the percussive part (delayed input - harmonic), like <paramref name="harmonic"/>.</param>
     /// <param name="harmonicGain">Linear target gain of the harmonic part in the mix (smoothed per sample).</param>
     /// <param name="percussiveGain">Linear target gain of the percussive part in the mix (smoothed per sample).</param>
     /// <remarks>
@@ -26,31 +24,15 @@ public sealed partial class KamHpEngine
     /// the latency and then fades in, with no trace of the bad block. Non-finite gains are ignored (previous targets kept).
     /// </remarks>
     /// <exception cref="InvalidOperationException">Called before <see cref="Prepare"/>.</exception>
-    /// <exception cref="ArgumentException">Span lengths differ (a programming error, never data-dependent).</exception>
-    public void Process(
-        ReadOnlySpan<float> inputLeft,
-        ReadOnlySpan<float> inputRight,
-        Span<float> mixLeft,
-        Span<float> mixRight,
-        Span<float> harmonicLeft,
-        Span<float> harmonicRight,
-        Span<float> percussiveLeft,
-        Span<float> percussiveRight,
-        float harmonicGain,
-        float percussiveGain)
+    /// <exception cref="ArgumentException">A buffer lacks a channel or has the wrong length (a programming error, never data-dependent).</exception>
+    public void Process(AudioBuffer input, AudioBuffer mix, AudioBuffer harmonic, AudioBuffer percussive, float harmonicGain, float percussiveGain)
     {
         ThrowIfNotPrepared();
-        int n = inputLeft.Length;
-        bool stereo = ChannelCount == 2;
-        CheckLength(mixLeft.Length, n, false);
-        CheckLength(harmonicLeft.Length, n, true);
-        CheckLength(percussiveLeft.Length, n, true);
-        if (stereo)
+        int n = input.FrameCount;
+        int channels = ChannelCount;
+        if (!input.Covers(channels, n) || !mix.Covers(channels, n) || !harmonic.CoversOrOmits(channels, n) || !percussive.CoversOrOmits(channels, n))
         {
-            CheckLength(inputRight.Length, n, false);
-            CheckLength(mixRight.Length, n, false);
-            CheckLength(harmonicRight.Length, n, true);
-            CheckLength(percussiveRight.Length, n, true);
+            throw new ArgumentException("Input and mix need the engine's channels of the block's length; optional outputs may omit channels.");
         }
 
         if (n == 0)
@@ -58,10 +40,7 @@ public sealed partial class KamHpEngine
             return;
         }
 
-        AudioBuffer mix = stereo ? new AudioBuffer(mixLeft, mixRight) : new AudioBuffer(mixLeft);
-        AudioBuffer harmonic = Optional(harmonicLeft, harmonicRight, stereo);
-        AudioBuffer percussive = Optional(percussiveLeft, percussiveRight, stereo);
-        if (!StageKernels.AllFinite(inputLeft) || (stereo && !StageKernels.AllFinite(inputRight)))
+        if (!AllFinite(input))
         {
             MuteAndRestart(mix, harmonic, percussive);
             return;
@@ -79,10 +58,9 @@ public sealed partial class KamHpEngine
                 segment = Math.Min(segment, _mixer.FadeOutRemaining);
             }
 
-            Absorb(inputLeft.Slice(position, segment), 0);
-            if (stereo)
+            for (int c = 0; c < channels; c++)
             {
-                Absorb(inputRight.Slice(position, segment), 1);
+                Absorb(input[c].Slice(position, segment), c);
             }
 
             _clock += segment;
@@ -91,7 +69,7 @@ public sealed partial class KamHpEngine
                 RunStep();
             }
 
-            _mixer.Emit(_harmonicRings, mix, harmonic, percussive, position, segment, _clock, _layout.LatencySamples, targetH, targetP);
+            _mixer.Emit(HarmonicRings, mix, harmonic, percussive, position, segment, _clock, _layout.LatencySamples, targetH, targetP);
             position += segment;
             if (_mixer.AdvanceFadeOut(segment))
             {
@@ -105,22 +83,41 @@ public sealed partial class KamHpEngine
         }
     }
 
-    private static AudioBuffer Optional(Span<float> left, Span<float> right, bool stereo) =>
-        stereo ? new AudioBuffer(left, right, lengthsMayDiffer: true) : left.IsEmpty ? default : new AudioBuffer(left);
-
-    private static void CheckLength(int length, int expected, bool mayBeEmpty)
+    /// <summary>
+    /// Positional form of <see cref="Process(AudioBuffer, AudioBuffer, AudioBuffer, AudioBuffer, float, float)"/>, kept
+    /// until the plugin model passes <see cref="AudioBuffer"/>s (issue 10 item 4; the plugin's processor is being split
+    /// meanwhile). For a mono engine the right-channel spans are ignored.
+    /// </summary>
+    public void Process(
+        ReadOnlySpan<float> inputLeft,
+        ReadOnlySpan<float> inputRight,
+        Span<float> mixLeft,
+        Span<float> mixRight,
+        Span<float> harmonicLeft,
+        Span<float> harmonicRight,
+        Span<float> percussiveLeft,
+        Span<float> percussiveRight,
+        float harmonicGain,
+        float percussiveGain)
     {
-        if (length != expected && !(mayBeEmpty && length == 0))
+        // The engine never writes its input: viewing the read-only spans as writable ones is safe here.
+        Span<float> left = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(inputLeft), inputLeft.Length);
+        Span<float> right = ChannelCount == 2 ? MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(inputRight), inputRight.Length) : default;
+        if (ChannelCount == 2 && right.Length != left.Length)
         {
             throw new ArgumentException("All input and output spans must have the block's length (optional outputs may be empty).");
         }
+
+        Process(new AudioBuffer(left, right), new AudioBuffer(mixLeft, ChannelCount == 2 ? mixRight : default),
+            new AudioBuffer(harmonicLeft, ChannelCount == 2 ? harmonicRight : default),
+            new AudioBuffer(percussiveLeft, ChannelCount == 2 ? percussiveRight : default), harmonicGain, percussiveGain);
     }
 
-    private static bool AllFinite(AudioBuffer buffer)
+    private bool AllFinite(AudioBuffer buffer)
     {
-        for (int c = 0; c < buffer.ChannelCount; c++)
+        for (int c = 0; c < ChannelCount; c++)
         {
-            if (!StageKernels.AllFinite(buffer[c]))
+            if (!SampleKernels.AllFinite(buffer.ChannelOrEmpty(c)))
             {
                 return false;
             }
@@ -131,16 +128,28 @@ public sealed partial class KamHpEngine
 
     private void MuteAndRestart(AudioBuffer mix, AudioBuffer harmonic, AudioBuffer percussive)
     {
-        mix.Clear();
-        harmonic.Clear();
-        percussive.Clear();
+        for (int c = 0; c < ChannelCount; c++)
+        {
+            mix.ChannelOrEmpty(c).Clear();
+            harmonic.ChannelOrEmpty(c).Clear();
+            percussive.ChannelOrEmpty(c).Clear();
+        }
+
         Restart(fadeIn: true);
     }
 
     /// <summary>Writes input samples (denormals flushed) into the analysis ring and the dry delay line.</summary>
     private void Absorb(ReadOnlySpan<float> input, int channel)
     {
-        _stft.Write(input, channel, _clock, DenormalThreshold);
+        if (InstantActive)
+        {
+            _instant.Write(input, channel, _clock, DenormalThreshold);
+        }
+        else
+        {
+            _stft.Write(input, channel, _clock, DenormalThreshold);
+        }
+
         _mixer.Dry(channel).Write(input, _clock, DenormalThreshold);
     }
 
@@ -154,11 +163,18 @@ public sealed partial class KamHpEngine
         _fault = false;
         _scheduler.Reset();
         _chain.Reset();
+        _instant.Reset();
         BuildPlan();
     }
 
     private void BuildPlan()
     {
+        if (_layout.Instant is { } instant)
+        {
+            _scheduler.BuildInstantPlan(instant, _layout.Iterations, ChannelCount);
+            return;
+        }
+
         FrameWorkspace w = _chain.Workspace;
         _scheduler.BuildPlan(_layout, ChannelCount, w.Chunks, w.SpatialActive, w.Sharpness != 1f);
     }
@@ -173,6 +189,13 @@ public sealed partial class KamHpEngine
 
         WorkStep step = _scheduler.Current;
         long u = _scheduler.Frame;
+        if (InstantActive)
+        {
+            RunInstantStep(step, u);
+            _scheduler.Advance();
+            return;
+        }
+
         switch (step.Kind)
         {
             case WorkKind.Analyze:
@@ -237,6 +260,12 @@ public sealed partial class KamHpEngine
 
         // Only reachable with Ahead = 0 (otherwise iterations change the latency): a new stage starts from the
         // history and covariances of the stage before it, so adding an iteration does not empty the median window.
+        if (InstantActive)
+        {
+            BuildPlan();   // ApplyPending has configured the Instant separator for this frame
+            return;
+        }
+
         _chain.AddStages(oldIterations, u);
         if (_chain.Workspace.SpatialActive && !wasSpatial)
         {

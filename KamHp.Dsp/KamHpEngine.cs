@@ -12,7 +12,7 @@ namespace KamHp.Dsp;
 /// </summary>
 /// <remarks>
 /// <para>Lifecycle: <see cref="Prepare"/> allocates for the worst case at one sample rate (10 iterations, Studio,
-/// 63-frame kernels); <see cref="Configure"/> and <see cref="Process"/> then never allocate, lock or throw on data.
+/// 63-frame kernels); <see cref="Configure"/> and <see cref="Process(AudioBuffer, AudioBuffer, AudioBuffer, AudioBuffer, float, float)"/> then never allocate, lock or throw on data.
 /// Not thread-safe: one audio thread calls Configure, Process and Reset.</para>
 /// <para>Data flow per frame u (every HopSize samples): analysis of frame u; stage n (n = 1..Iterations) filters frame
 /// u - (n-1)·Ahead with the previous stage's powers and covariances (eq. 7), updates its covariances, stores its
@@ -189,6 +189,7 @@ public sealed partial class KamHpEngine
             ? Math.Clamp(settings.SpatialTimeConstantSeconds, EngineSettings.MinSpatialTimeConstantSeconds, EngineSettings.MaxSpatialTimeConstantSeconds)
             : 4.0;
         workspace.Forgetting = RunningCovariance.ForgettingFactor(tau, _layout.HopSize, SampleRateHz);
+        ConfigureInstant();
     }
 
     private void Allocate(double sampleRateHz, int channels)
@@ -202,6 +203,7 @@ public sealed partial class KamHpEngine
         }
 
         _chain = new StageChain(MaxStages, channels, windows.Framing.BinCount);
+        AllocateInstant(sampleRateHz, channels);
         _scheduler = new FrameScheduler();
         int dryLength = EngineLayout.MaxLatencySamples(sampleRateHz) + windows.Framing.HopSize + 1;
         _mixer = new OutputMixer(sampleRateHz, channels, dryLength, GainSmoothingSeconds, RestartFadeSeconds);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using AudioPlugSharp.KamHp.Editor;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
@@ -20,6 +21,19 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
     private const int OutputBusCount = 3;
     private const double TailSeconds = 0.25;
 
+    /// <summary>
+    /// Sample rates KamHp accepts. Steinberg's validator tries 1.2 kHz to 1.2 MHz; far outside, the STFT layout (sized
+    /// from the rate) would ask for absurd memory, so such a setup is refused instead of failing at activation.
+    /// </summary>
+    private const double MinSampleRateHz = 1000;
+    private const double MaxSampleRateHz = 2_000_000;
+
+    /// <summary>
+    /// The block size the model is prepared for at most. Longer host blocks are processed in pieces anyway, so a host
+    /// announcing maxSamplesPerBlock = 2^31 - 1 does not make KamHp allocate gigabytes.
+    /// </summary>
+    private const int MaxModelBlockSize = 8192;
+
     private readonly KamHpProcessor _model = new();
     private readonly Vst3ParameterChanges _changes = new();
     private readonly ulong[] _outputArrangements = [SpeakerStereo, SpeakerStereo, SpeakerStereo];
@@ -32,13 +46,18 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
     private int _maxBlockSize = 1024;
     private int _reportedLatency = -1;
 
+    // The controller finds this processor's editor feed by this token (sent with the activation message).
+    private readonly long _feedToken;
+
     public Vst3Processor()
         : base(ComponentAbi.Interface, AudioProcessorAbi.Interface, ProcessContextRequirementsAbi.Interface, ConnectionPointAbi.Interface)
     {
+        _feedToken = EditorFeedRegistry.Register(_model.EditorFeed);
     }
 
     protected override void OnFinalRelease()
     {
+        EditorFeedRegistry.Unregister(_feedToken);
         _model.Deactivate();
         ReleaseHostReferences();
     }
@@ -169,11 +188,11 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
     private void Activate()
     {
         var previousLatency = _model.IsActive ? _model.LatencySamples : -1;
-        _model.Activate(_sampleRateHz, _maxBlockSize, BitOperations.PopCount(_inputArrangement));
+        _model.Activate(_sampleRateHz, Math.Min(_maxBlockSize, MaxModelBlockSize), BitOperations.PopCount(_inputArrangement));
         _reportedLatency = -1;
         var latency = _model.LatencySamples;
         Diagnostics.Trace($"activate: {_sampleRateHz} Hz, block {_maxBlockSize}, latency {latency}");
-        Messages.SendActivated(_hostContext, _peer.Peer, latency, latencyChanged: previousLatency >= 0 && previousLatency != latency);
+        Messages.SendActivated(_hostContext, _peer.Peer, latency, latencyChanged: previousLatency >= 0 && previousLatency != latency, _feedToken);
     }
 
     public int SetState(nint stream)
@@ -284,6 +303,11 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
         if (!double.IsFinite(setup->SampleRate) || setup->SampleRate <= 0 || setup->MaxSamplesPerBlock < 1)
         {
             return TResult.InvalidArgument;
+        }
+
+        if (setup->SampleRate < MinSampleRateHz || setup->SampleRate > MaxSampleRateHz)
+        {
+            return TResult.False;
         }
 
         var changed = setup->SampleRate != _sampleRateHz || setup->MaxSamplesPerBlock != _maxBlockSize;

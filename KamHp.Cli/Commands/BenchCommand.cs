@@ -44,7 +44,7 @@ internal static class BenchCommand
         };
         var modes = new Option<string>("--latency-mode")
         {
-            Description = "Latency modes, comma-separated: live, balanced, studio.",
+            Description = "Latency modes, comma-separated: live, balanced, studio, instant.",
             DefaultValueFactory = _ => "live,balanced,studio",
             HelpName = "LIST",
         };
@@ -68,7 +68,7 @@ internal static class BenchCommand
             if (!TryParseList(parseResult.GetValue(iterations)!, ParseIterations, out List<int> counts)
                 || !TryParseList(parseResult.GetValue(modes)!, ParseMode, out List<LatencyMode> latencyModes))
             {
-                console.Error.WriteLine("kamhp bench: --iterations takes counts 1..10 and --latency-mode live, balanced, studio (comma-separated).");
+                console.Error.WriteLine("kamhp bench: --iterations takes counts 1..10 and --latency-mode live, balanced, studio, instant (comma-separated).");
                 return ExitCodes.Usage;
             }
 
@@ -135,7 +135,7 @@ internal static class BenchCommand
         {
             int start = call * block;
             long before = Stopwatch.GetTimestamp();
-            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), left, right, default, default, default, default, 1f, 1f);
+            engine.Process(new AudioBuffer(input, start, block), new AudioBuffer(left, right), default, default, 1f, 1f);
             long elapsed = Stopwatch.GetTimestamp() - before;
             ticks[call] = elapsed;
             total += elapsed;
@@ -213,6 +213,7 @@ internal static class BenchCommand
         "live" => LatencyMode.Live,
         "balanced" => LatencyMode.Balanced,
         "studio" => LatencyMode.Studio,
+        "instant" => LatencyMode.Instant,
         _ => null,
     };
 

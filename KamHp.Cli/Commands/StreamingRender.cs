@@ -97,11 +97,7 @@ internal static class StreamingRender
             }
 
             engine.Process(
-                input[0].AsSpan(0, n), stereo ? input[1].AsSpan(0, n) : default,
-                mixOut[0].AsSpan(0, n), stereo ? mixOut[1].AsSpan(0, n) : default,
-                harmonicOut[0].AsSpan(0, n), stereo ? harmonicOut[1].AsSpan(0, n) : default,
-                percussiveOut[0].AsSpan(0, n), stereo ? percussiveOut[1].AsSpan(0, n) : default,
-                1f, 1f);
+                new AudioBuffer(input, 0, n), new AudioBuffer(mixOut, 0, n), new AudioBuffer(harmonicOut, 0, n), new AudioBuffer(percussiveOut, 0, n), 1f, 1f);
 
             // Output sample position + i answers input sample position + i - latency.
             long first = Math.Max(position, latency);

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using KamHp.Dsp.Filters;
+using KamHp.Dsp.Separation;
 using KamHp.Dsp.Spatial;
 using KamHp.Dsp.Spectral;
 
@@ -10,7 +11,9 @@ namespace KamHp.Dsp.Offline;
 /// D. FitzGerald, A. Liutkus, Z. Rafii, B. Pardo, L. Daudet, "Harmonic/Percussive Separation Using Kernel Additive
 /// Modelling", IET ISSC 2014: two sources, binary proximity kernels (eqs. 11-12: a median over frames for the
 /// harmonic source and over bins for the percussive one), spatial covariances re-estimated over the whole
-/// excerpt (step 4b) or fixed to identity, multichannel Wiener filtering (eq. 7).
+/// excerpt (step 4b) or fixed to identity, multichannel Wiener filtering (eq. 7). The per-frame arithmetic is that of
+/// the streaming stages (<see cref="FrameKernels"/>, <see cref="SpatialKernels"/>, <see cref="NumericalGuards"/>);
+/// only the global R_j (steps 4b-4c over all frames) is this class's own.
 /// </summary>
 /// <remarks>
 /// Decisions where the paper is silent, each a named constant below:
@@ -30,11 +33,11 @@ namespace KamHp.Dsp.Offline;
 /// </remarks>
 public sealed class KamOfflineSeparator
 {
-    /// <summary>Powers (and traces) at or below this are treated as silence; squared-magnitude units.</summary>
-    public const double PowerFloor = 1e-20;
+    /// <summary>Powers (and traces) at or below this are treated as silence; squared-magnitude units (<see cref="NumericalGuards.PowerFloor"/>).</summary>
+    public const double PowerFloor = NumericalGuards.PowerFloor;
 
-    /// <summary>Diagonal loading of a covariance before inversion, relative to its mean eigenvalue.</summary>
-    public const double Regularization = 1e-6;
+    /// <summary>Diagonal loading of a covariance before inversion, relative to its mean eigenvalue (<see cref="NumericalGuards.Regularization"/>).</summary>
+    public const double Regularization = NumericalGuards.Regularization;
 
     private const int SourceCount = 2;
 
@@ -169,15 +172,8 @@ public sealed class KamOfflineSeparator
         /// <summary>Step 2: s_j = x^H x / (I J), R_j = identity.</summary>
         public void Initialize()
         {
-            Span<float> power = _harmonicPower;
-            power.Clear();
-            for (int c = 0; c < _channels; c++)
-            {
-                AddPower(_x.Real[c], _x.Imag[c], power);
-            }
-
-            TensorPrimitives.Multiply(power, 1f / (_channels * SourceCount), power);
-            power.CopyTo(_percussivePower);
+            FrameKernels.MeanPower(Whole(_x.Real, _x.Imag), 1f / (_channels * SourceCount), _harmonicPower);
+            _harmonicPower.CopyTo(_percussivePower);
             _rHarmonic.SetIdentity();
             _rPercussive.SetIdentity();
         }
@@ -195,12 +191,8 @@ public sealed class KamOfflineSeparator
             for (int t = 0; t < _frames; t++)
             {
                 int row = t * _bins;
-                ComputeMask(_harmonicPower.AsSpan(row, _bins), _percussivePower.AsSpan(row, _bins), _mask);
-                for (int c = 0; c < _channels; c++)
-                {
-                    TensorPrimitives.Multiply(_x.Real[c].AsSpan(row, _bins), _mask, _hReal[c].AsSpan(row, _bins));
-                    TensorPrimitives.Multiply(_x.Imag[c].AsSpan(row, _bins), _mask, _hImag[c].AsSpan(row, _bins));
-                }
+                FrameKernels.MaskedWiener(
+                    _harmonicPower.AsSpan(row, _bins), _percussivePower.AsSpan(row, _bins), Frame(_x.Real, _x.Imag, row), _mask, Frame(_hReal, _hImag, row));
             }
         }
 
@@ -216,27 +208,14 @@ public sealed class KamOfflineSeparator
             }
 
             // z_j = tr(C_j) / I = |shat_j|^2 / I.
-            Span<float> zH = _harmonicObservation.AsSpan(0, _frames * _bins);
-            Span<float> zP = _percussiveObservation;
-            zH.Clear();
-            zP.Clear();
-            for (int c = 0; c < _channels; c++)
-            {
-                AddPower(_hReal[c], _hImag[c], zH);
-                for (int t = 0; t < _frames; t++)
-                {
-                    int row = t * _bins;
-                    Span<float> pRe = _scratch;
-                    TensorPrimitives.Subtract(_x.Real[c].AsSpan(row, _bins), _hReal[c].AsSpan(row, _bins), pRe);
-                    TensorPrimitives.MultiplyAdd(pRe, pRe, zP.Slice(row, _bins), zP.Slice(row, _bins));
-                    TensorPrimitives.Subtract(_x.Imag[c].AsSpan(row, _bins), _hImag[c].AsSpan(row, _bins), pRe);
-                    TensorPrimitives.MultiplyAdd(pRe, pRe, zP.Slice(row, _bins), zP.Slice(row, _bins));
-                }
-            }
-
             float scale = 1f / _channels;
-            TensorPrimitives.Multiply(zH, scale, zH);
-            TensorPrimitives.Multiply(zP, scale, zP);
+            FrameKernels.MeanPower(Whole(_hReal, _hImag), scale, _harmonicObservation.AsSpan(0, _frames * _bins));
+            for (int t = 0; t < _frames; t++)
+            {
+                int row = t * _bins;
+                FrameKernels.MeanResidualPower(
+                    Frame(_x.Real, _x.Imag, row), Frame(_hReal, _hImag, row), scale, _scratch, _percussiveObservation.AsSpan(row, _bins));
+            }
         }
 
         /// <summary>Step 4d: s_H = median over frames of z_H, s_P = median over bins of z_P.</summary>
@@ -266,20 +245,14 @@ public sealed class KamOfflineSeparator
             return new SeparatedSignals(iteration, harmonic, percussive);
         }
 
-        private static void AddPower(ReadOnlySpan<float> real, ReadOnlySpan<float> imag, Span<float> destination)
-        {
-            TensorPrimitives.MultiplyAdd(real, real, destination, destination);
-            TensorPrimitives.MultiplyAdd(imag, imag, destination, destination);
-        }
+        /// <summary>All frames of 1 or 2 channels as one long row (the kernels are element-wise).</summary>
+        private static ComplexFrame Whole(float[][] real, float[][] imag) => real.Length == 2
+            ? new ComplexFrame(real[0], imag[0], real[1], imag[1])
+            : new ComplexFrame(real[0], imag[0]);
 
-        private static void ComputeMask(ReadOnlySpan<float> harmonicPower, ReadOnlySpan<float> percussivePower, Span<float> mask)
-        {
-            for (int f = 0; f < mask.Length; f++)
-            {
-                float sum = harmonicPower[f] + percussivePower[f];
-                mask[f] = sum > PowerFloor ? harmonicPower[f] / sum : 0.5f;
-            }
-        }
+        private ComplexFrame Frame(float[][] real, float[][] imag, int row) => real.Length == 2
+            ? new ComplexFrame(real[0].AsSpan(row, _bins), imag[0].AsSpan(row, _bins), real[1].AsSpan(row, _bins), imag[1].AsSpan(row, _bins))
+            : new ComplexFrame(real[0].AsSpan(row, _bins), imag[0].AsSpan(row, _bins));
 
         private void WienerSpatial()
         {

@@ -101,6 +101,16 @@ internal sealed class FrameWorkspace
         Spectra.Real(0, frame, start, length), Spectra.Imag(0, frame, start, length),
         Spectra.Real(1, frame, start, length), Spectra.Imag(1, frame, start, length));
 
+    /// <summary>The mixture of frame <paramref name="frame"/>, all channels, bins [start, start + length).</summary>
+    public ComplexFrame MixtureFrame(long frame, int start, int length) => ChannelCount == 2
+        ? new ComplexFrame(Spectra.Real(0, frame, start, length), Spectra.Imag(0, frame, start, length), Spectra.Real(1, frame, start, length), Spectra.Imag(1, frame, start, length))
+        : new ComplexFrame(Spectra.Real(0, frame, start, length), Spectra.Imag(0, frame, start, length));
+
+    /// <summary>The harmonic estimate, all channels, bins [start, start + length).</summary>
+    public ComplexFrame HarmonicFrame(int start, int length) => ChannelCount == 2
+        ? new ComplexFrame(HarmonicReal(0, start, length), HarmonicImag(0, start, length), HarmonicReal(1, start, length), HarmonicImag(1, start, length))
+        : new ComplexFrame(HarmonicReal(0, start, length), HarmonicImag(0, start, length));
+
     /// <summary>The stereo harmonic estimate, bins [start, start + length).</summary>
     public StereoRow Harmonic(int start, int length) => new(
         HarmonicReal(0, start, length), HarmonicImag(0, start, length), HarmonicReal(1, start, length), HarmonicImag(1, start, length));

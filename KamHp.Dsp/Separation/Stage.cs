@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using KamHp.Dsp.Filters;
 using KamHp.Dsp.Spatial;
+using KamHp.Dsp.Spectral;
 
 namespace KamHp.Dsp.Separation;
 
@@ -109,78 +110,54 @@ internal sealed class Stage
         Span<float> zP = w.PercussiveObservation(start, length);
         if (w.SpatialActive)
         {
-            if (frame == _covarianceInitFrame)
-            {
-                InitializeCovariances(start, length);
-            }
-
-            StereoRow x = w.Mixture(frame, start, length);
-            if (previous is null)
-            {
-                StageKernels.SpatialFirstStage(x, HarmonicCovariance.Row(start, length), w.Forgetting, zH);
-                zH.CopyTo(zP);
-            }
-            else
-            {
-                StageKernels.SpatialStage(
-                    previous.HarmonicPower(start, length), previous.PercussivePower(frame).Slice(start, length),
-                    previous.HarmonicCovariance.Row(start, length), previous.PercussiveCovariance.Row(start, length), x,
-                    HarmonicCovariance.Row(start, length), PercussiveCovariance.Row(start, length), w.Forgetting, zH, zP);
-            }
-
+            ObserveSpatial(previous, frame, start, length, w, zH, zP);
             return;
         }
 
-        // No spatial model: the offline separator's operations, in its order (see StageKernels).
-        Span<float> mask = w.Mask.AsSpan(start, length);
-        if (previous is not null)
-        {
-            StageKernels.Mask(previous.HarmonicPower(start, length), previous.PercussivePower(frame).Slice(start, length), mask);
-        }
-
-        int channels = w.ChannelCount;
-        for (int c = 0; c < channels; c++)
-        {
-            Span<float> xRe = w.Spectra.Real(c, frame, start, length), xIm = w.Spectra.Imag(c, frame, start, length);
-            Span<float> hRe = w.HarmonicReal(c, start, length), hIm = w.HarmonicImag(c, start, length);
-            if (previous is null)
-            {
-                // s_H = s_P initially, so the mask is exactly 1/2.
-                TensorPrimitives.Multiply(xRe, 0.5f, hRe);
-                TensorPrimitives.Multiply(xIm, 0.5f, hIm);
-            }
-            else
-            {
-                TensorPrimitives.Multiply(xRe, mask, hRe);
-                TensorPrimitives.Multiply(xIm, mask, hIm);
-            }
-        }
-
-        zH.Clear();
-        for (int c = 0; c < channels; c++)
-        {
-            AddPower(w.HarmonicReal(c, start, length), w.HarmonicImag(c, start, length), zH);
-        }
-
-        float scale = 1f / channels;
-        TensorPrimitives.Multiply(zH, scale, zH);
+        // No spatial model: the offline separator's kernels (FrameKernels), in its order.
+        ComplexFrame x = w.MixtureFrame(frame, start, length), h = w.HarmonicFrame(start, length);
+        float scale = 1f / w.ChannelCount;
         if (previous is null)
         {
-            zH.CopyTo(zP);   // x - x/2 == x/2 exactly, so z_P == z_H bit for bit
+            // s_H = s_P initially, so the mask is exactly 1/2 (as the offline WienerMask gives): h = x/2, and
+            // x - x/2 == x/2 exactly, so z_P == z_H bit for bit.
+            for (int c = 0; c < x.ChannelCount; c++)
+            {
+                TensorPrimitives.Multiply(x.Real(c), 0.5f, h.Real(c));
+                TensorPrimitives.Multiply(x.Imag(c), 0.5f, h.Imag(c));
+            }
+
+            FrameKernels.MeanPower(h, scale, zH);
+            zH.CopyTo(zP);
             return;
         }
 
-        zP.Clear();
-        Span<float> difference = w.WeightHarmonic.AsSpan(start, length);
-        for (int c = 0; c < channels; c++)
+        FrameKernels.MaskedWiener(
+            previous.HarmonicPower(start, length), previous.PercussivePower(frame).Slice(start, length), x, w.Mask.AsSpan(start, length), h);
+        FrameKernels.MeanPower(h, scale, zH);
+        FrameKernels.MeanResidualPower(x, h, scale, w.WeightHarmonic.AsSpan(start, length), zP);
+    }
+
+    private void ObserveSpatial(Stage? previous, long frame, int start, int length, FrameWorkspace w, Span<float> zH, Span<float> zP)
+    {
+        if (frame == _covarianceInitFrame)
         {
-            TensorPrimitives.Subtract(w.Spectra.Real(c, frame, start, length), w.HarmonicReal(c, start, length), difference);
-            TensorPrimitives.MultiplyAdd(difference, difference, zP, zP);
-            TensorPrimitives.Subtract(w.Spectra.Imag(c, frame, start, length), w.HarmonicImag(c, start, length), difference);
-            TensorPrimitives.MultiplyAdd(difference, difference, zP, zP);
+            InitializeCovariances(start, length);
         }
 
-        TensorPrimitives.Multiply(zP, scale, zP);
+        StereoRow x = w.Mixture(frame, start, length);
+        if (previous is null)
+        {
+            StageKernels.SpatialFirstStage(x, HarmonicCovariance.Row(start, length), w.Forgetting, zH);
+            zH.CopyTo(zP);
+        }
+        else
+        {
+            StageKernels.SpatialStage(
+                previous.HarmonicPower(start, length), previous.PercussivePower(frame).Slice(start, length),
+                previous.HarmonicCovariance.Row(start, length), previous.PercussiveCovariance.Row(start, length), x,
+                HarmonicCovariance.Row(start, length), PercussiveCovariance.Row(start, length), w.Forgetting, zH, zP);
+        }
     }
 
     /// <summary>Percussive median over the bins of frame <paramref name="frame"/>'s z_P (mirrored at DC and Nyquist), into the s_P ring.</summary>
@@ -247,12 +224,6 @@ internal sealed class Stage
 
         // The median of frame w = v - Ahead; before the stream's first frame (w < 0) it is never read.
         _window.Slide(leaving, OwnRow(frame), size, start, length, HarmonicPower(start, length));
-    }
-
-    private static void AddPower(ReadOnlySpan<float> real, ReadOnlySpan<float> imag, Span<float> destination)
-    {
-        TensorPrimitives.MultiplyAdd(real, real, destination, destination);
-        TensorPrimitives.MultiplyAdd(imag, imag, destination, destination);
     }
 
     private Span<float> OwnRow(long frame) =>

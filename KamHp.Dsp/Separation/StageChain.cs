@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-using KamHp.Dsp.Offline;
 using KamHp.Dsp.Spatial;
 
 namespace KamHp.Dsp.Separation;
@@ -107,7 +105,7 @@ internal sealed class StageChain
         if (w.Sharpness != 1f)
         {
             Span<float> wH = w.WeightHarmonic.AsSpan(start, length), wP = w.WeightPercussive.AsSpan(start, length);
-            StageKernels.SharpenedWeights(sH, sP, w.Sharpness, wH, wP);
+            FrameKernels.SharpenedWeights(sH, sP, w.Sharpness, wH, wP);
             sH = wH;
             sP = wP;
         }
@@ -116,17 +114,11 @@ internal sealed class StageChain
         {
             SpatialKernels.WienerHarmonic(
                 sH, sP, last.HarmonicCovariance.Row(start, length), last.PercussiveCovariance.Row(start, length), w.Mixture(v, start, length),
-                KamOfflineSeparator.Regularization, KamOfflineSeparator.PowerFloor, w.Harmonic(start, length));
+                NumericalGuards.Regularization, NumericalGuards.PowerFloor, w.Harmonic(start, length));
             return;
         }
 
-        Span<float> mask = w.Mask.AsSpan(start, length);
-        StageKernels.Mask(sH, sP, mask);
-        for (int c = 0; c < w.ChannelCount; c++)
-        {
-            TensorPrimitives.Multiply(w.Spectra.Real(c, v, start, length), mask, w.HarmonicReal(c, start, length));
-            TensorPrimitives.Multiply(w.Spectra.Imag(c, v, start, length), mask, w.HarmonicImag(c, start, length));
-        }
+        FrameKernels.MaskedWiener(sH, sP, w.MixtureFrame(v, start, length), w.Mask.AsSpan(start, length), w.HarmonicFrame(start, length));
     }
 
     /// <summary>The frame the output filter works on while <paramref name="newestFrame"/> is the newest (negative: none yet).</summary>

@@ -1,9 +1,6 @@
-using System.Diagnostics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using KamHp.Dsp.Offline;
 using KamHp.Dsp.Spatial;
 
 namespace KamHp.Dsp.Separation;
@@ -17,89 +14,14 @@ namespace KamHp.Dsp.Separation;
 /// whitened powers of both sources) into one pass over the bins, in double precision on <see cref="Vector256{T}"/>
 /// lanes (four bins per vector): the 2x2 inverses of near-mono material lose about six digits to cancellation with the
 /// 1e-6 regularisation, which float cannot afford. Each vector kernel has a scalar reference built from
-/// <see cref="Hermitian2x2"/> that the tests compare it with. The non-spatial kernels use the very same
-/// <see cref="TensorPrimitives"/> calls, in the same order, as <see cref="KamOfflineSeparator"/>, so that streaming
-/// output equals offline output bit for bit where the two see the same frames.
+/// <see cref="Hermitian2x2"/> that the tests compare it with. The Wiener vector is the one the offline output filter
+/// uses (<see cref="SpatialKernels.WienerHarmonicVector"/>); the non-spatial arithmetic is <see cref="FrameKernels"/>,
+/// shared with the offline separator.
 /// </remarks>
 internal static class StageKernels
 {
     /// <summary>Covariance elements smaller than this are flushed to zero (a forgotten element decays geometrically).</summary>
     public const double CovarianceFlushThreshold = 1e-30;
-
-    /// <summary>
-    /// The float threshold t with (sum &gt; t) exactly when ((double)sum &gt; <see cref="KamOfflineSeparator.PowerFloor"/>),
-    /// so that the vector mask matches the offline scalar comparison bit for bit.
-    /// </summary>
-    public static readonly float MaskFloor = ComputeMaskFloor();
-
-    /// <summary>
-    /// Wiener mask s_H / (s_H + s_P), 0.5 where the sum is at or below the power floor: the offline separator's
-    /// non-spatial mask, vectorised (IEEE division is correctly rounded in both, so the results are identical).
-    /// </summary>
-    public static void Mask(ReadOnlySpan<float> harmonicPower, ReadOnlySpan<float> percussivePower, Span<float> mask)
-    {
-        Debug.Assert(harmonicPower.Length >= mask.Length && percussivePower.Length >= mask.Length);
-        int f = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var floor = Vector256.Create(MaskFloor);
-            var half = Vector256.Create(0.5f);
-            ref float h = ref MemoryMarshal.GetReference(harmonicPower);
-            ref float p = ref MemoryMarshal.GetReference(percussivePower);
-            ref float m = ref MemoryMarshal.GetReference(mask);
-            for (; f + 8 <= mask.Length; f += 8)
-            {
-                Vector256<float> sh = Vector256.LoadUnsafe(ref h, (nuint)f);
-                Vector256<float> sum = sh + Vector256.LoadUnsafe(ref p, (nuint)f);
-                Vector256.ConditionalSelect(Vector256.GreaterThan(sum, floor), sh / sum, half).StoreUnsafe(ref m, (nuint)f);
-            }
-        }
-
-        for (; f < mask.Length; f++)
-        {
-            float sum = harmonicPower[f] + percussivePower[f];
-            mask[f] = sum > KamOfflineSeparator.PowerFloor ? harmonicPower[f] / sum : 0.5f;
-        }
-    }
-
-    /// <summary>
-    /// Output-filter weights for mask sharpness p: w_H = s_H^p / (s_H^p + s_P^p), w_P = s_P^p / (s_H^p + s_P^p), both 0
-    /// where s_H + s_P is at or below the power floor (the Wiener filter then splits half and half). Computed from the
-    /// ratio r = s_P / s_H as 1 / (1 + r^p) and r^p / (1 + r^p), so neither weight loses digits near 0 or 1.
-    /// </summary>
-    /// <param name="harmonicPower">s_H.</param>
-    /// <param name="percussivePower">s_P.</param>
-    /// <param name="sharpness">p, 0..8; 0 gives 0.5 and 0.5 everywhere.</param>
-    /// <param name="harmonicWeight">Receives w_H.</param>
-    /// <param name="percussiveWeight">Receives w_P.</param>
-    public static void SharpenedWeights(
-        ReadOnlySpan<float> harmonicPower, ReadOnlySpan<float> percussivePower, float sharpness, Span<float> harmonicWeight, Span<float> percussiveWeight)
-    {
-        int n = harmonicWeight.Length;
-        Debug.Assert(percussiveWeight.Length == n && harmonicPower.Length >= n && percussivePower.Length >= n);
-        Span<float> ratio = percussiveWeight;    // scratch: r, then r^p, then w_P
-        if (sharpness == 0)
-        {
-            ratio.Fill(1f);                      // r^0 = 1 even where r is 0 or infinite
-        }
-        else
-        {
-            TensorPrimitives.Divide(percussivePower[..n], harmonicPower[..n], ratio);
-            TensorPrimitives.Log2(ratio, ratio);
-            TensorPrimitives.Multiply(ratio, sharpness, ratio);
-            TensorPrimitives.Exp2(ratio, ratio);
-        }
-
-        for (int f = 0; f < n; f++)
-        {
-            float sum = harmonicPower[f] + percussivePower[f];
-            float t = MathF.Min(ratio[f], 1e30f);  // r = inf (s_H = 0) gives w_H = 1e-30, w_P = 1
-            bool silent = !(sum > KamOfflineSeparator.PowerFloor) || float.IsNaN(t);
-            float wH = 1f / (1f + t);
-            harmonicWeight[f] = silent ? 0f : wH;
-            percussiveWeight[f] = silent ? 0f : t * wH;
-        }
-    }
 
     /// <summary>
     /// Spatial stage n &gt;= 2 over a bin range: shat_H = s_H R_H (s_H R_H + s_P R_P)^-1 x with the previous stage's
@@ -123,8 +45,8 @@ internal static class StageKernels
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var reg = Vector256.Create(KamOfflineSeparator.Regularization * 0.5);
-            var floor = Vector256.Create(KamOfflineSeparator.PowerFloor);
+            var reg = Vector256.Create(NumericalGuards.Regularization * 0.5);
+            var floor = Vector256.Create(NumericalGuards.PowerFloor);
             var half = Vector256.Create(0.5);
             var keep = Vector256.Create(1 - forgetting);
             var gain = Vector256.Create(2 * forgetting);
@@ -147,14 +69,14 @@ internal static class StageKernels
             double sH = harmonicPower[f], sP = percussivePower[f];
             double x0r = x.LeftReal[f], x0i = x.LeftImag[f], x1r = x.RightReal[f], x1i = x.RightImag[f];
             double h0r, h0i, h1r, h1i;
-            if (sH + sP <= KamOfflineSeparator.PowerFloor)
+            if (sH + sP <= NumericalGuards.PowerFloor)
             {
                 (h0r, h0i, h1r, h1i) = (0.5 * x0r, 0.5 * x0i, 0.5 * x1r, 0.5 * x1i);
             }
             else
             {
                 Hermitian2x2 rH = previousHarmonic[f];
-                Hermitian2x2 inverse = rH.Combine(sH, previousPercussive[f], sP).RegularizedInverse(KamOfflineSeparator.Regularization, 0);
+                Hermitian2x2 inverse = rH.Combine(sH, previousPercussive[f], sP).RegularizedInverse(NumericalGuards.Regularization, 0);
                 var (y0r, y0i, y1r, y1i) = inverse.Multiply(x0r, x0i, x1r, x1i);
                 var (w0r, w0i, w1r, w1i) = rH.Multiply(y0r, y0i, y1r, y1i);
                 (h0r, h0i, h1r, h1i) = (sH * w0r, sH * w0i, sH * w1r, sH * w1i);
@@ -176,8 +98,8 @@ internal static class StageKernels
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var reg = Vector256.Create(KamOfflineSeparator.Regularization * 0.5);
-            var floor = Vector256.Create(KamOfflineSeparator.PowerFloor);
+            var reg = Vector256.Create(NumericalGuards.Regularization * 0.5);
+            var floor = Vector256.Create(NumericalGuards.PowerFloor);
             var half = Vector256.Create(0.5);
             var keep = Vector256.Create(1 - forgetting);
             var gain = Vector256.Create(2 * forgetting);
@@ -215,10 +137,10 @@ internal static class StageKernels
             double sH = harmonicPower[f], sP = percussivePower[f];
             double x0r = x.LeftReal[f], x0i = x.LeftImag[f], x1r = x.RightReal[f], x1i = x.RightImag[f];
             double h0r = 0.5 * x0r, h0i = 0.5 * x0i, h1r = 0.5 * x1r, h1i = 0.5 * x1i;
-            if (sH + sP > KamOfflineSeparator.PowerFloor)
+            if (sH + sP > NumericalGuards.PowerFloor)
             {
                 Hermitian2x2 rH = previousHarmonic[f];
-                Hermitian2x2 inverse = rH.Combine(sH, previousPercussive[f], sP).RegularizedInverse(KamOfflineSeparator.Regularization, 0);
+                Hermitian2x2 inverse = rH.Combine(sH, previousPercussive[f], sP).RegularizedInverse(NumericalGuards.Regularization, 0);
                 var (y0r, y0i, y1r, y1i) = inverse.Multiply(x0r, x0i, x1r, x1i);
                 var (w0r, w0i, w1r, w1i) = rH.Multiply(y0r, y0i, y1r, y1i);
                 (h0r, h0i, h1r, h1i) = (sH * w0r, sH * w0i, sH * w1r, sH * w1i);
@@ -227,69 +149,6 @@ internal static class StageKernels
             harmonicObservation[f] = (float)UpdateAndWhitenScalar(harmonic, f, h0r, h0i, h1r, h1i, forgetting);
             percussiveObservation[f] = (float)UpdateAndWhitenScalar(percussive, f, x0r - h0r, x0i - h0i, x1r - h1r, x1i - h1i, forgetting);
         }
-    }
-
-    /// <summary>Flushes samples below <paramref name="threshold"/> in magnitude to zero while copying.</summary>
-    public static void FlushCopy(ReadOnlySpan<float> source, float threshold, Span<float> destination)
-    {
-        Debug.Assert(destination.Length >= source.Length);
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var limit = Vector256.Create(threshold);
-            ref float s = ref MemoryMarshal.GetReference(source);
-            ref float d = ref MemoryMarshal.GetReference(destination);
-            for (; i + 8 <= source.Length; i += 8)
-            {
-                Vector256<float> v = Vector256.LoadUnsafe(ref s, (nuint)i);
-                (v & Vector256.GreaterThanOrEqual(Vector256.Abs(v), limit)).StoreUnsafe(ref d, (nuint)i);
-            }
-        }
-
-        for (; i < source.Length; i++)
-        {
-            float v = source[i];
-            destination[i] = MathF.Abs(v) >= threshold ? v : 0f;
-        }
-    }
-
-    /// <summary>True when every value is finite (no NaN, no infinity).</summary>
-    public static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            // v - v is 0 for finite v and NaN for NaN or infinity; NaN never equals itself.
-            Vector256<float> bad = Vector256<float>.Zero;
-            ref float s = ref MemoryMarshal.GetReference(values);
-            for (; i + 8 <= values.Length; i += 8)
-            {
-                Vector256<float> v = Vector256.LoadUnsafe(ref s, (nuint)i);
-                Vector256<float> diff = v - v;
-                bad |= ~Vector256.Equals(diff, diff);
-            }
-
-            if (bad != Vector256<float>.Zero)
-            {
-                return false;
-            }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static float ComputeMaskFloor()
-    {
-        float floor = (float)KamOfflineSeparator.PowerFloor;
-        return floor > KamOfflineSeparator.PowerFloor ? MathF.BitDecrement(floor) : floor;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -381,14 +240,14 @@ internal static class StageKernels
     {
         Hermitian2x2 c = Hermitian2x2.Outer(v0r, v0i, v1r, v1i);
         Hermitian2x2 current = r[f];
-        if (c.Trace > KamOfflineSeparator.PowerFloor)
+        if (c.Trace > NumericalGuards.PowerFloor)
         {
             current = current.Combine(1 - forgetting, c, 2 * forgetting / c.Trace);
             current = new Hermitian2x2(FlushScalar(current.A), FlushScalar(current.BReal), FlushScalar(current.BImag), FlushScalar(current.D));
             r[f] = current;
         }
 
-        double q = 0.5 * current.RegularizedInverse(KamOfflineSeparator.Regularization, 0).QuadraticForm(v0r, v0i, v1r, v1i);
+        double q = 0.5 * current.RegularizedInverse(NumericalGuards.Regularization, 0).QuadraticForm(v0r, v0i, v1r, v1i);
         return Math.Max(q, 0);
     }
 

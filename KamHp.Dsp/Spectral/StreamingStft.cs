@@ -1,7 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using KamHp.Dsp.Separation;
 using KamHp.Dsp.Streaming;
 
 namespace KamHp.Dsp.Spectral;
@@ -96,7 +95,7 @@ public sealed class StreamingStft
     public bool Synthesize(long frame, int channel, ReadOnlySpan<float> real, ReadOnlySpan<float> imag)
     {
         _fft.Inverse(real, imag, _frame);
-        if (!StageKernels.AllFinite(_frame))
+        if (!SampleKernels.AllFinite(_frame))
         {
             return false;
         }

@@ -105,7 +105,7 @@ internal sealed class OutputMixer
     {
         long first = clock - count;
         float gH = _gainHarmonic, gP = _gainPercussive;
-        int channels = mix.ChannelCount;
+        int channels = _dry.Length;
         if (gH == targetH && gP == targetP && first - latency >= 0 && FadeOutRemaining == 0 && first - latency - _fadeInStart >= _fadeSamples)
         {
             // The common case, vectorised: gains settled, no fade, all samples after the stream's start. The same
@@ -130,7 +130,7 @@ internal sealed class OutputMixer
     }
 
     private static Span<float> Optional(AudioBuffer buffer, int channel, int position, int count) =>
-        buffer.IsEmpty || buffer[channel].IsEmpty ? default : buffer[channel].Slice(position, count);
+        buffer.ChannelOrEmpty(channel).IsEmpty ? default : buffer[channel].Slice(position, count);
 
     private (float Harmonic, float Percussive) EmitSmoothed(
         Span<float> mix, Span<float> harmonic, Span<float> percussive, SampleRing dryRing, SampleRing harmonicRing,

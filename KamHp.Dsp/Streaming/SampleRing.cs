@@ -1,4 +1,3 @@
-using KamHp.Dsp.Separation;
 
 namespace KamHp.Dsp.Streaming;
 
@@ -49,10 +48,10 @@ public sealed class SampleRing
 
         int slot = (int)(firstIndex & Mask);
         int first = Math.Min(input.Length, _samples.Length - slot);
-        StageKernels.FlushCopy(input[..first], flushBelow, _samples.AsSpan(slot, first));
+        SampleKernels.FlushCopy(input[..first], flushBelow, _samples.AsSpan(slot, first));
         if (first < input.Length)
         {
-            StageKernels.FlushCopy(input[first..], flushBelow, _samples.AsSpan(0, input.Length - first));
+            SampleKernels.FlushCopy(input[first..], flushBelow, _samples.AsSpan(0, input.Length - first));
         }
     }
 

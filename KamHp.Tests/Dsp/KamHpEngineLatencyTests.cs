@@ -35,7 +35,7 @@ public sealed class KamHpEngineLatencyTests
                 for (int start = 0; start < total; start += 8192)
                 {
                     int n = Math.Min(8192, total - start);
-                    engine.Process(input.AsSpan(start, n), input.AsSpan(start, n), mix.AsSpan(start, n), new float[n], harmonic.AsSpan(start, n), default, default, default, 1, 1);
+                    engine.Process(new AudioBuffer(input.AsSpan(start, n), input.AsSpan(start, n)), new AudioBuffer(mix.AsSpan(start, n), new float[n]), new AudioBuffer(harmonic.AsSpan(start, n), default), default, 1, 1);
                 }
 
                 string where = $"{rate} Hz {mode} x{iterations}";

@@ -24,13 +24,16 @@ public sealed class KamHpEngineTests
 
     // Property 1
     [Theory]
-    [InlineData(44100)]
-    [InlineData(192000)]
-    public void Engine_StftPath_ReconstructsInputDelayedByLatency_BetterThanMinus120Db(int rate)
+    [InlineData(44100, LatencyMode.Live)]
+    [InlineData(192000, LatencyMode.Live)]
+    [InlineData(44100, LatencyMode.Instant)]
+    [InlineData(48000, LatencyMode.Instant)]
+    [InlineData(192000, LatencyMode.Instant)]
+    public void Engine_StftPath_ReconstructsInputDelayedByLatency_BetterThanMinus120Db(int rate, LatencyMode mode)
     {
         // Mask sharpness 0 makes every Wiener gain exactly 1/2, leaving the analysis/synthesis path alone.
         float[] signal = TestSignals.Noise(rate / 2, seed: 21);
-        KamHpEngine engine = Prepared(new EngineSettings { MaskSharpness = 0, SpatialModel = false, Iterations = 1, LatencyMode = LatencyMode.Live }, rate, 1);
+        KamHpEngine engine = Prepared(new EngineSettings { MaskSharpness = 0, SpatialModel = false, Iterations = 1, LatencyMode = mode }, rate, 1);
         EngineRun run = EngineRunner.Run(engine, [signal], EngineRunner.Fixed(512));
         double signalPower = 0, errorPower = 0;
         for (int i = 0; i < signal.Length; i++)
@@ -75,6 +78,8 @@ public sealed class KamHpEngineTests
     [InlineData(LatencyMode.Balanced, true, 2, 1f)]
     [InlineData(LatencyMode.Live, true, 3, 2f)]
     [InlineData(LatencyMode.Studio, false, 1, 1f)]
+    [InlineData(LatencyMode.Instant, true, 2, 1f)]
+    [InlineData(LatencyMode.Instant, false, 3, 2f)]
     public void Engine_Output_IsBitIdentical_ForAnyHostBlockPartition(LatencyMode mode, bool spatial, int iterations, float sharpness)
     {
         float[][] input = StereoMusic(Rate * 3 / 2);
@@ -109,6 +114,8 @@ public sealed class KamHpEngineTests
             new() { LatencyMode = LatencyMode.Live, Iterations = 3, SpatialModel = false, PercussiveKernelHz = 400 },
             new() { LatencyMode = LatencyMode.Balanced, Iterations = 2, HarmonicKernelSeconds = 0.8 },
             new() { LatencyMode = LatencyMode.Studio, Iterations = 1 },
+            new() { LatencyMode = LatencyMode.Instant, Iterations = 2 },
+            new() { LatencyMode = LatencyMode.Instant, Iterations = 4, MaskSharpness = 2, HarmonicKernelSeconds = 0.7 },
         ];
         var engine = new KamHpEngine();
         engine.Prepare(Rate, maxBlock);
@@ -134,8 +141,9 @@ public sealed class KamHpEngineTests
                 int n = random.Next(1, maxBlock + 1);
                 float[] l = call == calls / 2 ? bad : left;
                 engine.Process(
-                    l.AsSpan(0, n), right.AsSpan(0, n), outputs[0].AsSpan(0, n), outputs[1].AsSpan(0, n), outputs[2].AsSpan(0, n),
-                    outputs[3].AsSpan(0, n), outputs[4].AsSpan(0, n), outputs[5].AsSpan(0, n), random.NextSingle(), random.NextSingle());
+                    new AudioBuffer(l.AsSpan(0, n), right.AsSpan(0, n)), new AudioBuffer(outputs[0].AsSpan(0, n), outputs[1].AsSpan(0, n)),
+                    new AudioBuffer(outputs[2].AsSpan(0, n), outputs[3].AsSpan(0, n)), new AudioBuffer(outputs[4].AsSpan(0, n), outputs[5].AsSpan(0, n)),
+                    random.NextSingle(), random.NextSingle());
             }
         }
 
@@ -151,6 +159,7 @@ public sealed class KamHpEngineTests
     [InlineData(LatencyMode.Live, true)]
     [InlineData(LatencyMode.Balanced, false)]
     [InlineData(LatencyMode.Studio, true)]
+    [InlineData(LatencyMode.Instant, true)]
     public void Engine_SilenceIn_GivesExactSilenceOut(LatencyMode mode, bool spatial)
     {
         float[][] silence = [new float[Rate], new float[Rate]];
@@ -168,6 +177,7 @@ public sealed class KamHpEngineTests
     [Theory]
     [InlineData(LatencyMode.Live, float.NaN)]
     [InlineData(LatencyMode.Studio, float.PositiveInfinity)]
+    [InlineData(LatencyMode.Instant, float.NaN)]
     public void Engine_NonFiniteBlock_IsMuted_AndOutputIsCleanWithinOneWindow(LatencyMode mode, float poison)
     {
         var settings = new EngineSettings { LatencyMode = mode, Iterations = 2 };
@@ -183,9 +193,7 @@ public sealed class KamHpEngineTests
         for (int start = 0, b = 0; start < total; start += block, b++)
         {
             int n = Math.Min(block, total - start);
-            engine.Process(
-                input[0].AsSpan(start, n), input[1].AsSpan(start, n), mix[0].AsSpan(start, n), mix[1].AsSpan(start, n),
-                harmonic[0].AsSpan(start, n), harmonic[1].AsSpan(start, n), default, default, 1f, 0.5f);
+            engine.Process(new AudioBuffer(input, start, n), new AudioBuffer(mix, start, n), new AudioBuffer(harmonic, start, n), default, 1f, 0.5f);
             if (b == badBlock)
             {
                 Assert.All(mix[0].AsSpan(start, n).ToArray(), v => Assert.Equal(0f, v));
@@ -205,9 +213,7 @@ public sealed class KamHpEngineTests
         for (int start = 0; start < after[0].Length; start += block)
         {
             int n = Math.Min(block, after[0].Length - start);
-            fresh.Process(
-                after[0].AsSpan(start, n), after[1].AsSpan(start, n), freshMix[0].AsSpan(start, n), freshMix[1].AsSpan(start, n),
-                default, default, default, default, 1f, 0.5f);
+            fresh.Process(new AudioBuffer(after, start, n), new AudioBuffer(freshMix, start, n), default, default, 1f, 0.5f);
         }
 
         int fade = (int)Math.Round(KamHpEngine.RestartFadeSeconds * Rate);
@@ -245,6 +251,7 @@ public sealed class KamHpEngineTests
     [InlineData(LatencyMode.Balanced, true)]
     [InlineData(LatencyMode.Studio, true)]
     [InlineData(LatencyMode.Studio, false)]
+    [InlineData(LatencyMode.Instant, true)]
     public void Engine_MonoMaterial_GivesIdenticalChannels(LatencyMode mode, bool spatial)
     {
         float[] mono = StereoMusic(Rate)[0];
@@ -324,7 +331,7 @@ public sealed class KamHpEngineTests
     {
         var engine = new KamHpEngine();
         var buffer = new float[4];
-        Assert.Throws<InvalidOperationException>(() => engine.Process(buffer, buffer, buffer, buffer, default, default, default, default, 1, 1));
+        Assert.Throws<InvalidOperationException>(() => engine.Process(new AudioBuffer(buffer, buffer), new AudioBuffer(buffer, buffer), default, default, 1, 1));
         engine.Configure(new EngineSettings { LatencyMode = LatencyMode.Live, Iterations = 7 });
         engine.Prepare(48000, 256);
         Assert.Equal(7, engine.Settings.Iterations);
@@ -337,8 +344,10 @@ public sealed class KamHpEngineTests
         KamHpEngine engine = Prepared(new EngineSettings());
         var four = new float[4];
         var three = new float[3];
-        Assert.Throws<ArgumentException>(() => engine.Process(four, three, four, four, default, default, default, default, 1, 1));
-        Assert.Throws<ArgumentException>(() => engine.Process(four, four, four, four, three, default, default, default, 1, 1));
+        Assert.Throws<ArgumentException>(() => engine.Process(new AudioBuffer(four, four), new AudioBuffer(three, three), default, default, 1, 1));
+        Assert.Throws<ArgumentException>(() => engine.Process(new AudioBuffer(four, four), new AudioBuffer(four, four), new AudioBuffer(three, three), default, 1, 1));
+        Assert.Throws<ArgumentException>(() => engine.Process(new AudioBuffer(four), new AudioBuffer(four, four), default, default, 1, 1));
+        Assert.Throws<ArgumentException>(() => new AudioBuffer(four, three));
     }
 
     [Fact]
@@ -359,7 +368,7 @@ public sealed class KamHpEngineTests
                 Assert.NotEqual(KamHpEngine.ComputeLatencySamples(Rate, after), engine.LatencySamples);
             }
 
-            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), mix[0].AsSpan(start, block), mix[1].AsSpan(start, block), default, default, default, default, 1, 1);
+            engine.Process(new AudioBuffer(input, start, block), new AudioBuffer(mix, start, block), default, default, 1, 1);
         }
 
         Assert.Equal(KamHpEngine.ComputeLatencySamples(Rate, after), engine.LatencySamples);
@@ -410,7 +419,7 @@ public sealed class KamHpEngineTests
                 engine.Configure(after);
             }
 
-            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), new float[block], new float[block], harmonic[0].AsSpan(start, block), harmonic[1].AsSpan(start, block), default, default, 1, 1);
+            engine.Process(new AudioBuffer(input, start, block), new AudioBuffer(new float[block], new float[block]), new AudioBuffer(harmonic, start, block), default, 1, 1);
         }
 
         EngineRun reference = EngineRunner.Run(Prepared(after), input, EngineRunner.Fixed(block));
@@ -445,7 +454,7 @@ public sealed class KamHpEngineTests
                 engine.Configure(after);
             }
 
-            engine.Process(input[0].AsSpan(start, block), input[1].AsSpan(start, block), new float[block], new float[block], harmonic[0].AsSpan(start, block), harmonic[1].AsSpan(start, block), default, default, 1, 1);
+            engine.Process(new AudioBuffer(input, start, block), new AudioBuffer(new float[block], new float[block]), new AudioBuffer(harmonic, start, block), default, 1, 1);
         }
 
         EngineRun reference = EngineRunner.Run(Prepared(after), input, EngineRunner.Fixed(block));

@@ -35,16 +35,11 @@ internal static class EngineRunner
         while (position < total)
         {
             int n = Math.Min(nextBlock(), total - position);
-            bool stereo = channels == 2;
             engine.Process(
-                padded[0].AsSpan(position, n),
-                stereo ? padded[1].AsSpan(position, n) : default,
-                mix[0].AsSpan(position, n),
-                stereo ? mix[1].AsSpan(position, n) : default,
-                harmonic[0].AsSpan(position, n),
-                stereo ? harmonic[1].AsSpan(position, n) : default,
-                percussive[0].AsSpan(position, n),
-                stereo ? percussive[1].AsSpan(position, n) : default,
+                new AudioBuffer(padded, position, n),
+                new AudioBuffer(mix, position, n),
+                new AudioBuffer(harmonic, position, n),
+                new AudioBuffer(percussive, position, n),
                 harmonicGain,
                 percussiveGain);
             position += n;

@@ -1,4 +1,3 @@
-using KamHp.Dsp.Offline;
 using KamHp.Dsp.Separation;
 using KamHp.Dsp.Spatial;
 
@@ -60,7 +59,7 @@ public sealed class StageKernelsTests
             Assert.Equal(expected.BReal, r[f].BReal, 1e-12);
             Assert.Equal(expected.BImag, r[f].BImag, 1e-12);
             Assert.Equal(expected.D, r[f].D, 1e-12);
-            double zExpected = 0.5 * expected.RegularizedInverse(KamOfflineSeparator.Regularization, 0).QuadraticForm(0.5 * xr0[f], 0.5 * xi0[f], 0.5 * xr1[f], 0.5 * xi1[f]);
+            double zExpected = 0.5 * expected.RegularizedInverse(NumericalGuards.Regularization, 0).QuadraticForm(0.5 * xr0[f], 0.5 * xi0[f], 0.5 * xr1[f], 0.5 * xi1[f]);
             Assert.Equal(zExpected, z[f], zExpected * 1e-6);
         }
     }
@@ -74,88 +73,6 @@ public sealed class StageKernelsTests
         StageKernels.SpatialFirstStage(new StereoRow(zero, zero, zero, zero), covariance.Row(0, 8), 0.5, z);
         Assert.All(z, v => Assert.Equal(0f, v));
         Assert.Equal(Hermitian2x2.Identity, covariance.Row(0, 8)[5]);
-    }
-
-    [Theory]
-    [InlineData(1e-20f, 0f)]
-    [InlineData(9.9999989e-21f, 0f)]
-    [InlineData(1.00000008e-20f, 0f)]
-    [InlineData(5e-21f, 5e-21f)]
-    [InlineData(0f, 0f)]
-    [InlineData(3f, 1f)]
-    public void Mask_MatchesTheOfflineScalarRule_AtTheFloor(float harmonic, float percussive)
-    {
-        float[] sH = Enumerable.Repeat(harmonic, 19).ToArray();
-        float[] sP = Enumerable.Repeat(percussive, 19).ToArray();
-        var mask = new float[19];
-        StageKernels.Mask(sH, sP, mask);
-        float sum = harmonic + percussive;
-        float expected = sum > KamOfflineSeparator.PowerFloor ? harmonic / sum : 0.5f;
-        Assert.All(mask, m => Assert.Equal(expected, m));
-    }
-
-    [Fact]
-    public void SharpenedWeights_AtSharpnessOne_AreTheWienerPowersRatio()
-    {
-        var random = new Random(3);
-        float[] sH = Powers(random), sP = Powers(random);
-        var wH = new float[Bins];
-        var wP = new float[Bins];
-        StageKernels.SharpenedWeights(sH, sP, 1f, wH, wP);
-        for (int f = 0; f < Bins; f++)
-        {
-            Assert.Equal(sH[f] / (sH[f] + sP[f]), wH[f], 1e-5f);
-            Assert.Equal(sP[f] / (sH[f] + sP[f]), wP[f], 1e-5f);
-        }
-    }
-
-    [Fact]
-    public void SharpenedWeights_SharpenTowardsBinary_AndSplitEvenlyAtZero()
-    {
-        float[] sH = [4f, 1f, 0f, 2f, 0f];
-        float[] sP = [1f, 4f, 2f, 0f, 0f];
-        var wH = new float[5];
-        var wP = new float[5];
-        StageKernels.SharpenedWeights(sH, sP, 4f, wH, wP);
-        Assert.Equal(256f / 257f, wH[0], 1e-6f);
-        Assert.Equal(1f / 257f, wH[1], 1e-6f);
-        Assert.Equal(0f, wH[2], 1e-20f);
-        Assert.Equal(1f, wP[2]);
-        Assert.Equal(1f, wH[3]);
-        Assert.Equal(0f, wP[3]);
-        Assert.Equal(0f, wH[4]);   // silent: both zero, so the Wiener filter splits half and half
-        Assert.Equal(0f, wP[4]);
-
-        StageKernels.SharpenedWeights(sH, sP, 0f, wH, wP);
-        Assert.Equal([0.5f, 0.5f, 0.5f, 0.5f, 0f], wH);
-    }
-
-    [Fact]
-    public void AllFinite_FindsNaNOrInfinity_AtEveryPosition()
-    {
-        for (int length = 1; length <= 40; length++)
-        {
-            var values = new float[length];
-            Assert.True(StageKernels.AllFinite(values));
-            for (int i = 0; i < length; i++)
-            {
-                foreach (float bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
-                {
-                    values[i] = bad;
-                    Assert.False(StageKernels.AllFinite(values));
-                    values[i] = 0;
-                }
-            }
-        }
-    }
-
-    [Fact]
-    public void FlushCopy_ZeroesOnlyValuesBelowTheThreshold()
-    {
-        float[] source = [1e-16f, -1e-16f, 1e-15f, -2e-15f, 0.5f, 1e-40f, -1e-39f, 3f, 1e-20f, 7e-16f];
-        var destination = new float[source.Length];
-        StageKernels.FlushCopy(source, 1e-15f, destination);
-        Assert.Equal([0f, 0f, 1e-15f, -2e-15f, 0.5f, 0f, 0f, 3f, 0f, 0f], destination);
     }
 
     private static float[] Powers(Random random) => Enumerable.Range(0, Bins).Select(_ => random.NextSingle() * 10).ToArray();
