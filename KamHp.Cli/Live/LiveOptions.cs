@@ -14,11 +14,8 @@ namespace KamHp.Cli.Live;
 /// </summary>
 internal sealed class LiveOptions
 {
-    /// <summary>
-    /// The latency mode <c>kamhp live</c> starts in when none is given: the lowest-latency mode. Issue 12 part 1 adds
-    /// "Instant"; once that label is in the parameter table this becomes "Instant".
-    /// </summary>
-    public const string DefaultLatencyMode = "Live";
+    /// <summary>The latency mode <c>kamhp live</c> starts in when none is given: the lowest-latency mode (issue 12 part 1).</summary>
+    public const string DefaultLatencyMode = "Instant";
 
     private readonly List<(ParameterDefinition Definition, Option<string> Option)> _parameters = [];
 
