@@ -170,7 +170,7 @@ public sealed unsafe class HostBehaviourTests(Vst3BundleFixture bundle)
                 {
                     Assert.Equal(0, instance.Process([left, right], main, null, null, 0, BlockSize).Status);
                     Assert.True(main[0].All(float.IsFinite) && main[1].All(float.IsFinite));
-                    blocks++;
+                    Interlocked.Increment(ref blocks);
                 }
             }
             catch (Exception e)
@@ -179,6 +179,10 @@ public sealed unsafe class HostBehaviourTests(Vst3BundleFixture bundle)
             }
         });
         audio.Start();
+
+        // The states must land while process runs: wait for the audio thread's first block (a thread can start late
+        // on a loaded machine, and 400 setState calls take only milliseconds).
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref blocks) > 0, TimeSpan.FromSeconds(30)) || audioFailure is not null);
         for (var i = 0; i < 400; i++)
         {
             var wanted = i % 2 == 0 ? a : b;
