@@ -11,22 +11,21 @@ internal static class SeparateSettings
     /// <summary>Turns the request into separator settings for <paramref name="sampleRateHz"/>; false with a message if impossible.</summary>
     public static bool TryResolve(SeparateRequest request, int sampleRateHz, out KamSettings settings, out string error)
     {
-        settings = new KamSettings();
         error = string.Empty;
-        int fftSize = request.FftSize ?? StftSettings.FftSizeForRate(sampleRateHz);
-        int hopSize = request.HopSize ?? fftSize / 4;
-        if (!IsAllowedHop(fftSize, hopSize))
+        KamSettings defaults = KamSettings.ForRate(sampleRateHz, request.FftSize, request.HopSize);
+        settings = defaults;
+        int fftSize = defaults.FftSize, hopSize = defaults.HopSize;
+        if (!StftSettings.IsAllowedHop(fftSize, hopSize))
         {
             error = Invariant($"--hop {hopSize}: must be the FFT size / 2, / 4 or / 8 ({fftSize / 2}, {fftSize / 4} or {fftSize / 8} with FFT size {fftSize} at {sampleRateHz} Hz)");
             return false;
         }
 
-        (int defaultFrames, int defaultBins) = KernelSizes.Defaults(sampleRateHz, fftSize, hopSize);
-        int harmonicFrames = request.HarmonicKernelFrames ?? defaultFrames;
+        int harmonicFrames = request.HarmonicKernelFrames ?? defaults.HarmonicKernelFrames;
         if (request.HarmonicKernelSeconds is double seconds)
         {
-            double frames = seconds * sampleRateHz / hopSize;
-            if (!FitsKernel(frames))
+            double frames = KernelSizes.IdealHarmonicFrames(seconds, sampleRateHz, hopSize);
+            if (!KernelSizes.Fits(frames))
             {
                 double unit = (double)hopSize / sampleRateHz;
                 error = Invariant(
@@ -37,11 +36,11 @@ internal static class SeparateSettings
             harmonicFrames = KernelSizes.HarmonicFrames(seconds, sampleRateHz, hopSize);
         }
 
-        int percussiveBins = request.PercussiveKernelBins ?? defaultBins;
+        int percussiveBins = request.PercussiveKernelBins ?? defaults.PercussiveKernelBins;
         if (request.PercussiveKernelHz is double widthHz)
         {
-            double bins = widthHz * fftSize / sampleRateHz;
-            if (!FitsKernel(bins))
+            double bins = KernelSizes.IdealPercussiveBins(widthHz, sampleRateHz, fftSize);
+            if (!KernelSizes.Fits(bins))
             {
                 double unit = (double)sampleRateHz / fftSize;
                 error = Invariant(
@@ -52,10 +51,8 @@ internal static class SeparateSettings
             percussiveBins = KernelSizes.PercussiveBins(widthHz, sampleRateHz, fftSize);
         }
 
-        settings = new KamSettings
+        settings = defaults with
         {
-            FftSize = fftSize,
-            HopSize = hopSize,
             HarmonicKernelFrames = harmonicFrames,
             PercussiveKernelBins = percussiveBins,
             Iterations = request.Iterations,
@@ -74,11 +71,4 @@ internal static class SeparateSettings
 
         return true;
     }
-
-    public static bool IsAllowedHop(int fftSize, int hopSize) =>
-        hopSize == fftSize / 2 || hopSize == fftSize / 4 || hopSize == fftSize / 8;
-
-    /// <summary>True when an ideal kernel count rounds to an odd count within the supported range (no clamping).</summary>
-    private static bool FitsKernel(double count) =>
-        double.IsFinite(count) && count >= KernelSizes.MinCount - 1 && count < KernelSizes.MaxCount + 1;
 }
