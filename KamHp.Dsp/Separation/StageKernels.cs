@@ -42,6 +42,11 @@ internal static class StageKernels
         Span<float> percussiveObservation)
     {
         int bins = harmonicObservation.Length;
+        if (percussiveObservation.Length != bins || harmonicPower.Length != bins || percussivePower.Length != bins || x.LeftReal.Length != bins
+            || previousHarmonic.Length != bins || previousPercussive.Length != bins || harmonic.Length != bins || percussive.Length != bins)
+        {
+            throw new ArgumentException("All rows of a stage must have the same bin count.", nameof(harmonicObservation));
+        }
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -95,6 +100,11 @@ internal static class StageKernels
     public static void SpatialFirstStage(StereoRow x, CovarianceRow covariance, double forgetting, Span<float> observation)
     {
         int bins = observation.Length;
+        if (x.LeftReal.Length != bins || covariance.Length != bins)
+        {
+            throw new ArgumentException("Mixture, covariance and observation must have the same bin count.", nameof(observation));
+        }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {

@@ -8,7 +8,8 @@ namespace KamHp.Dsp.Spatial;
 /// Row-wise (one frame, all bins) versions of the spatial steps of KAM (FitzGerald et al. 2014, eq. 7 and
 /// Algorithm 1 steps 4b-4c) for stereo, in double precision on <see cref="Vector256{T}"/> lanes over bins.
 /// Covariances are stored as structure-of-arrays per bin (<see cref="CovarianceRow"/>), so four bins are
-/// one vector. Each method has the per-bin scalar formula of <see cref="Hermitian2x2"/> as its reference.
+/// one vector. Each method has the per-bin scalar formula of <see cref="Hermitian2x2"/> as its reference. Each public
+/// method checks its span lengths once per call (<see cref="ArgumentException"/>) before its unchecked vector loads.
 /// </summary>
 public static class SpatialKernels
 {
@@ -24,6 +25,7 @@ public static class SpatialKernels
     /// <param name="regularization">Relative diagonal loading, 0 or more.</param>
     /// <param name="powerFloor">Power at or below which the split is half and half.</param>
     /// <param name="harmonic">Receives shat_H.</param>
+    /// <exception cref="ArgumentException">A span is not as long as <paramref name="harmonicPower"/>.</exception>
     public static void WienerHarmonic(
         ReadOnlySpan<float> harmonicPower,
         ReadOnlySpan<float> percussivePower,
@@ -35,6 +37,12 @@ public static class SpatialKernels
         StereoRow harmonic)
     {
         int bins = harmonicPower.Length;
+        if (percussivePower.Length != bins || harmonicCovariance.Length != bins || percussiveCovariance.Length != bins
+            || x.LeftReal.Length != bins || harmonic.LeftReal.Length != bins)
+        {
+            throw new ArgumentException("Powers, covariances, mixture and destination must have the same bin count.", nameof(harmonic));
+        }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -131,9 +139,15 @@ public static class SpatialKernels
     /// <param name="powerFloor">Traces at or below this are skipped.</param>
     /// <param name="sum">Running sum per bin.</param>
     /// <param name="count">Running count per bin.</param>
+    /// <exception cref="ArgumentException">The sum or count is not as long as the estimate.</exception>
     public static void AccumulateNormalizedOuter(StereoRow v, double powerFloor, CovarianceRow sum, Span<double> count)
     {
         int bins = v.LeftReal.Length;
+        if (sum.Length != bins || count.Length != bins)
+        {
+            throw new ArgumentException("Estimate, sum and count must have the same bin count.", nameof(sum));
+        }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -171,9 +185,15 @@ public static class SpatialKernels
     /// <param name="inverseCovariance">R^-1 per bin.</param>
     /// <param name="v">The source estimate for one frame.</param>
     /// <param name="destination">Receives z per bin.</param>
+    /// <exception cref="ArgumentException">The covariance or estimate is not as long as the destination.</exception>
     public static void WhitenedPower(CovarianceRow inverseCovariance, StereoRow v, Span<float> destination)
     {
         int bins = destination.Length;
+        if (inverseCovariance.Length != bins || v.LeftReal.Length != bins)
+        {
+            throw new ArgumentException("Covariance, estimate and destination must have the same bin count.", nameof(destination));
+        }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
