@@ -68,7 +68,7 @@ public sealed partial class KamHpEngine
                 RunStep();
             }
 
-            _mixer.Emit(_harmonicRings, mix, harmonic, percussive, position, segment, _clock, _layout.LatencySamples, targetH, targetP);
+            _mixer.Emit(HarmonicRings, mix, harmonic, percussive, position, segment, _clock, _layout.LatencySamples, targetH, targetP);
             position += segment;
             if (_mixer.AdvanceFadeOut(segment))
             {
@@ -110,7 +110,15 @@ public sealed partial class KamHpEngine
     /// <summary>Writes input samples (denormals flushed) into the analysis ring and the dry delay line.</summary>
     private void Absorb(ReadOnlySpan<float> input, int channel)
     {
-        _stft.Write(input, channel, _clock, DenormalThreshold);
+        if (InstantActive)
+        {
+            _instant.Write(input, channel, _clock, DenormalThreshold);
+        }
+        else
+        {
+            _stft.Write(input, channel, _clock, DenormalThreshold);
+        }
+
         _mixer.Dry(channel).Write(input, _clock, DenormalThreshold);
     }
 
@@ -124,11 +132,18 @@ public sealed partial class KamHpEngine
         _fault = false;
         _scheduler.Reset();
         _chain.Reset();
+        _instant.Reset();
         BuildPlan();
     }
 
     private void BuildPlan()
     {
+        if (_layout.Instant is { } instant)
+        {
+            _scheduler.BuildInstantPlan(instant, _layout.Iterations, ChannelCount);
+            return;
+        }
+
         FrameWorkspace w = _chain.Workspace;
         _scheduler.BuildPlan(_layout, ChannelCount, w.Chunks, w.SpatialActive, w.Sharpness != 1f);
     }
@@ -143,6 +158,13 @@ public sealed partial class KamHpEngine
 
         WorkStep step = _scheduler.Current;
         long u = _scheduler.Frame;
+        if (InstantActive)
+        {
+            RunInstantStep(step, u);
+            _scheduler.Advance();
+            return;
+        }
+
         switch (step.Kind)
         {
             case WorkKind.Analyze:
@@ -207,6 +229,12 @@ public sealed partial class KamHpEngine
 
         // Only reachable with Ahead = 0 (otherwise iterations change the latency): a new stage starts from the
         // history and covariances of the stage before it, so adding an iteration does not empty the median window.
+        if (InstantActive)
+        {
+            BuildPlan();   // ApplyPending has configured the Instant separator for this frame
+            return;
+        }
+
         _chain.AddStages(oldIterations, u);
         if (_chain.Workspace.SpatialActive && !wasSpatial)
         {

@@ -189,6 +189,7 @@ public sealed partial class KamHpEngine
             ? Math.Clamp(settings.SpatialTimeConstantSeconds, EngineSettings.MinSpatialTimeConstantSeconds, EngineSettings.MaxSpatialTimeConstantSeconds)
             : SeparationDefaults.SpatialTimeConstantSeconds;
         workspace.Forgetting = RunningCovariance.ForgettingFactor(tau, _layout.HopSize, SampleRateHz);
+        ConfigureInstant();
     }
 
     private void Allocate(double sampleRateHz, int channels)
@@ -202,6 +203,7 @@ public sealed partial class KamHpEngine
         }
 
         _chain = new StageChain(MaxStages, channels, windows.Framing.BinCount);
+        AllocateInstant(sampleRateHz, channels);
         _scheduler = new FrameScheduler();
         int dryLength = EngineLayout.MaxLatencySamples(sampleRateHz) + windows.Framing.HopSize + 1;
         _mixer = new OutputMixer(sampleRateHz, channels, dryLength, GainSmoothingSeconds, RestartFadeSeconds);

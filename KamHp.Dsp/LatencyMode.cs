@@ -14,4 +14,10 @@ public enum LatencyMode
 
     /// <summary>Symmetric median window, as in the paper: (K-1)/2 frames of look-ahead per iteration.</summary>
     Studio = 2,
+
+    /// <summary>
+    /// At most 12 ms (527 samples at 44.1 kHz): causal stages on long estimation frames, output through short synthesis
+    /// frames (<see cref="Separation.InstantGeometry"/>); no spatial model; iterations cost no latency.
+    /// </summary>
+    Instant = 3,
 }

@@ -28,6 +28,11 @@ public sealed class Vst3InterfaceGenerator : IIncrementalGenerator
         "KVST002", "VST3 base interface is not declared", "'{0}' derives from '{1}', which has no [Vst3Interface]",
         "KamHp.Vst3", DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    private static readonly DiagnosticDescriptor s_notBlittable = new(
+        "KVST003", "VST3 methods take blittable values and pointers only",
+        "'{0}.{1}' uses '{2}': VST3 slots take blittable values or pointers (TBool is byte, a char16 value is ushort, C++ references are pointers)",
+        "KamHp.Vst3", DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var sources = context.SyntaxProvider.ForAttributeWithMetadataName(
@@ -69,6 +74,15 @@ public sealed class Vst3InterfaceGenerator : IIncrementalGenerator
 
         var slots = chain.SelectMany(i => i.GetMembers().OfType<IMethodSymbol>()
             .Where(m => m.MethodKind == MethodKind.Ordinary && !m.IsStatic)).ToList();
+        foreach (var m in slots)
+        {
+            var bad = m.Parameters.FirstOrDefault(p => p.RefKind != RefKind.None || !IsBlittable(p.Type))?.Type
+                ?? (m.ReturnsVoid || IsBlittable(m.ReturnType) ? null : m.ReturnType);
+            if (bad is not null)
+            {
+                return GeneratedInterface.Failed(Diagnostic.Create(s_notBlittable, m.Locations.FirstOrDefault(), m.ContainingType.Name, m.Name, bad.ToDisplayString()));
+            }
+        }
         var implemented = symbol.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == InterfaceAttribute)
             .NamedArguments.Any(a => a.Key == "Implemented" && a.Value.Value is true);
         var ns = symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString();
@@ -129,6 +143,12 @@ public sealed class Vst3InterfaceGenerator : IIncrementalGenerator
         s.AppendLine("}");
         return new GeneratedInterface(className + ".g.cs", s.ToString(), null);
     }
+
+    /// <summary>What [UnmanagedCallersOnly] accepts: pointers and primitive numbers other than bool and char, or blittable structs.</summary>
+    private static bool IsBlittable(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Pointer
+        || (type.IsUnmanagedType && type.SpecialType != SpecialType.System_Boolean && type.SpecialType != SpecialType.System_Char
+            && (type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Struct || type.TypeKind == TypeKind.Enum));
 
     private static string? Iid(INamedTypeSymbol symbol) =>
         symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == InterfaceAttribute)?.ConstructorArguments

@@ -21,6 +21,19 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
     private const int OutputBusCount = 3;
     private const double TailSeconds = 0.25;
 
+    /// <summary>
+    /// Sample rates KamHp accepts. Steinberg's validator tries 1.2 kHz to 1.2 MHz; far outside, the STFT layout (sized
+    /// from the rate) would ask for absurd memory, so such a setup is refused instead of failing at activation.
+    /// </summary>
+    private const double MinSampleRateHz = 1000;
+    private const double MaxSampleRateHz = 2_000_000;
+
+    /// <summary>
+    /// The block size the model is prepared for at most. Longer host blocks are processed in pieces anyway, so a host
+    /// announcing maxSamplesPerBlock = 2^31 - 1 does not make KamHp allocate gigabytes.
+    /// </summary>
+    private const int MaxModelBlockSize = 8192;
+
     private readonly KamHpProcessor _model = new();
     private readonly Vst3ParameterChanges _changes = new();
     private readonly ulong[] _outputArrangements = [SpeakerStereo, SpeakerStereo, SpeakerStereo];
@@ -170,7 +183,7 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
     private void Activate()
     {
         var previousLatency = _model.IsActive ? _model.LatencySamples : -1;
-        _model.Activate(_sampleRateHz, _maxBlockSize, BitOperations.PopCount(_inputArrangement));
+        _model.Activate(_sampleRateHz, Math.Min(_maxBlockSize, MaxModelBlockSize), BitOperations.PopCount(_inputArrangement));
         _reportedLatency = -1;
         var latency = _model.LatencySamples;
         Diagnostics.Trace($"activate: {_sampleRateHz} Hz, block {_maxBlockSize}, latency {latency}");
@@ -285,6 +298,11 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
         if (!double.IsFinite(setup->SampleRate) || setup->SampleRate <= 0 || setup->MaxSamplesPerBlock < 1)
         {
             return TResult.InvalidArgument;
+        }
+
+        if (setup->SampleRate < MinSampleRateHz || setup->SampleRate > MaxSampleRateHz)
+        {
+            return TResult.False;
         }
 
         var changed = setup->SampleRate != _sampleRateHz || setup->MaxSamplesPerBlock != _maxBlockSize;

@@ -52,8 +52,8 @@ public static class ParameterTable
         new()
         {
             Id = ParameterId.LatencyMode, Title = "Latency mode", ShortTitle = "Latency",
-            Scale = ParameterScale.Stepped, Minimum = 0, Maximum = 2, DefaultValue = (double)SeparationDefaults.DefaultLatencyMode,
-            Labels = ["Live", "Balanced", "Studio"], Flags = Structural | ParameterTraits.List | ParameterTraits.AffectsLatency,
+            Scale = ParameterScale.Stepped, Minimum = 0, Maximum = 3, DefaultValue = (double)SeparationDefaults.DefaultLatencyMode,
+            Labels = ["Live", "Balanced", "Studio", "Instant"], Flags = Structural | ParameterTraits.List | ParameterTraits.AffectsLatency,
             ApplyToEngine = static (settings, plain) => settings with { LatencyMode = (LatencyMode)(int)plain },
         },
         new()

@@ -44,7 +44,7 @@ internal static class BenchCommand
         };
         var modes = new Option<string>("--latency-mode")
         {
-            Description = "Latency modes, comma-separated: live, balanced, studio.",
+            Description = "Latency modes, comma-separated: live, balanced, studio, instant.",
             DefaultValueFactory = _ => "live,balanced,studio",
             HelpName = "LIST",
         };
@@ -68,7 +68,7 @@ internal static class BenchCommand
             if (!TryParseList(parseResult.GetValue(iterations)!, ParseIterations, out List<int> counts)
                 || !TryParseList(parseResult.GetValue(modes)!, ParseMode, out List<LatencyMode> latencyModes))
             {
-                console.Error.WriteLine("kamhp bench: --iterations takes counts 1..10 and --latency-mode live, balanced, studio (comma-separated).");
+                console.Error.WriteLine("kamhp bench: --iterations takes counts 1..10 and --latency-mode live, balanced, studio, instant (comma-separated).");
                 return ExitCodes.Usage;
             }
 
@@ -213,6 +213,7 @@ internal static class BenchCommand
         "live" => LatencyMode.Live,
         "balanced" => LatencyMode.Balanced,
         "studio" => LatencyMode.Studio,
+        "instant" => LatencyMode.Instant,
         _ => null,
     };
 

@@ -19,7 +19,7 @@ internal static class EvalCommand
     {
         var corpus = new Argument<string>("corpus") { Description = "Corpus folder: one sub-folder per excerpt holding mix.wav, harmonic.wav, percussive.wav (kamhp corpus DIR writes one).", HelpName = "CORPUS" };
         var mode = new Option<string>("--mode") { Description = "offline, streaming, or both comma-separated.", DefaultValueFactory = _ => "offline", HelpName = "MODES" };
-        var latencyMode = new Option<string?>("--latency-mode") { Description = "Streaming latency modes, comma-separated: live, balanced, studio (default: all three).", HelpName = "MODES" };
+        var latencyMode = new Option<string?>("--latency-mode") { Description = "Streaming latency modes, comma-separated: live, balanced, studio, instant (default: all four).", HelpName = "MODES" };
         var iterations = new Option<string>("--iterations") { Description = "Iteration counts, comma-separated, ranges allowed (1-10); each is run and timed on its own.", DefaultValueFactory = _ => "1,2,3,5,10", HelpName = "LIST" };
         var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off (same as --spatial off)." };
         var spatial = new Option<string?>("--spatial") { Description = "Spatial model: on, off, or both (default on).", HelpName = "on|off|both" };

@@ -15,8 +15,8 @@ internal sealed class StreamingOptions
 
     public Option<string?> LatencyMode { get; } = new("--latency-mode")
     {
-        Description = "With --streaming: live (no look-ahead), balanced (2 frames per iteration) or studio (the paper's symmetric kernels). Default: studio.",
-        HelpName = "live|balanced|studio",
+        Description = "With --streaming: live (no look-ahead), balanced (2 frames per iteration), studio (the paper's symmetric kernels) or instant (at most 12 ms). Default: studio.",
+        HelpName = "live|balanced|studio|instant",
     };
 
     public Option<string?> Block { get; } = new("--block")
@@ -65,7 +65,7 @@ internal sealed class StreamingOptions
 
         if (result.GetResult(LatencyMode) is { Implicit: false } mode && TryValue(mode, out string? text) && ParseMode(text) is null)
         {
-            result.AddError($"--latency-mode {text}: must be live, balanced or studio.");
+            result.AddError($"--latency-mode {text}: must be live, balanced, studio or instant.");
         }
 
         if (result.GetResult(Block) is { Implicit: false } block && TryValue(block, out string? size) && ParseBlock(size, out _) is false)
@@ -92,6 +92,7 @@ internal sealed class StreamingOptions
         "live" => Dsp.LatencyMode.Live,
         "balanced" => Dsp.LatencyMode.Balanced,
         "studio" => Dsp.LatencyMode.Studio,
+        "instant" => Dsp.LatencyMode.Instant,
         _ => null,
     };
 

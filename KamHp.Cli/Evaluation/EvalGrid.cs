@@ -29,7 +29,7 @@ internal static class EvalGrid
         Both = Offline | Streaming,
     }
 
-    private static readonly string[] s_latencyModes = ["live", "balanced", "studio"];
+    private static readonly string[] s_latencyModes = ["live", "balanced", "studio", "instant"];
 
     /// <summary>The separation options, as <c>kamhp separate</c> names them, plus the cascade's own.</summary>
     public static IReadOnlyList<GridOption> Options { get; } =
@@ -73,7 +73,7 @@ internal static class EvalGrid
         {
             if (!s_latencyModes.Contains(l))
             {
-                throw new FormatException($"--latency-mode: '{l}' is not live, balanced or studio");
+                throw new FormatException($"--latency-mode: '{l}' is not live, balanced, studio or instant");
             }
         }
 

@@ -173,6 +173,7 @@ internal static class EvalPlots
                         {
                             "live" => MarkerShape.FilledTriangleUp,
                             "balanced" => MarkerShape.FilledSquare,
+                            "instant" => MarkerShape.FilledDiamond,
                             _ => MarkerShape.FilledCircle,
                         };
                         plot.Add.Marker(xs[i], ys[i], shape, 9, color);

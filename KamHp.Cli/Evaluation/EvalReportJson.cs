@@ -14,7 +14,7 @@ namespace KamHp.Cli.Evaluation;
 ///       "excerpt": "d01_rock_gm",
 ///       "method": "kam" | "cascade" | "nwaves" | "mix",  // kam: the paper's method; mix: the mixture as both estimates
 ///       "mode": "offline" | "streaming",
-///       "latencyMode": null | "live" | "balanced" | "studio",
+///       "latencyMode": null | "live" | "balanced" | "studio" | "instant",
 ///       "latencySamples": null | 12288,            // streaming: the reported latency the output was aligned by
 ///       "iterations": 2,                           // 1 for nwaves and mix
 ///       "spatial": true,                           // false for nwaves, mix and cascade

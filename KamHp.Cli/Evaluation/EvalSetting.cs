@@ -5,7 +5,7 @@ namespace KamHp.Cli.Evaluation;
 /// <summary>One separator configuration that is scored on every excerpt.</summary>
 /// <param name="Method">The separator.</param>
 /// <param name="Mode">Offline or streaming.</param>
-/// <param name="LatencyMode">Streaming latency mode ("live", "balanced", "studio"); null offline.</param>
+/// <param name="LatencyMode">Streaming latency mode ("live", "balanced", "studio", "instant"); null offline.</param>
 /// <param name="Iterations">Kernel backfitting iterations (1 for NWaves and the mixture, which have none).</param>
 /// <param name="Spatial">Spatial model on (false for NWaves and the mixture, which have none).</param>
 /// <param name="Parameters">Further separation options given on the command line (a grid point); empty for the defaults.</param>

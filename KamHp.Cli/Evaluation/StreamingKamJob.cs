@@ -41,6 +41,7 @@ internal sealed class StreamingKamJob(EvalSetting setting) : IEvalJob
         {
             "live" => LatencyMode.Live,
             "balanced" => LatencyMode.Balanced,
+            "instant" => LatencyMode.Instant,
             _ => LatencyMode.Studio,
         };
         engine = StreamingRender.EngineSettingsFor(kam, sampleRateHz, mode) with

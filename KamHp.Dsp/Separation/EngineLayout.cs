@@ -48,11 +48,17 @@ public readonly record struct EngineLayout(
     public const int SpreadDivisor = 4;
 
     /// <summary>
-    /// Frames before the median's frame in the harmonic window. Studio: (K-1)/2, the paper's symmetric kernel. Live
-    /// and Balanced: (K-1)/4 rounded, at least 1 (see <see cref="CausalPastFrames"/>).
+    /// The two-resolution geometry of <see cref="LatencyMode.Instant"/> (null in the other modes). Its synthesis frames
+    /// are <see cref="Framing"/>; its stages run on estimation frames the layout's other fields do not describe.
     /// </summary>
-    public int PastFrames => LookAheadFrames == (HarmonicKernelFrames - 1) / 2
-        ? LookAheadFrames
+    public InstantGeometry? Instant { get; init; }
+
+    /// <summary>
+    /// Frames before the median's frame in the harmonic window. Studio: (K-1)/2, the paper's symmetric kernel. Live
+    /// and Balanced: (K-1)/4 rounded, at least 1 (see <see cref="CausalPastFrames"/>). Instant: <see cref="InstantGeometry.PastFrames"/>.
+    /// </summary>
+    public int PastFrames => Instant is { } instant ? instant.PastFrames
+        : LookAheadFrames == (HarmonicKernelFrames - 1) / 2 ? LookAheadFrames
         : CausalPastFrames(HarmonicKernelFrames);
 
     /// <summary>
@@ -100,6 +106,16 @@ public readonly record struct EngineLayout(
             ? settings.HarmonicKernelSeconds : KernelSizes.PaperHarmonicKernelSeconds;
         double widthHz = double.IsFinite(settings.PercussiveKernelHz) && settings.PercussiveKernelHz > 0
             ? settings.PercussiveKernelHz : KernelSizes.PaperPercussiveKernelHz;
+        if (settings.LatencyMode == LatencyMode.Instant)
+        {
+            var instant = InstantGeometry.For(sampleRateHz, seconds, widthHz);
+            var synthesis = new StftFraming(instant.SynthesisFftSize, instant.HopSize, instant.SynthesisFftSize);
+            return new EngineLayout(sampleRateHz, synthesis, iterations, (2 * instant.PastFrames) + 1, instant.PercussiveKernelBins, 0, instant.SpreadSamples)
+            {
+                Instant = instant,
+            };
+        }
+
         int harmonic = KernelSizes.HarmonicFrames(Math.Min(seconds, 1e6), sampleRateHz, hopSize);
         int percussive = KernelSizes.PercussiveBins(Math.Min(widthHz, 1e9), sampleRateHz, fftSize);
         int ahead = LookAhead(settings.LatencyMode, harmonic);
@@ -126,7 +142,7 @@ public readonly record struct EngineLayout(
     /// <param name="harmonicKernelFrames">Odd kernel length, 3..63.</param>
     public static int LookAhead(LatencyMode mode, int harmonicKernelFrames) => mode switch
     {
-        LatencyMode.Live => 0,
+        LatencyMode.Live or LatencyMode.Instant => 0,
         LatencyMode.Balanced => Math.Min(BalancedLookAheadFrames, (harmonicKernelFrames - 1) / 2),
         _ => (harmonicKernelFrames - 1) / 2,
     };

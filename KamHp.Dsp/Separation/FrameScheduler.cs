@@ -169,6 +169,57 @@ internal sealed class FrameScheduler
             Add(WorkKind.Synthesize, 0, c, fftCost + (SynthesisNsPerSample * fftSize));
         }
 
+        Spread(count, layout.SpreadSamples);
+
+        void Add(WorkKind kind, int stage, int index, double ns)
+        {
+            _steps[count] = new WorkStep { Kind = kind, Stage = stage, Index = index };
+            _cost[count] = ns;
+            count++;
+        }
+    }
+
+    /// <summary>
+    /// The plan of a <see cref="LatencyMode.Instant"/> frame (<see cref="InstantSeparator"/>): both transforms of each
+    /// channel, one slice per stage (observations and both medians), the pooled mask, filter and overlap-add of each channel.
+    /// </summary>
+    public void BuildInstantPlan(InstantGeometry geometry, int iterations, int channels)
+    {
+        _hopSize = geometry.HopSize;
+        int count = 0;
+        int estimation = geometry.EstimationFftSize, synthesis = geometry.SynthesisFftSize, bins = geometry.EstimationBinCount;
+        double estimationFft = FftNsPerPointLog2 * estimation * Math.Log2(estimation);
+        double synthesisFft = FftNsPerPointLog2 * synthesis * Math.Log2(synthesis);
+        for (int c = 0; c < channels; c++)
+        {
+            Add(WorkKind.Analyze, 0, c, estimationFft + synthesisFft + (AnalysisNsPerSample * (estimation + synthesis)));
+        }
+
+        double stagePerBin = (ObserveNsPerBinChannel * channels) + PercussiveNsPerBin + (PercussiveNsPerBinKernelBin * geometry.PercussiveKernelBins)
+            + (HarmonicNsPerBinFrame * geometry.HarmonicWindowFrames);
+        for (int n = 1; n <= iterations; n++)
+        {
+            Add(WorkKind.Observe, n, 0, stagePerBin * bins);
+        }
+
+        for (int c = 0; c < channels; c++)
+        {
+            Add(WorkKind.Synthesize, 0, c, synthesisFft + (SynthesisNsPerSample * synthesis) + (c == 0 ? 2.0 * bins : 0));
+        }
+
+        Spread(count, geometry.SpreadSamples);
+
+        void Add(WorkKind kind, int stage, int index, double ns)
+        {
+            _steps[count] = new WorkStep { Kind = kind, Stage = stage, Index = index };
+            _cost[count] = ns;
+            count++;
+        }
+    }
+
+    /// <summary>Gives the first <paramref name="count"/> slices due offsets over <paramref name="spread"/> samples in proportion to the work before each.</summary>
+    private void Spread(int count, int spread)
+    {
         double total = 0;
         for (int i = 0; i < count; i++)
         {
@@ -176,7 +227,6 @@ internal sealed class FrameScheduler
         }
 
         double before = 0;
-        int spread = layout.SpreadSamples;
         for (int i = 0; i < count; i++)
         {
             _steps[i].Offset = (int)Math.Min(spread - 1, Math.Floor(before * spread / total));
@@ -185,12 +235,5 @@ internal sealed class FrameScheduler
 
         _steps[0].Offset = 0;
         _count = count;
-
-        void Add(WorkKind kind, int stage, int index, double ns)
-        {
-            _steps[count] = new WorkStep { Kind = kind, Stage = stage, Index = index };
-            _cost[count] = ns;
-            count++;
-        }
     }
 }

@@ -20,6 +20,10 @@ public sealed class KamHpEngineParameterChangeTests
         HarmonicKernelInLive,
         IterationsInLive,
         LatencyMode,
+        HarmonicKernelInInstant,
+        IterationsInInstant,
+        PercussiveKernelInInstant,
+        LatencyModeToInstant,
     }
 
     // Property 8
@@ -33,6 +37,10 @@ public sealed class KamHpEngineParameterChangeTests
     [InlineData(Change.HarmonicKernelInLive)]
     [InlineData(Change.IterationsInLive)]
     [InlineData(Change.LatencyMode)]
+    [InlineData(Change.HarmonicKernelInInstant)]
+    [InlineData(Change.IterationsInInstant)]
+    [InlineData(Change.PercussiveKernelInInstant)]
+    [InlineData(Change.LatencyModeToInstant)]
     public void Engine_ParameterChange_NeverStepsFurtherThanTheSignalItself(Change change)
     {
         // Sustained low tone chords, different per channel: smooth enough that a click from a parameter change would
@@ -62,8 +70,13 @@ public sealed class KamHpEngineParameterChangeTests
     {
         var live = new EngineSettings { LatencyMode = LatencyMode.Live };
         var studio = new EngineSettings { LatencyMode = LatencyMode.Balanced };
+        var instant = new EngineSettings { LatencyMode = LatencyMode.Instant };
         return change switch
         {
+            Change.HarmonicKernelInInstant => (instant, instant with { HarmonicKernelSeconds = 1.0 }, (1f, 0.3f), (1f, 0.3f)),
+            Change.IterationsInInstant => (instant, instant with { Iterations = 6 }, (1f, 0.3f), (1f, 0.3f)),
+            Change.PercussiveKernelInInstant => (instant, instant with { PercussiveKernelHz = 600 }, (0.3f, 1f), (0.3f, 1f)),
+            Change.LatencyModeToInstant => (studio, instant, (1f, 0.3f), (1f, 0.3f)),
             Change.HarmonicGain => (studio, studio, (1f, 0.3f), (0f, 0.3f)),
             Change.PercussiveGain => (studio, studio, (1f, 0f), (1f, 1f)),
             Change.MaskSharpness => (studio, studio with { MaskSharpness = 4 }, (1f, 0.3f), (1f, 0.3f)),

@@ -24,13 +24,16 @@ public sealed class KamHpEngineTests
 
     // Property 1
     [Theory]
-    [InlineData(44100)]
-    [InlineData(192000)]
-    public void Engine_StftPath_ReconstructsInputDelayedByLatency_BetterThanMinus120Db(int rate)
+    [InlineData(44100, LatencyMode.Live)]
+    [InlineData(192000, LatencyMode.Live)]
+    [InlineData(44100, LatencyMode.Instant)]
+    [InlineData(48000, LatencyMode.Instant)]
+    [InlineData(192000, LatencyMode.Instant)]
+    public void Engine_StftPath_ReconstructsInputDelayedByLatency_BetterThanMinus120Db(int rate, LatencyMode mode)
     {
         // Mask sharpness 0 makes every Wiener gain exactly 1/2, leaving the analysis/synthesis path alone.
         float[] signal = TestSignals.Noise(rate / 2, seed: 21);
-        KamHpEngine engine = Prepared(new EngineSettings { MaskSharpness = 0, SpatialModel = false, Iterations = 1, LatencyMode = LatencyMode.Live }, rate, 1);
+        KamHpEngine engine = Prepared(new EngineSettings { MaskSharpness = 0, SpatialModel = false, Iterations = 1, LatencyMode = mode }, rate, 1);
         EngineRun run = EngineRunner.Run(engine, [signal], EngineRunner.Fixed(512));
         double signalPower = 0, errorPower = 0;
         for (int i = 0; i < signal.Length; i++)
@@ -75,6 +78,8 @@ public sealed class KamHpEngineTests
     [InlineData(LatencyMode.Balanced, true, 2, 1f)]
     [InlineData(LatencyMode.Live, true, 3, 2f)]
     [InlineData(LatencyMode.Studio, false, 1, 1f)]
+    [InlineData(LatencyMode.Instant, true, 2, 1f)]
+    [InlineData(LatencyMode.Instant, false, 3, 2f)]
     public void Engine_Output_IsBitIdentical_ForAnyHostBlockPartition(LatencyMode mode, bool spatial, int iterations, float sharpness)
     {
         float[][] input = StereoMusic(Rate * 3 / 2);
@@ -109,6 +114,8 @@ public sealed class KamHpEngineTests
             new() { LatencyMode = LatencyMode.Live, Iterations = 3, SpatialModel = false, PercussiveKernelHz = 400 },
             new() { LatencyMode = LatencyMode.Balanced, Iterations = 2, HarmonicKernelSeconds = 0.8 },
             new() { LatencyMode = LatencyMode.Studio, Iterations = 1 },
+            new() { LatencyMode = LatencyMode.Instant, Iterations = 2 },
+            new() { LatencyMode = LatencyMode.Instant, Iterations = 4, MaskSharpness = 2, HarmonicKernelSeconds = 0.7 },
         ];
         var engine = new KamHpEngine();
         engine.Prepare(Rate, maxBlock);
@@ -152,6 +159,7 @@ public sealed class KamHpEngineTests
     [InlineData(LatencyMode.Live, true)]
     [InlineData(LatencyMode.Balanced, false)]
     [InlineData(LatencyMode.Studio, true)]
+    [InlineData(LatencyMode.Instant, true)]
     public void Engine_SilenceIn_GivesExactSilenceOut(LatencyMode mode, bool spatial)
     {
         float[][] silence = [new float[Rate], new float[Rate]];
@@ -169,6 +177,7 @@ public sealed class KamHpEngineTests
     [Theory]
     [InlineData(LatencyMode.Live, float.NaN)]
     [InlineData(LatencyMode.Studio, float.PositiveInfinity)]
+    [InlineData(LatencyMode.Instant, float.NaN)]
     public void Engine_NonFiniteBlock_IsMuted_AndOutputIsCleanWithinOneWindow(LatencyMode mode, float poison)
     {
         var settings = new EngineSettings { LatencyMode = mode, Iterations = 2 };
@@ -242,6 +251,7 @@ public sealed class KamHpEngineTests
     [InlineData(LatencyMode.Balanced, true)]
     [InlineData(LatencyMode.Studio, true)]
     [InlineData(LatencyMode.Studio, false)]
+    [InlineData(LatencyMode.Instant, true)]
     public void Engine_MonoMaterial_GivesIdenticalChannels(LatencyMode mode, bool spatial)
     {
         float[] mono = StereoMusic(Rate)[0];

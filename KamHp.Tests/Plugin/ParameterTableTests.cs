@@ -14,7 +14,7 @@ public sealed class ParameterTableTests
         102 | Percussive level | P level | dB | Fader | -Infinity..12 | default 0 = 0.630957344480193 | steps 0 | - | Automatable
         103 | Output | Output |  | Stepped | 0..2 | default 0 = 0 | steps 2 | Mix/Harmonic solo/Percussive solo | Automatable, List
         200 | Iterations | Iter |  | Stepped | 1..10 | default 2 = 0.111111111111111 | steps 9 | - | Automatable, Structural, AffectsLatency
-        201 | Latency mode | Latency |  | Stepped | 0..2 | default 2 = 1 | steps 2 | Live/Balanced/Studio | Automatable, List, Structural, AffectsLatency
+        201 | Latency mode | Latency |  | Stepped | 0..3 | default 2 = 0.666666666666667 | steps 3 | Live/Balanced/Studio/Instant | Automatable, List, Structural, AffectsLatency
         202 | Spatial model | Spatial |  | Stepped | 0..1 | default 1 = 1 | steps 1 | Off/On | Automatable, Structural
         203 | Harmonic kernel | H kernel | ms | Logarithmic | 100..1000 | default 395 = 0.59659709562646 | steps 0 | - | Automatable, Structural, AffectsLatency
         204 | Percussive kernel | P kernel | Hz | Logarithmic | 50..500 | default 183 = 0.563481085394411 | steps 0 | - | Automatable, Structural
@@ -109,6 +109,7 @@ public sealed class ParameterTableTests
     [InlineData(ParameterId.Balance, 0.0, "-100")]
     [InlineData(ParameterId.Output, 0.5, "Harmonic solo")]
     [InlineData(ParameterId.LatencyMode, 0.0, "Live")]
+    [InlineData(ParameterId.LatencyMode, 1.0, "Instant")]
     [InlineData(ParameterId.Iterations, 1.0, "10")]
     [InlineData(ParameterId.SpatialModel, 1.0, "On")]
     [InlineData(ParameterId.HarmonicKernel, 1.0, "1000")]
@@ -124,6 +125,7 @@ public sealed class ParameterTableTests
     [InlineData(ParameterId.PercussiveLevel, "+40", 12.0)]
     [InlineData(ParameterId.Balance, "35 %", 35.0)]
     [InlineData(ParameterId.LatencyMode, "balanced", 1.0)]
+    [InlineData(ParameterId.LatencyMode, "instant", 3.0)]
     [InlineData(ParameterId.Iterations, "7", 7.0)]
     [InlineData(ParameterId.PercussiveKernel, "12.5", 50.0)]
     public void Parse_AcceptsNumbersLabelsAndUnits_AndClampsToTheRange(ParameterId id, string text, double expectedPlain)

@@ -13,16 +13,12 @@ public sealed unsafe class HostBehaviourTests(Vst3BundleFixture bundle)
     private const double SampleRateHz = 48000;
     private const int BlockSize = 512;
 
-    private static readonly Guid s_processorCid = new("96339A97-70C7-44AD-BCB9-BF01130AAEF3");
-
     [Fact]
     public void BlocksLargerThanMaxSamplesPerBlock_AreProcessedInPieces_WithoutTouchingPastTheBuffers()
     {
         // FL Studio: maxSamplesPerBlock 256, then blocks of thousands of samples. Every buffer ends at a guard page.
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(SampleRateHz, 256);
-        instance.Activate();
+        using var instance = PluginInstance.CreateActive(module, SampleRateHz, 256);
         var latency = (int)instance.LatencySamples;
         var blocks = new[] { 4096, 3001, 257, 256, 9000 };
         var length = latency + 20000;
@@ -53,9 +49,7 @@ public sealed unsafe class HostBehaviourTests(Vst3BundleFixture bundle)
     public void SetupProcessingAtANewRate_AndSetActiveTrue_WithoutDeactivating_RunAtTheNewRate_WithTheLatencyReReported()
     {
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(44100, BlockSize);
-        instance.Activate();
+        using var instance = PluginInstance.CreateActive(module, 44100, BlockSize);
         var before = (int)instance.LatencySamples;
         Vst3Audio.Run(instance, [new float[4096], new float[4096]], BlockSize);
         var wanted = KamHpEngine.ComputeLatencySamples(96000, new EngineSettings());
@@ -78,9 +72,7 @@ public sealed unsafe class HostBehaviourTests(Vst3BundleFixture bundle)
     {
         // Reaper toggles setProcessing around transport changes and may call process while "not processing".
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(SampleRateHz, BlockSize);
-        instance.Activate();
+        using var instance = PluginInstance.CreateActive(module, SampleRateHz, BlockSize);
         var latency = (int)instance.LatencySamples;
         var (left, right) = TestSignals.Music(latency + 10000, SampleRateHz, 41);
         var main = new[] { new float[left.Length], new float[left.Length] };
@@ -115,7 +107,7 @@ public sealed unsafe class HostBehaviourTests(Vst3BundleFixture bundle)
     public void TenInstances_ProcessingConcurrentlyOnFiveThreads_EachKeepTheNullTest()
     {
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        var instances = Enumerable.Range(0, 10).Select(_ => PluginInstance.Create(module, s_processorCid)).ToList();
+        var instances = Enumerable.Range(0, 10).Select(_ => PluginInstance.Create(module, Vst3Ids.KamHpProcessor)).ToList();
         try
         {
             foreach (var instance in instances)
@@ -162,9 +154,7 @@ public sealed unsafe class HostBehaviourTests(Vst3BundleFixture bundle)
     public void SetStateFromTheUiThread_WhileProcessRuns_IsNeverTorn_AndTheLastStateWins()
     {
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(SampleRateHz, BlockSize);
-        instance.Activate();
+        using var instance = PluginInstance.CreateActive(module, SampleRateHz, BlockSize);
         var a = PluginStateFormat.Serialize(PluginState.Default.WithPlain(ParameterId.Balance, -40).WithPlain(ParameterId.MaskSharpness, 1.5));
         var b = PluginStateFormat.Serialize(PluginState.Default.WithPlain(ParameterId.Balance, 30).WithPlain(ParameterId.Output, (double)OutputMode.PercussiveSolo));
         var (left, right) = TestSignals.Music(BlockSize, SampleRateHz, 61);

@@ -15,17 +15,13 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
     private const int BlockSize = 512;
     private const float StaleHostData = 0.75f;
 
-    private static readonly Guid s_processorCid = new("96339A97-70C7-44AD-BCB9-BF01130AAEF3");
-
     [Fact]
     public void CarlaProcessData_ChannelCountsAsBusCounts_WithOneBusStructPerSide_TouchesOnlyBusZero_AndZeroesUnwrittenChannels()
     {
         // Carla 2.5.10: numInputs = 2, numOutputs = 6 (its channel counts), ONE AudioBusBuffers per side, the output one
         // holding all 6 channels. Everything past those structs, pointer arrays and channels is a guard page.
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(SampleRateHz, BlockSize);
-        instance.Activate();
+        using var instance = PluginInstance.CreateActive(module, SampleRateHz, BlockSize);
         var latency = (int)instance.LatencySamples;
         var length = ((latency + 4096) / BlockSize + 1) * BlockSize;
         var (left, right) = TestSignals.Music(length, SampleRateHz, 21);
@@ -62,9 +58,7 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
     public void NullBusArraysNullChannelPointersAndFlushes_AreNormal_AndTouchNoHostMemory()
     {
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(SampleRateHz, BlockSize);
-        instance.Activate();
+        using var instance = PluginInstance.CreateActive(module, SampleRateHz, BlockSize);
         using var memory = new GuardedAllocations();
         var data = memory.New<ProcessDataBlock>(1);
 
@@ -104,9 +98,7 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
     public void MonoLayout_WithAStereoOutputBuffer_ZeroesTheChannelItDoesNotWrite()
     {
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(SampleRateHz, BlockSize, mono: true);
-        instance.Activate();
+        using var instance = PluginInstance.CreateActive(module, SampleRateHz, BlockSize, mono: true);
         using var memory = new GuardedAllocations();
         var input = memory.Bus(1, BlockSize);
         new Span<float>(input->Channels[0], BlockSize).Fill(0.25f);
@@ -122,9 +114,7 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
     public void HugeParameterQueueAndPointCounts_AreReadBoundedly()
     {
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(SampleRateHz, BlockSize);
-        instance.Activate();
+        using var instance = PluginInstance.CreateActive(module, SampleRateHz, BlockSize);
         var changes = new HostParameterChanges { ClaimedQueueCount = 10_000_000 }.Add((uint)ParameterId.Iterations, 0, 0.5);
         changes.Queues[0].ClaimedPointCount = 10_000_000;
         var silence = new float[BlockSize];
@@ -137,7 +127,7 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
     public void BusQueries_WithUnknownDirectionsOrHugeArrangementCounts_AreRefused_WithoutReadingPastTheArrays()
     {
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
+        using var instance = PluginInstance.Create(module, Vst3Ids.KamHpProcessor);
         Assert.Equal(0, PluginApi.GetBusCount(instance.Component, 0, 7));
         BusInfoData bus;
         Assert.NotEqual(0, PluginApi.GetBusInfo(instance.Component, 0, 7, 0, &bus));
@@ -159,7 +149,7 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
     public void QueryInterface_WithNullPointers_AnswersWithoutCrashing()
     {
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
+        using var instance = PluginInstance.Create(module, Vst3Ids.KamHpProcessor);
         byte* iid = stackalloc byte[16];
         Vst3Ids.Write(Vst3Ids.AudioProcessor, iid);
         Assert.Equal(2, PluginApi.QueryRaw(instance.Component, iid, null));
@@ -173,7 +163,7 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
     public void CallsAfterTerminate_AndReleaseWhileActive_DoNotCrash()
     {
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        var instance = PluginInstance.Create(module, s_processorCid);
+        var instance = PluginInstance.Create(module, Vst3Ids.KamHpProcessor);
         instance.Setup(SampleRateHz, BlockSize);
         instance.Activate();
         Assert.Equal(0, PluginApi.Terminate(instance.Component));
@@ -192,5 +182,61 @@ public sealed unsafe class HostileHostTests(Vst3BundleFixture bundle)
         Assert.Equal(0, PluginApi.Initialize(instance.Component, instance.Application.Pointer));
         Assert.Equal(0, PluginApi.SetActive(instance.Component, true));
         instance.ReleaseAllWithoutShutdown();
+    }
+
+    [Fact]
+    public void AbsurdProcessSetups_AreRefusedOrBounded_NeverAcceptedAndThenFailing()
+    {
+        using var module = LoadedModule.Load(bundle.SharedLibraryPath);
+        using var instance = PluginInstance.Create(module, Vst3Ids.KamHpProcessor);
+        instance.Setup(SampleRateHz, BlockSize);
+        Assert.NotEqual(0, instance.SetupProcessing(1e12, BlockSize));
+        Assert.NotEqual(0, instance.SetupProcessing(10, BlockSize));
+
+        // maxSamplesPerBlock = 2^31 - 1 (seen from hosts that mean "any"): accepted, and activation must not try to
+        // allocate for it; blocks still come in whatever size the host likes.
+        Assert.Equal(0, instance.SetupProcessing(SampleRateHz, int.MaxValue));
+        instance.Activate();
+        var latency = (int)instance.LatencySamples;
+        var (left, right) = TestSignals.Music(latency + 20000, SampleRateHz, 71);
+        var run = Vst3Audio.Run(instance, [left, right], 10000);
+        Vst3Audio.AssertDelayed(left, run.Main[0], latency);
+    }
+
+    [Fact]
+    public void ControllerTextAndValueCalls_StayInsideString128_AndAnswerNonFiniteInputsWithFiniteValues()
+    {
+        using var module = LoadedModule.Load(bundle.SharedLibraryPath);
+        using var instance = PluginInstance.Create(module, Vst3Ids.KamHpProcessor);
+        using var memory = new GuardedAllocations();
+        var text = memory.New<char>(128);
+        var parse = memory.New<char>(128);
+        parse[0] = '1';
+        for (var i = 1; i < 128; i++)
+        {
+            parse[i] = '0'; // no terminating NUL inside the host's String128: nothing past it may be read
+        }
+
+        double value;
+        foreach (var p in ParameterTable.All)
+        {
+            foreach (var normalized in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1e300, 1e300 })
+            {
+                Assert.Equal(0, PluginApi.GetParamStringByValue(instance.Controller, (uint)p.Id, normalized, text));
+                Assert.True(new string(text).Length < 128);
+                Assert.True(double.IsFinite(PluginApi.NormalizedToPlain(instance.Controller, (uint)p.Id, normalized)), $"{p.Id} plain of {normalized}");
+                var back = PluginApi.PlainToNormalized(instance.Controller, (uint)p.Id, normalized);
+                Assert.InRange(back, 0.0, 1.0);
+            }
+
+            _ = PluginApi.GetParamValueByStringRaw(instance.Controller, (uint)p.Id, parse, &value);
+        }
+
+        Assert.NotEqual(0, PluginApi.SetParamNormalized(instance.Controller, (uint)ParameterId.Balance, double.NaN));
+        Assert.NotEqual(0, PluginApi.GetParamStringByValue(instance.Controller, 0xFFFFFFFF, 0.5, text));
+        Assert.NotEqual(0, PluginApi.GetParamValueByStringRaw(instance.Controller, (uint)ParameterId.Balance, null, &value));
+        ParameterInfoData info;
+        Assert.NotEqual(0, PluginApi.GetParameterInfo(instance.Controller, int.MinValue, &info));
+        Assert.NotEqual(0, PluginApi.GetParameterInfo(instance.Controller, 0, null));
     }
 }

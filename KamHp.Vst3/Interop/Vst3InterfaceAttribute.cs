@@ -5,6 +5,13 @@ namespace KamHp.Vst3.Interop;
 /// its one base interface. KamHp.Vst3.Generator turns the declaration into <c>&lt;Name&gt;Abi</c> (IID, slot names, caller
 /// stubs; with <see cref="Implemented"/> also the vtable and its guarded entry points). Parameter types follow
 /// docs/vst3-abi.md 2.3: TBool is <see cref="byte"/>, C++ references are pointers, interface pointers are <see cref="nint"/>.
+/// <para>
+/// Adding an interface: (1) one file declaring it, with this attribute and its methods in the header's order, deriving
+/// from its SDK base (<see cref="IUnknown"/> at the root); (2) for one KamHp implements, set <see cref="Implemented"/>,
+/// implement it on a <see cref="ComObject"/> subclass and pass <c>&lt;Name&gt;Abi.Interface</c> to the base constructor
+/// (QueryInterface then answers its IID and its bases'); for one the host implements, call it through the generated
+/// <c>&lt;Name&gt;Abi.Method(pointer, ...)</c>; (3) add its row, written from the SDK header, to VtableLayoutTests.
+/// </para>
 /// </summary>
 /// <param name="iid">The DECLARE_CLASS_IID words l1-l2hi-l2lo-l3hi-l3lo l4 as a GUID string.</param>
 [AttributeUsage(AttributeTargets.Interface, Inherited = false)]

@@ -96,7 +96,7 @@ public sealed class EngineLayoutTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EngineSettings { Iterations = 0 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new EngineSettings { Iterations = 11 }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new EngineSettings { LatencyMode = (LatencyMode)3 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EngineSettings { LatencyMode = (LatencyMode)4 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new EngineSettings { HarmonicKernelSeconds = 0 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new EngineSettings { PercussiveKernelHz = double.PositiveInfinity }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new EngineSettings { MaskSharpness = 9 }.Validate());

@@ -136,6 +136,12 @@ internal static unsafe class PluginApi
         }
     }
 
+    public static int GetParamStringByValue(nint e, uint id, double value, char* text) =>
+        ((delegate* unmanaged<nint, uint, double, char*, int>)V(e)[10])(e, id, value, text);
+
+    public static int GetParamValueByStringRaw(nint e, uint id, char* text, double* value) =>
+        ((delegate* unmanaged<nint, uint, char*, double*, int>)V(e)[11])(e, id, text, value);
+
     public static double NormalizedToPlain(nint e, uint id, double value) => ((delegate* unmanaged<nint, uint, double, double>)V(e)[12])(e, id, value);
 
     public static double PlainToNormalized(nint e, uint id, double value) => ((delegate* unmanaged<nint, uint, double, double>)V(e)[13])(e, id, value);

@@ -60,6 +60,15 @@ internal sealed unsafe class PluginInstance : IDisposable
 
     public static PluginInstance Create(LoadedModule module, Guid processorCid) => new(module, processorCid);
 
+    /// <summary>A KamHp instance set up (stereo, aux buses on) and activated.</summary>
+    public static PluginInstance CreateActive(LoadedModule module, double sampleRateHz, int maxBlockSize, bool mono = false)
+    {
+        var instance = new PluginInstance(module, Vst3Ids.KamHpProcessor);
+        instance.Setup(sampleRateHz, maxBlockSize, mono);
+        instance.Activate();
+        return instance;
+    }
+
     public static void Check(int status, string what)
     {
         if (status != Vst3Ids.ResultOk)

@@ -3,6 +3,9 @@ namespace KamHp.Tests.Vst3.Native;
 /// <summary>VST3 interface ids (SDK DECLARE_CLASS_IID words as GUID strings) and the Linux byte order.</summary>
 internal static unsafe class Vst3Ids
 {
+    /// <summary>KamHp's processor class id (stored in host projects, never changes).</summary>
+    public static readonly Guid KamHpProcessor = new("96339A97-70C7-44AD-BCB9-BF01130AAEF3");
+
     public static readonly Guid FUnknown = new("00000000-0000-0000-C000-000000000046");
     public static readonly Guid PluginFactory = new("7A4D811C-5211-4A1F-AED9-D2EE0B43BF9F");
     public static readonly Guid PluginFactory2 = new("0007B650-F24B-4C0B-A464-EDB9F00B2ABB");
