@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using KamHp.Dsp.Spatial;
+using static KamHp.Dsp.Spatial.DoubleLanes;
 
 namespace KamHp.Dsp.Separation;
 
@@ -47,6 +47,7 @@ internal static class StageKernels
         {
             throw new ArgumentException("All rows of a stage must have the same bin count.", nameof(harmonicObservation));
         }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -266,20 +267,4 @@ internal static class StageKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Flush(Vector256<double> value) =>
         value & Vector256.GreaterThanOrEqual(Vector256.Abs(value), Vector256.Create(CovarianceFlushThreshold));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Widen(ReadOnlySpan<float> source, int index) =>
-        Vector256.WidenLower(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index).ToVector256Unsafe());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Load(ReadOnlySpan<double> source, int index) =>
-        Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<double> value, Span<double> destination, int index) =>
-        value.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreNarrow(Vector256<double> value, Span<float> destination, int index) =>
-        Vector256.Narrow(value, value).GetLower().StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
 }

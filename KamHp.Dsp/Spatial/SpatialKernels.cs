@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using static KamHp.Dsp.Spatial.DoubleLanes;
 
 namespace KamHp.Dsp.Spatial;
 
@@ -55,10 +55,10 @@ public static class SpatialKernels
                 Vector256<double> x1r = Widen(x.RightReal, f), x1i = Widen(x.RightImag, f);
                 var (h0r, h0i, h1r, h1i) = WienerHarmonicVector(
                     Widen(harmonicPower, f), Widen(percussivePower, f), harmonicCovariance, percussiveCovariance, f, x0r, x0i, x1r, x1i, reg, floor, half);
-                Store(h0r, harmonic.LeftReal, f);
-                Store(h0i, harmonic.LeftImag, f);
-                Store(h1r, harmonic.RightReal, f);
-                Store(h1i, harmonic.RightImag, f);
+                StoreNarrow(h0r, harmonic.LeftReal, f);
+                StoreNarrow(h0i, harmonic.LeftImag, f);
+                StoreNarrow(h1r, harmonic.RightReal, f);
+                StoreNarrow(h1i, harmonic.RightImag, f);
             }
         }
 
@@ -215,24 +215,4 @@ public static class SpatialKernels
             destination[f] = (float)(0.5 * inverseCovariance[f].QuadraticForm(v.LeftReal[f], v.LeftImag[f], v.RightReal[f], v.RightImag[f]));
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Widen(ReadOnlySpan<float> source, int index) =>
-        Vector256.WidenLower(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index).ToVector256Unsafe());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Load(ReadOnlySpan<double> source, int index) =>
-        Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<double> value, Span<double> destination, int index) =>
-        value.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<double> value, Span<float> destination, int index) =>
-        StoreNarrow(value, destination, index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreNarrow(Vector256<double> value, Span<float> destination, int index) =>
-        Vector256.Narrow(value, value).GetLower().StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
 }
