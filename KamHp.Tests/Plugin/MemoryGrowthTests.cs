@@ -56,7 +56,7 @@ public sealed class MemoryGrowthTests
             }
         }
 
-        Cycles(300);
+        Cycles(3000);   // warm-up: long enough for tiered JIT to finish promoting the process path (its rejits allocate)
         var restartsBefore = host.Restarts;
         var heapBefore = MemoryProbe.ManagedBytesAfterFullCollection();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
