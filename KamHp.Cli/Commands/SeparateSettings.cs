@@ -1,5 +1,6 @@
 using KamHp.Dsp.Offline;
 using KamHp.Dsp.Separation;
+using KamHp.Dsp.Separation.Methods;
 using KamHp.Dsp.Spectral;
 using static KamHp.Cli.Commands.OptionParsing;
 
@@ -11,17 +12,21 @@ internal static class SeparateSettings
     /// <summary>Turns the request into separator settings for <paramref name="sampleRateHz"/>; false with a message if impossible.</summary>
     public static bool TryResolve(SeparateRequest request, int sampleRateHz, out KamSettings settings, out string error)
     {
+        settings = new KamSettings();
         error = string.Empty;
-        KamSettings defaults = KamSettings.ForRate(sampleRateHz, request.FftSize, request.HopSize);
-        settings = defaults;
-        int fftSize = defaults.FftSize, hopSize = defaults.HopSize;
+        MethodDefaults method = MethodDefaults.For(request.Method, sampleRateHz);
+        int fftSize = request.FftSize ?? method.FftSize;
+        int hopSize = request.HopSize ?? (request.Method == SeparationMethod.HiRes && StftSettings.IsAllowedHop(fftSize, method.HopSize) ? method.HopSize : StftSettings.DefaultHop(fftSize));
         if (!StftSettings.IsAllowedHop(fftSize, hopSize))
         {
             error = Invariant($"--hop {hopSize}: must be the FFT size / 2, / 4 or / 8 ({fftSize / 2}, {fftSize / 4} or {fftSize / 8} with FFT size {fftSize} at {sampleRateHz} Hz)");
             return false;
         }
 
-        int harmonicFrames = request.HarmonicKernelFrames ?? defaults.HarmonicKernelFrames;
+        (int defaultFrames, int defaultBins) = request.Method == SeparationMethod.Paper
+            ? KernelSizes.Defaults(sampleRateHz, fftSize, hopSize)
+            : (KernelSizes.HarmonicFrames(method.HarmonicKernelSeconds, sampleRateHz, hopSize), KernelSizes.PercussiveBins(method.PercussiveKernelHz, sampleRateHz, fftSize));
+        int harmonicFrames = request.HarmonicKernelFrames ?? defaultFrames;
         if (request.HarmonicKernelSeconds is double seconds)
         {
             double frames = KernelSizes.IdealHarmonicFrames(seconds, sampleRateHz, hopSize);
@@ -36,7 +41,7 @@ internal static class SeparateSettings
             harmonicFrames = KernelSizes.HarmonicFrames(seconds, sampleRateHz, hopSize);
         }
 
-        int percussiveBins = request.PercussiveKernelBins ?? defaults.PercussiveKernelBins;
+        int percussiveBins = request.PercussiveKernelBins ?? defaultBins;
         if (request.PercussiveKernelHz is double widthHz)
         {
             double bins = KernelSizes.IdealPercussiveBins(widthHz, sampleRateHz, fftSize);
@@ -51,8 +56,10 @@ internal static class SeparateSettings
             percussiveBins = KernelSizes.PercussiveBins(widthHz, sampleRateHz, fftSize);
         }
 
-        settings = defaults with
+        settings = new KamSettings
         {
+            FftSize = fftSize,
+            HopSize = hopSize,
             HarmonicKernelFrames = harmonicFrames,
             PercussiveKernelBins = percussiveBins,
             Iterations = request.Iterations,
