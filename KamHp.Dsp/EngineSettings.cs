@@ -1,5 +1,3 @@
-using KamHp.Dsp.Separation;
-
 namespace KamHp.Dsp;
 
 /// <summary>
@@ -19,43 +17,43 @@ public readonly record struct EngineSettings
     }
 
     /// <summary>Most iterations (stages) the engine runs.</summary>
-    public const int MaxIterations = 10;
+    public const int MaxIterations = SeparationDefaults.MaxStreamingIterations;
 
     /// <summary>Smallest <see cref="MaskSharpness"/>: 0 gives both sources half of every bin (no separation).</summary>
-    public const float MinMaskSharpness = 0f;
+    public const float MinMaskSharpness = SeparationDefaults.MinMaskSharpness;
 
     /// <summary>Largest <see cref="MaskSharpness"/>: close to a binary mask.</summary>
-    public const float MaxMaskSharpness = 8f;
+    public const float MaxMaskSharpness = SeparationDefaults.MaxMaskSharpness;
 
     /// <summary>Shortest spatial covariance time constant, in seconds.</summary>
-    public const double MinSpatialTimeConstantSeconds = 0.1;
+    public const double MinSpatialTimeConstantSeconds = SeparationDefaults.MinSpatialTimeConstantSeconds;
 
     /// <summary>Longest spatial covariance time constant, in seconds.</summary>
-    public const double MaxSpatialTimeConstantSeconds = 600;
+    public const double MaxSpatialTimeConstantSeconds = SeparationDefaults.MaxSpatialTimeConstantSeconds;
 
     /// <summary>Kernel backfitting iterations, 1..10 (the paper's balance between H and P quality is 2).</summary>
-    public int Iterations { get; init; } = 2;
+    public int Iterations { get; init; } = SeparationDefaults.Iterations;
 
     /// <summary>Look-ahead of the harmonic median, traded against latency.</summary>
-    public LatencyMode LatencyMode { get; init; } = LatencyMode.Studio;
+    public LatencyMode LatencyMode { get; init; } = SeparationDefaults.DefaultLatencyMode;
 
     /// <summary>Whether running spatial covariances R_j(f) are estimated (stereo only); false fixes them to identity.</summary>
     public bool SpatialModel { get; init; } = true;
 
     /// <summary>Harmonic kernel length in seconds, rounded to an odd frame count in 3..63 (paper: 0.395 s, 17 frames at 44.1 kHz).</summary>
-    public double HarmonicKernelSeconds { get; init; } = KernelSizes.PaperHarmonicKernelSeconds;
+    public double HarmonicKernelSeconds { get; init; } = SeparationDefaults.HarmonicKernelSeconds;
 
     /// <summary>Percussive kernel width in Hz, rounded to an odd bin count in 3..63 (paper: 183 Hz, 17 bins at 44.1 kHz).</summary>
-    public double PercussiveKernelHz { get; init; } = KernelSizes.PaperPercussiveKernelHz;
+    public double PercussiveKernelHz { get; init; } = SeparationDefaults.PercussiveKernelHz;
 
     /// <summary>
     /// Exponent p on the source powers of the output Wiener filter, 0..8: 1 is the paper's filter, larger values
     /// sharpen the masks towards binary, 0 splits every bin half and half. The iterations themselves always use p = 1.
     /// </summary>
-    public float MaskSharpness { get; init; } = 1f;
+    public float MaskSharpness { get; init; } = SeparationDefaults.MaskSharpness;
 
     /// <summary>Time constant of the running spatial covariances' exponential forgetting, in seconds (0.1..600).</summary>
-    public double SpatialTimeConstantSeconds { get; init; } = 4.0;
+    public double SpatialTimeConstantSeconds { get; init; } = SeparationDefaults.SpatialTimeConstantSeconds;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first value out of range (for setup code; the engine clamps).</summary>
     public void Validate()

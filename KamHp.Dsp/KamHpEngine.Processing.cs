@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using KamHp.Dsp.Separation;
 using KamHp.Dsp.Streaming;
 
@@ -81,36 +80,6 @@ public sealed partial class KamHpEngine
         {
             MuteAndRestart(mix, harmonic, percussive);
         }
-    }
-
-    /// <summary>
-    /// Positional form of <see cref="Process(AudioBuffer, AudioBuffer, AudioBuffer, AudioBuffer, float, float)"/>, kept
-    /// until the plugin model passes <see cref="AudioBuffer"/>s (issue 10 item 4; the plugin's processor is being split
-    /// meanwhile). For a mono engine the right-channel spans are ignored.
-    /// </summary>
-    public void Process(
-        ReadOnlySpan<float> inputLeft,
-        ReadOnlySpan<float> inputRight,
-        Span<float> mixLeft,
-        Span<float> mixRight,
-        Span<float> harmonicLeft,
-        Span<float> harmonicRight,
-        Span<float> percussiveLeft,
-        Span<float> percussiveRight,
-        float harmonicGain,
-        float percussiveGain)
-    {
-        // The engine never writes its input: viewing the read-only spans as writable ones is safe here.
-        Span<float> left = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(inputLeft), inputLeft.Length);
-        Span<float> right = ChannelCount == 2 ? MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(inputRight), inputRight.Length) : default;
-        if (ChannelCount == 2 && right.Length != left.Length)
-        {
-            throw new ArgumentException("All input and output spans must have the block's length (optional outputs may be empty).");
-        }
-
-        Process(new AudioBuffer(left, right), new AudioBuffer(mixLeft, ChannelCount == 2 ? mixRight : default),
-            new AudioBuffer(harmonicLeft, ChannelCount == 2 ? harmonicRight : default),
-            new AudioBuffer(percussiveLeft, ChannelCount == 2 ? percussiveRight : default), harmonicGain, percussiveGain);
     }
 
     private bool AllFinite(AudioBuffer buffer)

@@ -184,10 +184,10 @@ public sealed partial class KamHpEngine
         workspace.SpatialActive = _spatialRequested && ChannelCount == 2;
         workspace.Sharpness = float.IsFinite(settings.MaskSharpness)
             ? Math.Clamp(settings.MaskSharpness, EngineSettings.MinMaskSharpness, EngineSettings.MaxMaskSharpness)
-            : 1f;
+            : SeparationDefaults.MaskSharpness;
         double tau = double.IsFinite(settings.SpatialTimeConstantSeconds)
             ? Math.Clamp(settings.SpatialTimeConstantSeconds, EngineSettings.MinSpatialTimeConstantSeconds, EngineSettings.MaxSpatialTimeConstantSeconds)
-            : 4.0;
+            : SeparationDefaults.SpatialTimeConstantSeconds;
         workspace.Forgetting = RunningCovariance.ForgettingFactor(tau, _layout.HopSize, SampleRateHz);
         ConfigureInstant();
     }

@@ -3,6 +3,7 @@ using AudioPlugSharp.KamHp.Editor;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
+using KamHp.Dsp;
 using KamHp.Vst3.Interop;
 
 namespace KamHp.Vst3;
@@ -344,7 +345,7 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
             if (n == 0)
             {
                 // A flush: parameter changes only. The bus structs are not touched at all.
-                _model.Process(default, 0, _changes);
+                _model.Process(default, default, default, default, 0, _changes);
             }
             else
             {
@@ -370,20 +371,14 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
         var main = HostBuses.Bus(data->Outputs, outputs, 0);
         var harmonic = _outputActive[1] ? HostBuses.Bus(data->Outputs, outputs, 1) : null;
         var percussive = _outputActive[2] ? HostBuses.Bus(data->Outputs, outputs, 2) : null;
-        var block = new AudioBlock
-        {
-            InputLeft = HostBuses.Channel(input, 0, n),
-            InputRight = stereo ? HostBuses.Channel(input, 1, n) : default,
-            MainLeft = HostBuses.Channel(main, 0, n),
-            MainRight = stereo ? HostBuses.Channel(main, 1, n) : default,
-            HarmonicLeft = HostBuses.Channel(harmonic, 0, n),
-            HarmonicRight = stereo ? HostBuses.Channel(harmonic, 1, n) : default,
-            PercussiveLeft = HostBuses.Channel(percussive, 0, n),
-            PercussiveRight = stereo ? HostBuses.Channel(percussive, 1, n) : default,
-        };
-        _model.Process(block, n, _changes);
+        _model.Process(
+            Buffer(input, n, stereo), Buffer(main, n, stereo), Buffer(harmonic, n, stereo), Buffer(percussive, n, stereo), n, _changes);
         HostBuses.Finish(data->Outputs, outputs, _outputActive, channels, n);
     }
+
+    /// <summary>Channels 0 and (stereo) 1 of a host bus as one buffer; a missing bus or channel is an empty channel.</summary>
+    private static AudioBuffer Buffer(AudioBusBuffers* bus, int n, bool stereo) =>
+        new(HostBuses.Channel(bus, 0, n), stereo ? HostBuses.Channel(bus, 1, n) : default);
 
     /// <summary>
     /// Writes the latency the current settings need to the read-only Latency parameter whenever it changes. The host

@@ -45,14 +45,14 @@ public static class ParameterTable
         new()
         {
             Id = ParameterId.Iterations, Title = "Iterations", ShortTitle = "Iter",
-            Scale = ParameterScale.Stepped, Minimum = 1, Maximum = 10, DefaultValue = 2,
+            Scale = ParameterScale.Stepped, Minimum = 1, Maximum = SeparationDefaults.MaxStreamingIterations, DefaultValue = SeparationDefaults.Iterations,
             Flags = Structural | ParameterTraits.AffectsLatency,
             ApplyToEngine = static (settings, plain) => settings with { Iterations = (int)plain },
         },
         new()
         {
             Id = ParameterId.LatencyMode, Title = "Latency mode", ShortTitle = "Latency",
-            Scale = ParameterScale.Stepped, Minimum = 0, Maximum = 3, DefaultValue = 2,
+            Scale = ParameterScale.Stepped, Minimum = 0, Maximum = 3, DefaultValue = (double)SeparationDefaults.DefaultLatencyMode,
             Labels = ["Live", "Balanced", "Studio", "Instant"], Flags = Structural | ParameterTraits.List | ParameterTraits.AffectsLatency,
             ApplyToEngine = static (settings, plain) => settings with { LatencyMode = (LatencyMode)(int)plain },
         },
@@ -66,21 +66,24 @@ public static class ParameterTable
         new()
         {
             Id = ParameterId.HarmonicKernel, Title = "Harmonic kernel", ShortTitle = "H kernel", Units = "ms",
-            Scale = ParameterScale.Logarithmic, Minimum = 100, Maximum = 1000, DefaultValue = 395, Decimals = 0,
+            Scale = ParameterScale.Logarithmic, Minimum = SeparationDefaults.MinHarmonicKernelSeconds * 1000, Maximum = SeparationDefaults.MaxHarmonicKernelSeconds * 1000,
+            DefaultValue = Math.Round(SeparationDefaults.HarmonicKernelSeconds * 1000), Decimals = 0,
             Flags = Structural | ParameterTraits.AffectsLatency,
             ApplyToEngine = static (settings, plain) => settings with { HarmonicKernelSeconds = plain / 1000.0 },
         },
         new()
         {
             Id = ParameterId.PercussiveKernel, Title = "Percussive kernel", ShortTitle = "P kernel", Units = "Hz",
-            Scale = ParameterScale.Logarithmic, Minimum = 50, Maximum = 500, DefaultValue = 183, Decimals = 0,
+            Scale = ParameterScale.Logarithmic, Minimum = SeparationDefaults.MinPercussiveKernelHz, Maximum = SeparationDefaults.MaxPercussiveKernelHz,
+            DefaultValue = Math.Round(SeparationDefaults.PercussiveKernelHz), Decimals = 0,
             Flags = Structural,
             ApplyToEngine = static (settings, plain) => settings with { PercussiveKernelHz = plain },
         },
         new()
         {
             Id = ParameterId.MaskSharpness, Title = "Mask sharpness", ShortTitle = "Sharp",
-            Scale = ParameterScale.Logarithmic, Minimum = 0.25, Maximum = 4, DefaultValue = 1, Decimals = 2,
+            Scale = ParameterScale.Logarithmic, Minimum = SeparationDefaults.MinPluginMaskSharpness, Maximum = SeparationDefaults.MaxPluginMaskSharpness,
+            DefaultValue = SeparationDefaults.MaskSharpness, Decimals = 2,
             Flags = Structural,
             ApplyToEngine = static (settings, plain) => settings with { MaskSharpness = (float)plain },
         },

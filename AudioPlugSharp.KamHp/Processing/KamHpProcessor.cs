@@ -149,9 +149,12 @@ public sealed class KamHpProcessor
 
     /// <summary>
     /// Processes one block of <paramref name="sampleCount"/> samples (0 = only apply the parameter changes, a VST3 flush).
-    /// Audio thread. When inactive, outputs are silenced and parameter changes are still recorded.
+    /// Audio thread. When inactive, outputs are silenced and parameter changes are still recorded. Each bus holds the
+    /// layout's channels of <paramref name="sampleCount"/> samples; an empty bus or channel is a buffer the host did not
+    /// pass (an empty input is silence, empty outputs are not written). Inputs and outputs may alias (in-place hosts):
+    /// the input is copied first.
     /// </summary>
-    public void Process(in AudioBlock block, int sampleCount, IParameterQueueReader? changes)
+    public void Process(AudioBuffer input, AudioBuffer main, AudioBuffer harmonic, AudioBuffer percussive, int sampleCount, IParameterQueueReader? changes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sampleCount);
         if (_store.AdoptOfferedState())
@@ -167,7 +170,7 @@ public sealed class KamHpProcessor
         var render = _active && sampleCount > 0;
         if (!_active)
         {
-            ClearOutputs(block, sampleCount);
+            ClearOutputs(main, harmonic, percussive, sampleCount);
         }
 
         _automation.Begin(changes, sampleCount, _store);
@@ -180,7 +183,7 @@ public sealed class KamHpProcessor
             {
                 _automation.InterpolateTo(end, _store);
                 UpdateGains(snapBypass: false);
-                Render(block, position, end);
+                Render(input, main, harmonic, percussive, position, end);
                 position = end;
             }
 
@@ -346,33 +349,33 @@ public sealed class KamHpProcessor
         _bypass.SetEngaged(values[s_bypass] >= 0.5, snapBypass);
     }
 
-    private void Render(in AudioBlock block, int start, int end)
+    private void Render(AudioBuffer input, AudioBuffer main, AudioBuffer harmonic, AudioBuffer percussive, int start, int end)
     {
         while (start < end)
         {
             var n = Math.Min(end - start, _maxBlockSize);
-            RenderChunk(block, start, n);
+            RenderChunk(input, main, harmonic, percussive, start, n);
             start += n;
         }
     }
 
-    private void RenderChunk(in AudioBlock block, int start, int n)
+    private void RenderChunk(AudioBuffer input, AudioBuffer main, AudioBuffer harmonic, AudioBuffer percussive, int start, int n)
     {
         var stereo = _channelCount == 2;
         var inLeft = _inputLeft.AsSpan(0, n);
         var inRight = stereo ? _inputRight.AsSpan(0, n) : default;
-        CopyOrClear(block.InputLeft, start, inLeft);
+        CopyOrClear(input.ChannelOrEmpty(0), start, inLeft);
         if (stereo)
         {
-            CopyOrClear(block.InputRight, start, inRight);
+            CopyOrClear(input.ChannelOrEmpty(1), start, inRight);
         }
 
-        var mixLeft = block.MainLeft.IsEmpty ? _mixLeft.AsSpan(0, n) : block.MainLeft.Slice(start, n);
-        var mixRight = !stereo ? default : block.MainRight.IsEmpty ? _mixRight.AsSpan(0, n) : block.MainRight.Slice(start, n);
-        var harmonicLeft = block.HarmonicLeft.IsEmpty ? default : block.HarmonicLeft.Slice(start, n);
-        var harmonicRight = !stereo || block.HarmonicRight.IsEmpty ? default : block.HarmonicRight.Slice(start, n);
-        var percussiveLeft = block.PercussiveLeft.IsEmpty ? default : block.PercussiveLeft.Slice(start, n);
-        var percussiveRight = !stereo || block.PercussiveRight.IsEmpty ? default : block.PercussiveRight.Slice(start, n);
+        var mixLeft = main.ChannelOrEmpty(0).IsEmpty ? _mixLeft.AsSpan(0, n) : main[0].Slice(start, n);
+        var mixRight = !stereo ? default : main.ChannelOrEmpty(1).IsEmpty ? _mixRight.AsSpan(0, n) : main[1].Slice(start, n);
+        var harmonicLeft = Part(harmonic, 0, start, n);
+        var harmonicRight = stereo ? Part(harmonic, 1, start, n) : default;
+        var percussiveLeft = Part(percussive, 0, start, n);
+        var percussiveRight = stereo ? Part(percussive, 1, start, n) : default;
 
         var tapping = _editorTap.Feed.HasConsumer;
         if (tapping)
@@ -383,8 +386,9 @@ public sealed class KamHpProcessor
             percussiveRight = stereo && percussiveRight.IsEmpty ? _tapScratch[3].AsSpan(0, n) : percussiveRight;
         }
 
-        _engine!.Process(inLeft, inRight, mixLeft, mixRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight,
-            _harmonicGain, _percussiveGain);
+        _engine!.Process(
+            new AudioBuffer(inLeft, inRight), new AudioBuffer(mixLeft, mixRight), new AudioBuffer(harmonicLeft, harmonicRight),
+            new AudioBuffer(percussiveLeft, percussiveRight), _harmonicGain, _percussiveGain);
 
         // The editor's feed (meters, spectrogram with the split; DESIGN section 9) takes the separation before bypass,
         // so the picture keeps showing what the knob would take out; a single-producer single-consumer buffer that
@@ -396,6 +400,9 @@ public sealed class KamHpProcessor
 
         _bypass.Process(inLeft, inRight, mixLeft, mixRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight);
     }
+
+    private static Span<float> Part(AudioBuffer buffer, int channel, int start, int n) =>
+        buffer.ChannelOrEmpty(channel).IsEmpty ? default : buffer[channel].Slice(start, n);
 
     private static void CopyOrClear(ReadOnlySpan<float> source, int start, Span<float> destination)
     {
@@ -409,19 +416,19 @@ public sealed class KamHpProcessor
         }
     }
 
-    private static void ClearOutputs(in AudioBlock block, int sampleCount)
+    private static void ClearOutputs(AudioBuffer main, AudioBuffer harmonic, AudioBuffer percussive, int sampleCount)
     {
         if (sampleCount == 0)
         {
             return;
         }
 
-        ClearPrefix(block.MainLeft, sampleCount);
-        ClearPrefix(block.MainRight, sampleCount);
-        ClearPrefix(block.HarmonicLeft, sampleCount);
-        ClearPrefix(block.HarmonicRight, sampleCount);
-        ClearPrefix(block.PercussiveLeft, sampleCount);
-        ClearPrefix(block.PercussiveRight, sampleCount);
+        for (var c = 0; c < AudioBuffer.MaxChannels; c++)
+        {
+            ClearPrefix(main.ChannelOrEmpty(c), sampleCount);
+            ClearPrefix(harmonic.ChannelOrEmpty(c), sampleCount);
+            ClearPrefix(percussive.ChannelOrEmpty(c), sampleCount);
+        }
     }
 
     private static void ClearPrefix(Span<float> span, int count)

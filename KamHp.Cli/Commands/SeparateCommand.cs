@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KamHp.Cli.Audio;
+using KamHp.Dsp;
 using KamHp.Dsp.Offline;
 using KamHp.Dsp.Separation;
 using KamHp.Dsp.Separation.Methods;
@@ -20,13 +21,13 @@ namespace KamHp.Cli.Commands;
 internal static class SeparateCommand
 {
     /// <summary>The paper's harmonic kernel in frames (l_harm), the default.</summary>
-    public const int DefaultHarmonicKernelFrames = 17;
+    public const int DefaultHarmonicKernelFrames = SeparationDefaults.PaperHarmonicKernelFrames;
 
     /// <summary>The paper's percussive kernel in bins (l_perc), the default.</summary>
-    public const int DefaultPercussiveKernelBins = 17;
+    public const int DefaultPercussiveKernelBins = SeparationDefaults.PaperPercussiveKernelBins;
 
     /// <summary>The paper's iteration count, the default.</summary>
-    public const int DefaultIterations = 2;
+    public const int DefaultIterations = SeparationDefaults.Iterations;
 
     /// <summary>Settings for one input's rate (<see cref="SeparateSettings.TryResolve"/>); kept here for the evaluation's use.</summary>
     internal static bool TryResolveSettings(SeparateRequest request, int sampleRateHz, out KamSettings settings, out string error) =>
@@ -192,7 +193,7 @@ internal static class SeparateCommand
             RejectBoth(r, percussiveBins, percussiveHz);
             if (r.GetResult(fft) is { } fftResult && TryValueOf(fftResult, out int? n) && n is not null &&
                 r.GetResult(hop) is { } hopResult && TryValueOf(hopResult, out int? h) && h is not null &&
-                !SeparateSettings.IsAllowedHop(n.Value, h.Value))
+                !StftSettings.IsAllowedHop(n.Value, h.Value))
             {
                 r.AddError(Invariant($"--hop {h}: must be the FFT size / 2, / 4 or / 8 ({n / 2}, {n / 4} or {n / 8} for --fft {n})."));
             }

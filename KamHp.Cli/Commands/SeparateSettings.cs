@@ -1,6 +1,7 @@
 using KamHp.Dsp.Offline;
 using KamHp.Dsp.Separation;
 using KamHp.Dsp.Separation.Methods;
+using KamHp.Dsp.Spectral;
 using static KamHp.Cli.Commands.OptionParsing;
 
 namespace KamHp.Cli.Commands;
@@ -15,8 +16,8 @@ internal static class SeparateSettings
         error = string.Empty;
         MethodDefaults method = MethodDefaults.For(request.Method, sampleRateHz);
         int fftSize = request.FftSize ?? method.FftSize;
-        int hopSize = request.HopSize ?? (request.Method == SeparationMethod.HiRes && IsAllowedHop(fftSize, method.HopSize) ? method.HopSize : fftSize / 4);
-        if (!IsAllowedHop(fftSize, hopSize))
+        int hopSize = request.HopSize ?? (request.Method == SeparationMethod.HiRes && StftSettings.IsAllowedHop(fftSize, method.HopSize) ? method.HopSize : StftSettings.DefaultHop(fftSize));
+        if (!StftSettings.IsAllowedHop(fftSize, hopSize))
         {
             error = Invariant($"--hop {hopSize}: must be the FFT size / 2, / 4 or / 8 ({fftSize / 2}, {fftSize / 4} or {fftSize / 8} with FFT size {fftSize} at {sampleRateHz} Hz)");
             return false;
@@ -28,8 +29,8 @@ internal static class SeparateSettings
         int harmonicFrames = request.HarmonicKernelFrames ?? defaultFrames;
         if (request.HarmonicKernelSeconds is double seconds)
         {
-            double frames = seconds * sampleRateHz / hopSize;
-            if (!FitsKernel(frames))
+            double frames = KernelSizes.IdealHarmonicFrames(seconds, sampleRateHz, hopSize);
+            if (!KernelSizes.Fits(frames))
             {
                 double unit = (double)hopSize / sampleRateHz;
                 error = Invariant(
@@ -43,8 +44,8 @@ internal static class SeparateSettings
         int percussiveBins = request.PercussiveKernelBins ?? defaultBins;
         if (request.PercussiveKernelHz is double widthHz)
         {
-            double bins = widthHz * fftSize / sampleRateHz;
-            if (!FitsKernel(bins))
+            double bins = KernelSizes.IdealPercussiveBins(widthHz, sampleRateHz, fftSize);
+            if (!KernelSizes.Fits(bins))
             {
                 double unit = (double)sampleRateHz / fftSize;
                 error = Invariant(
@@ -77,11 +78,4 @@ internal static class SeparateSettings
 
         return true;
     }
-
-    public static bool IsAllowedHop(int fftSize, int hopSize) =>
-        hopSize == fftSize / 2 || hopSize == fftSize / 4 || hopSize == fftSize / 8;
-
-    /// <summary>True when an ideal kernel count rounds to an odd count within the supported range (no clamping).</summary>
-    private static bool FitsKernel(double count) =>
-        double.IsFinite(count) && count >= KernelSizes.MinCount - 1 && count < KernelSizes.MaxCount + 1;
 }

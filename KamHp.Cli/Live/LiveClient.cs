@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using AudioPlugSharp.KamHp.Processing;
 using KamHp.Cli.Live.Jack;
+using KamHp.Dsp;
 
 namespace KamHp.Cli.Live;
 
@@ -225,25 +225,21 @@ internal sealed unsafe class LiveClient : IDisposable
         var frames = (int)Math.Min(jackFrames, 1u << 20);
         var inLeft = (float*)JackRealtime.PortGetBuffer(_inputs[0], jackFrames);
         var inRight = (float*)JackRealtime.PortGetBuffer(_inputs[1], jackFrames);
-        var block = new AudioBlock
-        {
-            InputLeft = Samples(inLeft, frames),
-            InputRight = Samples(inRight, frames),
-            MainLeft = Samples((float*)JackRealtime.PortGetBuffer(_outputs[0], jackFrames), frames),
-            MainRight = Samples((float*)JackRealtime.PortGetBuffer(_outputs[1], jackFrames), frames),
-            HarmonicLeft = Samples((float*)JackRealtime.PortGetBuffer(_outputs[2], jackFrames), frames),
-            HarmonicRight = Samples((float*)JackRealtime.PortGetBuffer(_outputs[3], jackFrames), frames),
-            PercussiveLeft = Samples((float*)JackRealtime.PortGetBuffer(_outputs[4], jackFrames), frames),
-            PercussiveRight = Samples((float*)JackRealtime.PortGetBuffer(_outputs[5], jackFrames), frames),
-        };
+        var input = new AudioBuffer(Samples(inLeft, frames), Samples(inRight, frames));
+        var main = new AudioBuffer(
+            Samples((float*)JackRealtime.PortGetBuffer(_outputs[0], jackFrames), frames), Samples((float*)JackRealtime.PortGetBuffer(_outputs[1], jackFrames), frames));
+        var harmonic = new AudioBuffer(
+            Samples((float*)JackRealtime.PortGetBuffer(_outputs[2], jackFrames), frames), Samples((float*)JackRealtime.PortGetBuffer(_outputs[3], jackFrames), frames));
+        var percussive = new AudioBuffer(
+            Samples((float*)JackRealtime.PortGetBuffer(_outputs[4], jackFrames), frames), Samples((float*)JackRealtime.PortGetBuffer(_outputs[5], jackFrames), frames));
         var midiCount = ReadMidi(JackRealtime.PortGetBuffer(_midiPort, jackFrames), frames);
-        if (block.MainLeft.IsEmpty || block.MainRight.IsEmpty)
+        if (main.ChannelOrEmpty(0).IsEmpty || main.ChannelOrEmpty(1).IsEmpty)
         {
             // No main output buffer (a broken server): nothing sensible to write; the engine keeps its own time.
             frames = 0;
         }
 
-        _live.Process(block, frames, _midi.AsSpan(0, midiCount));
+        _live.Process(input, main, harmonic, percussive, frames, _midi.AsSpan(0, midiCount));
 
         Volatile.Write(ref _allocatedBytes, _allocatedBytes + (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore));
         Volatile.Write(ref _callbacks, _callbacks + 1);

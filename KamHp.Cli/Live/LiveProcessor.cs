@@ -1,6 +1,7 @@
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
+using KamHp.Dsp;
 
 namespace KamHp.Cli.Live;
 
@@ -68,17 +69,14 @@ internal sealed class LiveProcessor
             scratch[i] = new float[periodFrames];
         }
 
-        var block = new AudioBlock
-        {
-            InputLeft = silence, InputRight = silence, MainLeft = scratch[0], MainRight = scratch[1],
-            HarmonicLeft = scratch[2], HarmonicRight = scratch[3], PercussiveLeft = scratch[4], PercussiveRight = scratch[5],
-        };
         // One second of audio: every slice of the engine's frame work runs at least once (JIT), so the first real
         // periods do not stall (measured: a longest callback of 80 ms in the first seconds with a 4-period warm-up).
         var periods = Math.Max(4, (int)Math.Ceiling(sampleRateHz / periodFrames));
         for (var i = 0; i < periods; i++)
         {
-            Process(block, periodFrames, []);
+            Process(
+                new AudioBuffer(silence, silence), new AudioBuffer(scratch[0], scratch[1]), new AudioBuffer(scratch[2], scratch[3]),
+                new AudioBuffer(scratch[4], scratch[5]), periodFrames, []);
         }
 
         Meters.Take();
@@ -90,17 +88,17 @@ internal sealed class LiveProcessor
     /// One period: terminal requests (at frame 0), then MIDI messages (at their frames, in order), then the audio.
     /// Audio thread. Frames of messages outside the period are clamped into it.
     /// </summary>
-    public void Process(in AudioBlock block, int frames, ReadOnlySpan<MidiMessage> midi)
+    public void Process(AudioBuffer input, AudioBuffer main, AudioBuffer harmonic, AudioBuffer percussive, int frames, ReadOnlySpan<MidiMessage> midi)
     {
         _steps.Clear();
         Requests.Drain(_steps);
         Midi.Apply(midi, _steps);
-        _processor.Process(block, frames, _steps.QueueCount > 0 ? _steps : null);
+        _processor.Process(input, main, harmonic, percussive, frames, _steps.QueueCount > 0 ? _steps : null);
         if (frames > 0)
         {
-            Meters.Record(Prefix(block.InputLeft, frames), Prefix(block.InputRight, frames), Prefix(block.HarmonicLeft, frames),
-                Prefix(block.HarmonicRight, frames), Prefix(block.PercussiveLeft, frames), Prefix(block.PercussiveRight, frames),
-                Prefix(block.MainLeft, frames), Prefix(block.MainRight, frames));
+            Meters.Record(Prefix(input.ChannelOrEmpty(0), frames), Prefix(input.ChannelOrEmpty(1), frames), Prefix(harmonic.ChannelOrEmpty(0), frames),
+                Prefix(harmonic.ChannelOrEmpty(1), frames), Prefix(percussive.ChannelOrEmpty(0), frames), Prefix(percussive.ChannelOrEmpty(1), frames),
+                Prefix(main.ChannelOrEmpty(0), frames), Prefix(main.ChannelOrEmpty(1), frames));
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using AudioPlugSharp.KamHp.Controller;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
+using KamHp.Dsp;
 
 namespace KamHp.Cli.Soak;
 
@@ -51,17 +53,11 @@ internal sealed class ModelTarget : ISoakTarget
     public void Block(ReadOnlySpan<float> left, ReadOnlySpan<float> right, IParameterQueueReader changes)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
-        _processor.Process(new AudioBlock
-        {
-            InputLeft = left,
-            InputRight = right,
-            MainLeft = _mixLeft,
-            MainRight = _mixRight,
-            HarmonicLeft = _harmonicLeft,
-            HarmonicRight = _harmonicRight,
-            PercussiveLeft = _percussiveLeft,
-            PercussiveRight = _percussiveRight,
-        }, _blockSize, changes);
+        // The processor copies its input before writing anything: viewing the read-only spans as writable is safe.
+        _processor.Process(
+            new AudioBuffer(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(left), left.Length), MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(right), right.Length)),
+            new AudioBuffer(_mixLeft, _mixRight), new AudioBuffer(_harmonicLeft, _harmonicRight), new AudioBuffer(_percussiveLeft, _percussiveRight),
+            _blockSize, changes);
         var afterProcess = GC.GetAllocatedBytesForCurrentThread();
         _audioBytes += afterProcess - before;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using KamHp.Dsp.Spatial;
+using static KamHp.Dsp.Spatial.DoubleLanes;
 
 namespace KamHp.Dsp.Separation;
 
@@ -42,6 +42,12 @@ internal static class StageKernels
         Span<float> percussiveObservation)
     {
         int bins = harmonicObservation.Length;
+        if (percussiveObservation.Length != bins || harmonicPower.Length != bins || percussivePower.Length != bins || x.LeftReal.Length != bins
+            || previousHarmonic.Length != bins || previousPercussive.Length != bins || harmonic.Length != bins || percussive.Length != bins)
+        {
+            throw new ArgumentException("All rows of a stage must have the same bin count.", nameof(harmonicObservation));
+        }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -95,6 +101,11 @@ internal static class StageKernels
     public static void SpatialFirstStage(StereoRow x, CovarianceRow covariance, double forgetting, Span<float> observation)
     {
         int bins = observation.Length;
+        if (x.LeftReal.Length != bins || covariance.Length != bins)
+        {
+            throw new ArgumentException("Mixture, covariance and observation must have the same bin count.", nameof(observation));
+        }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -256,20 +267,4 @@ internal static class StageKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Flush(Vector256<double> value) =>
         value & Vector256.GreaterThanOrEqual(Vector256.Abs(value), Vector256.Create(CovarianceFlushThreshold));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Widen(ReadOnlySpan<float> source, int index) =>
-        Vector256.WidenLower(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index).ToVector256Unsafe());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Load(ReadOnlySpan<double> source, int index) =>
-        Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<double> value, Span<double> destination, int index) =>
-        value.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreNarrow(Vector256<double> value, Span<float> destination, int index) =>
-        Vector256.Narrow(value, value).GetLower().StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
 }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using static KamHp.Dsp.Spatial.DoubleLanes;
 
 namespace KamHp.Dsp.Spatial;
 
@@ -8,7 +8,8 @@ namespace KamHp.Dsp.Spatial;
 /// Row-wise (one frame, all bins) versions of the spatial steps of KAM (FitzGerald et al. 2014, eq. 7 and
 /// Algorithm 1 steps 4b-4c) for stereo, in double precision on <see cref="Vector256{T}"/> lanes over bins.
 /// Covariances are stored as structure-of-arrays per bin (<see cref="CovarianceRow"/>), so four bins are
-/// one vector. Each method has the per-bin scalar formula of <see cref="Hermitian2x2"/> as its reference.
+/// one vector. Each method has the per-bin scalar formula of <see cref="Hermitian2x2"/> as its reference. Each public
+/// method checks its span lengths once per call (<see cref="ArgumentException"/>) before its unchecked vector loads.
 /// </summary>
 public static class SpatialKernels
 {
@@ -24,6 +25,7 @@ public static class SpatialKernels
     /// <param name="regularization">Relative diagonal loading, 0 or more.</param>
     /// <param name="powerFloor">Power at or below which the split is half and half.</param>
     /// <param name="harmonic">Receives shat_H.</param>
+    /// <exception cref="ArgumentException">A span is not as long as <paramref name="harmonicPower"/>.</exception>
     public static void WienerHarmonic(
         ReadOnlySpan<float> harmonicPower,
         ReadOnlySpan<float> percussivePower,
@@ -35,6 +37,12 @@ public static class SpatialKernels
         StereoRow harmonic)
     {
         int bins = harmonicPower.Length;
+        if (percussivePower.Length != bins || harmonicCovariance.Length != bins || percussiveCovariance.Length != bins
+            || x.LeftReal.Length != bins || harmonic.LeftReal.Length != bins)
+        {
+            throw new ArgumentException("Powers, covariances, mixture and destination must have the same bin count.", nameof(harmonic));
+        }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -47,10 +55,10 @@ public static class SpatialKernels
                 Vector256<double> x1r = Widen(x.RightReal, f), x1i = Widen(x.RightImag, f);
                 var (h0r, h0i, h1r, h1i) = WienerHarmonicVector(
                     Widen(harmonicPower, f), Widen(percussivePower, f), harmonicCovariance, percussiveCovariance, f, x0r, x0i, x1r, x1i, reg, floor, half);
-                Store(h0r, harmonic.LeftReal, f);
-                Store(h0i, harmonic.LeftImag, f);
-                Store(h1r, harmonic.RightReal, f);
-                Store(h1i, harmonic.RightImag, f);
+                StoreNarrow(h0r, harmonic.LeftReal, f);
+                StoreNarrow(h0i, harmonic.LeftImag, f);
+                StoreNarrow(h1r, harmonic.RightReal, f);
+                StoreNarrow(h1i, harmonic.RightImag, f);
             }
         }
 
@@ -131,9 +139,15 @@ public static class SpatialKernels
     /// <param name="powerFloor">Traces at or below this are skipped.</param>
     /// <param name="sum">Running sum per bin.</param>
     /// <param name="count">Running count per bin.</param>
+    /// <exception cref="ArgumentException">The sum or count is not as long as the estimate.</exception>
     public static void AccumulateNormalizedOuter(StereoRow v, double powerFloor, CovarianceRow sum, Span<double> count)
     {
         int bins = v.LeftReal.Length;
+        if (sum.Length != bins || count.Length != bins)
+        {
+            throw new ArgumentException("Estimate, sum and count must have the same bin count.", nameof(sum));
+        }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -171,9 +185,15 @@ public static class SpatialKernels
     /// <param name="inverseCovariance">R^-1 per bin.</param>
     /// <param name="v">The source estimate for one frame.</param>
     /// <param name="destination">Receives z per bin.</param>
+    /// <exception cref="ArgumentException">The covariance or estimate is not as long as the destination.</exception>
     public static void WhitenedPower(CovarianceRow inverseCovariance, StereoRow v, Span<float> destination)
     {
         int bins = destination.Length;
+        if (inverseCovariance.Length != bins || v.LeftReal.Length != bins)
+        {
+            throw new ArgumentException("Covariance, estimate and destination must have the same bin count.", nameof(destination));
+        }
+
         int f = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -195,24 +215,4 @@ public static class SpatialKernels
             destination[f] = (float)(0.5 * inverseCovariance[f].QuadraticForm(v.LeftReal[f], v.LeftImag[f], v.RightReal[f], v.RightImag[f]));
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Widen(ReadOnlySpan<float> source, int index) =>
-        Vector256.WidenLower(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index).ToVector256Unsafe());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Load(ReadOnlySpan<double> source, int index) =>
-        Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<double> value, Span<double> destination, int index) =>
-        value.StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<double> value, Span<float> destination, int index) =>
-        StoreNarrow(value, destination, index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreNarrow(Vector256<double> value, Span<float> destination, int index) =>
-        Vector256.Narrow(value, value).GetLower().StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
 }

@@ -16,12 +16,6 @@ namespace KamHp.Dsp.Spectral;
 /// </remarks>
 public readonly record struct StftFraming
 {
-    /// <summary>
-    /// The hop rule of the paper's setting (4096-point frames, hop 1024 at 44.1 kHz): hop = FftSize / 4, 75% overlap,
-    /// kept at every rate.
-    /// </summary>
-    public const int PaperHopDivisor = 4;
-
     /// <summary>Smallest FFT size a framing may have, in samples.</summary>
     public const int MinFftSize = 16;
 
@@ -72,12 +66,12 @@ public readonly record struct StftFraming
 
     /// <summary>
     /// The paper's framing at <paramref name="sampleRateHz"/>: periodic Hann windows of about 93 ms
-    /// (<see cref="StftSettings.FftSizeForRate"/>), hop FftSize / <see cref="PaperHopDivisor"/>, the whole frame output.
+    /// (<see cref="StftSettings.FftSizeForRate"/>), hop <see cref="StftSettings.DefaultHop"/>, the whole frame output.
     /// </summary>
     /// <param name="sampleRateHz">Sample rate in Hz, positive.</param>
     public static StftFraming Symmetric(double sampleRateHz)
     {
         int fftSize = StftSettings.FftSizeForRate(sampleRateHz);
-        return new StftFraming(fftSize, fftSize / PaperHopDivisor, fftSize);
+        return new StftFraming(fftSize, StftSettings.DefaultHop(fftSize), fftSize);
     }
 }

@@ -11,10 +11,10 @@ namespace KamHp.Dsp.Spectral;
 public readonly record struct StftSettings
 {
     /// <summary>Smallest supported FFT size, in samples.</summary>
-    public const int MinFftSize = 512;
+    public const int MinFftSize = SeparationDefaults.MinFftSize;
 
     /// <summary>Largest supported FFT size, in samples.</summary>
-    public const int MaxFftSize = 16384;
+    public const int MaxFftSize = SeparationDefaults.MaxFftSize;
 
     /// <summary>Creates settings and validates them.</summary>
     /// <param name="fftSize">FFT size in samples: a power of two, 512..16384.</param>
@@ -29,7 +29,7 @@ public readonly record struct StftSettings
             throw new ArgumentOutOfRangeException(nameof(fftSize), fftSize, "FFT size must be a power of two.");
         }
 
-        if (hopSize != fftSize / 2 && hopSize != fftSize / 4 && hopSize != fftSize / 8)
+        if (!IsAllowedHop(fftSize, hopSize))
         {
             throw new ArgumentOutOfRangeException(nameof(hopSize), hopSize, "Hop must be FftSize/2, /4 or /8.");
         }
@@ -39,7 +39,7 @@ public readonly record struct StftSettings
     }
 
     /// <summary>The paper's setting at 44.1 kHz: 4096-sample frames, 1024-sample hop.</summary>
-    public static StftSettings Paper => new(4096, 1024);
+    public static StftSettings Paper => new(SeparationDefaults.PaperFftSize, SeparationDefaults.PaperHopSize);
 
     /// <summary>FFT (frame) size in samples.</summary>
     public int FftSize { get; }
@@ -49,6 +49,16 @@ public readonly record struct StftSettings
 
     /// <summary>Number of frequency bins, FftSize/2 + 1 (DC to Nyquist).</summary>
     public int BinCount => (FftSize / 2) + 1;
+
+    /// <summary>True for the hops the offline STFT supports: FftSize / 2, / 4 or / 8.</summary>
+    /// <param name="fftSize">FFT size in samples.</param>
+    /// <param name="hopSize">Hop in samples.</param>
+    public static bool IsAllowedHop(int fftSize, int hopSize) =>
+        hopSize == fftSize / 2 || hopSize == fftSize / 4 || hopSize == fftSize / 8;
+
+    /// <summary>The hop rule: FftSize / <see cref="SeparationDefaults.HopDivisor"/> (the paper's 75% overlap).</summary>
+    /// <param name="fftSize">FFT size in samples.</param>
+    public static int DefaultHop(int fftSize) => fftSize / SeparationDefaults.HopDivisor;
 
     /// <summary>Number of frames that cover a signal of <paramref name="sampleCount"/> samples completely.</summary>
     /// <param name="sampleCount">Signal length in samples, 0 or more.</param>
@@ -69,7 +79,7 @@ public readonly record struct StftSettings
     public static int FftSizeForRate(double sampleRateHz)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRateHz);
-        double ideal = 4096.0 * sampleRateHz / 44100.0;
+        double ideal = SeparationDefaults.PaperFftSize * sampleRateHz / SeparationDefaults.PaperSampleRateHz;
         int size = (int)Math.Pow(2, Math.Round(Math.Log2(ideal)));
         return Math.Clamp(size, MinFftSize, MaxFftSize);
     }

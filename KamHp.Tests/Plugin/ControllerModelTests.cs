@@ -67,7 +67,7 @@ public sealed class ControllerModelTests
         model.OnProcessorActivated(processor.LatencySamples);
 
         // The host delivers a latency-changing edit to the processor; the processor's report reaches the controller.
-        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, 0));
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, 0));
         Assert.True(model.TrySetNormalized((uint)ParameterId.Latency, processor.GetNormalized(ParameterId.Latency), out var restart));
         Assert.True(restart);
 

@@ -224,7 +224,7 @@ public sealed class KamHpProcessorTests
     public void Flush_WithZeroSamples_AppliesParameterChanges()
     {
         var processor = Active();
-        processor.Process(default, 0, new ParameterQueues().Add(ParameterId.Bypass, 0, 1.0).AddPlain(ParameterId.Balance, 0, -50));
+        processor.Process(default, default, default, default, 0, new ParameterQueues().Add(ParameterId.Bypass, 0, 1.0).AddPlain(ParameterId.Balance, 0, -50));
         Assert.Equal(1.0, processor.GetNormalized(ParameterId.Bypass));
         Assert.Equal(-50.0, ParameterTable.Get(ParameterId.Balance).ToPlain(processor.GetNormalized(ParameterId.Balance)), 9);
         PluginStateFormat.TryDeserialize(processor.SaveState(), out var saved);
@@ -236,7 +236,7 @@ public sealed class KamHpProcessorTests
     {
         var processor = Active();
         var before = processor.SaveState();
-        processor.Process(default, 0, new ParameterQueues()
+        processor.Process(default, default, default, default, 0, new ParameterQueues()
             .AddEmpty(ParameterId.Balance)
             .Add(424242u, 0, 0.3)
             .Add(ParameterId.Latency, 0, 0.9));
@@ -250,7 +250,7 @@ public sealed class KamHpProcessorTests
     {
         var processor = Active();
         var before = processor.LatencySamples;
-        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 4));
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 4));
         var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { Iterations = 4 });
         Assert.NotEqual(before, wanted);
 
@@ -274,7 +274,7 @@ public sealed class KamHpProcessorTests
         var processor = Active();
         var before = processor.LatencySamples;
         Assert.Equal(before, processor.QueryLatencySamples(SampleRateHz));
-        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
         var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live });
         Assert.Equal(before, processor.LatencySamples);
 
@@ -302,7 +302,7 @@ public sealed class KamHpProcessorTests
         var output = new StereoRender(length);
         var switchAt = processor.LatencySamples + 10000;
         output.Block(processor, sine, sine, 0, switchAt);
-        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
         processor.QueryLatencySamples(SampleRateHz);
         output.Block(processor, sine, sine, switchAt, length - switchAt);
 
@@ -318,7 +318,7 @@ public sealed class KamHpProcessorTests
     public void LatencyQuery_WhenInactive_ReturnsTheLatencyTheNextActivationGets()
     {
         var processor = new KamHpProcessor();
-        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 3));
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 3));
         var expected = KamHpEngine.ComputeLatencySamples(44100, new EngineSettings { Iterations = 3 });
         Assert.Equal(expected, processor.QueryLatencySamples(44100));
         processor.Activate(44100, 512, 2);
@@ -343,7 +343,7 @@ public sealed class KamHpProcessorTests
     public void StructuralChange_ThatKeepsTheLatency_NeedsNoReactivation()
     {
         var processor = Active();
-        processor.Process(default, 0, new ParameterQueues()
+        processor.Process(default, default, default, default, 0, new ParameterQueues()
             .AddPlain(ParameterId.SpatialModel, 0, 0)
             .AddPlain(ParameterId.MaskSharpness, 0, 2)
             .AddPlain(ParameterId.PercussiveKernel, 0, 300));
@@ -357,7 +357,7 @@ public sealed class KamHpProcessorTests
         var before = processor.LatencySamples;
         Assert.Equal(StateReadStatus.Ok,
             processor.LoadState(PluginStateFormat.Serialize(PluginState.Default.WithPlain(ParameterId.LatencyMode, (double)LatencyMode.Live))));
-        processor.Process(default, 0, null);
+        processor.Process(default, default, default, default, 0, null);
         var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live });
         Assert.Equal(before, processor.LatencySamples);
         Assert.Equal(wanted, processor.PendingLatencySamples);
@@ -410,7 +410,7 @@ public sealed class KamHpProcessorTests
         // mode: no look-ahead, so the kernel lengths do not move the latency); every change builds new engine settings
         // on the audio thread, which must stay allocation-free.
         var processor = new KamHpProcessor();
-        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
         processor.Activate(SampleRateHz, MaxBlock, 2);
         var (left, right) = TestSignals.Music(512, SampleRateHz, 11);
         var output = new StereoRender(512);
@@ -444,7 +444,7 @@ public sealed class KamHpProcessorTests
         for (var start = 0; start < input.Length; start += 1000)
         {
             var n = Math.Min(1000, input.Length - start);
-            processor.Process(new AudioBlock { InputLeft = input.AsSpan(start, n), MainLeft = output.AsSpan(start, n) }, n, null);
+            processor.Process(new AudioBuffer(input.AsSpan(start, n)), new AudioBuffer(output.AsSpan(start, n)), default, default, n, null);
         }
 
         AssertDelayed(input, output, processor.LatencySamples, NullTolerance);
@@ -461,13 +461,8 @@ public sealed class KamHpProcessorTests
         for (var start = 0; start < l.Length; start += 700)
         {
             var n = Math.Min(700, l.Length - start);
-            processor.Process(new AudioBlock
-            {
-                InputLeft = l.AsSpan(start, n),
-                InputRight = r.AsSpan(start, n),
-                MainLeft = l.AsSpan(start, n),
-                MainRight = r.AsSpan(start, n),
-            }, n, null);
+            processor.Process(
+                new AudioBuffer(l.AsSpan(start, n), r.AsSpan(start, n)), new AudioBuffer(l.AsSpan(start, n), r.AsSpan(start, n)), default, default, n, null);
         }
 
         Assert.Equal(separate.MainLeft, l);
@@ -480,7 +475,7 @@ public sealed class KamHpProcessorTests
         var processor = new KamHpProcessor();
         var output = new float[64];
         Array.Fill(output, 1f);
-        processor.Process(new AudioBlock { InputLeft = new float[64], MainLeft = output }, 64,
+        processor.Process(new AudioBuffer(new float[64]), new AudioBuffer(output), default, default, 64,
             new ParameterQueues().AddPlain(ParameterId.Iterations, 10, 7));
         Assert.All(output, v => Assert.Equal(0f, v));
         Assert.Equal(7.0, ParameterTable.Get(ParameterId.Iterations).ToPlain(processor.GetNormalized(ParameterId.Iterations)));

@@ -32,7 +32,7 @@ public sealed class LatencyModeStateTests
     public void InstantMode_ReportsAtMostTwelveMilliseconds()
     {
         var processor = new KamHpProcessor();
-        processor.Process(default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Instant));
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Instant));
         processor.Activate(SampleRateHz, 512, 2);
         Assert.InRange(processor.LatencySamples, 1, (int)(0.012 * SampleRateHz));
     }

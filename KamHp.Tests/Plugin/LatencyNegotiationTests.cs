@@ -18,7 +18,7 @@ public sealed class LatencyNegotiationTests
         var host = new RestartingHost(SampleRateHz, BlockSize);
         var input = new float[BlockSize];
         var output = new float[BlockSize];
-        host.Block(Block(input, output), new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)mode).AddPlain(ParameterId.HarmonicKernel, 0, 100));
+        host.Block(new AudioBuffer(input, input), new AudioBuffer(output, output), new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)mode).AddPlain(ParameterId.HarmonicKernel, 0, 100));
         var restartsBefore = host.Restarts;
         var latencyBefore = host.Processor.LatencySamples;
         var kernel = ParameterTable.Get(ParameterId.HarmonicKernel);
@@ -28,14 +28,14 @@ public sealed class LatencyNegotiationTests
         {
             var plain = 100 * Math.Pow(10, (double)b / glideBlocks);
             distinctLatencies.Add(KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = mode, HarmonicKernelSeconds = plain / 1000 }));
-            host.Block(Block(input, output), new ParameterQueues().Add(ParameterId.HarmonicKernel, BlockSize - 1, kernel.ToNormalized(plain)));
+            host.Block(new AudioBuffer(input, input), new AudioBuffer(output, output), new ParameterQueues().Add(ParameterId.HarmonicKernel, BlockSize - 1, kernel.ToNormalized(plain)));
             Assert.Equal(restartsBefore, host.Restarts);
         }
 
         // Rest: one restart once the kernel has stood still for LatencyNegotiation.SettleSeconds.
         for (var b = 0; b < (int)(2 * LatencyNegotiation.SettleSeconds * SampleRateHz / BlockSize); b++)
         {
-            host.Block(Block(input, output), null);
+            host.Block(new AudioBuffer(input, input), new AudioBuffer(output, output), null);
         }
 
         var final = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = mode, HarmonicKernelSeconds = 1.0 });
@@ -55,7 +55,7 @@ public sealed class LatencyNegotiationTests
         var kernel = ParameterTable.Get(ParameterId.HarmonicKernel);
         for (var b = 0; b < 200; b++)
         {
-            processor.Process(Block(input, output), BlockSize, new ParameterQueues().Add(ParameterId.HarmonicKernel, 0, (b % 50) / 50.0));
+            Process(processor, input, output, new ParameterQueues().Add(ParameterId.HarmonicKernel, 0, (b % 50) / 50.0));
             Assert.Equal(before, processor.PendingLatencySamples);
             Assert.Equal(before, processor.QueryLatencySamples(SampleRateHz));
         }
@@ -68,18 +68,13 @@ public sealed class LatencyNegotiationTests
         processor.Activate(SampleRateHz, BlockSize, 2);
         var input = new float[BlockSize];
         var output = new float[BlockSize];
-        processor.Process(Block(input, output), BlockSize, new ParameterQueues().AddPlain(ParameterId.HarmonicKernel, 0, 600));
-        processor.Process(Block(input, output), BlockSize, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 3));
+        Process(processor, input, output, new ParameterQueues().AddPlain(ParameterId.HarmonicKernel, 0, 600));
+        Process(processor, input, output, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 3));
         var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { Iterations = 3, HarmonicKernelSeconds = 0.6 });
         Assert.Equal(wanted, processor.PendingLatencySamples);
         Assert.Equal(wanted, processor.QueryLatencySamples(SampleRateHz));
     }
 
-    private static AudioBlock Block(float[] input, float[] output) => new()
-    {
-        InputLeft = input,
-        InputRight = input,
-        MainLeft = output,
-        MainRight = output,
-    };
+    private static void Process(KamHpProcessor processor, float[] input, float[] output, IParameterQueueReader? changes) =>
+        processor.Process(new AudioBuffer(input, input), new AudioBuffer(output, output), default, default, BlockSize, changes);
 }

@@ -36,7 +36,7 @@ public sealed class ParameterStoreTests
         var deadline = DateTime.UtcNow.AddSeconds(1);
         for (var i = 0; DateTime.UtcNow < deadline || reads < 1000; i++)
         {
-            processor.Process(default, 0, steps[i & 1]);
+            processor.Process(default, default, default, default, 0, steps[i & 1]);
         }
 
         stop.Cancel();

@@ -1,6 +1,7 @@
 using AudioPlugSharp.KamHp.Controller;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
+using KamHp.Dsp;
 
 namespace KamHp.Tests.Plugin;
 
@@ -35,9 +36,9 @@ internal sealed class RestartingHost
     public int Restarts { get; private set; }
 
     /// <summary>Processes one block, then runs the latency report and, if asked, a restart.</summary>
-    public void Block(in AudioBlock block, IParameterQueueReader? changes)
+    public void Block(AudioBuffer input, AudioBuffer main, IParameterQueueReader? changes)
     {
-        Processor.Process(block, BlockSize, changes);
+        Processor.Process(input, main, default, default, BlockSize, changes);
         var pending = Processor.PendingLatencySamples;
         if (pending == _reported)
         {

@@ -1,4 +1,5 @@
 using AudioPlugSharp.KamHp.Processing;
+using KamHp.Dsp;
 
 namespace KamHp.Tests.Plugin;
 
@@ -34,18 +35,13 @@ internal sealed class StereoRender
     public void Block(KamHpProcessor processor, float[] left, float[] right, int start, int count,
                       IParameterQueueReader? changes = null, bool withStems = true)
     {
-        var block = new AudioBlock
-        {
-            InputLeft = left.AsSpan(start, count),
-            InputRight = right.AsSpan(start, count),
-            MainLeft = MainLeft.AsSpan(start, count),
-            MainRight = MainRight.AsSpan(start, count),
-            HarmonicLeft = withStems ? HarmonicLeft.AsSpan(start, count) : default,
-            HarmonicRight = withStems ? HarmonicRight.AsSpan(start, count) : default,
-            PercussiveLeft = withStems ? PercussiveLeft.AsSpan(start, count) : default,
-            PercussiveRight = withStems ? PercussiveRight.AsSpan(start, count) : default,
-        };
-        processor.Process(block, count, changes);
+        processor.Process(
+            new AudioBuffer(left.AsSpan(start, count), right.AsSpan(start, count)),
+            new AudioBuffer(MainLeft.AsSpan(start, count), MainRight.AsSpan(start, count)),
+            withStems ? new AudioBuffer(HarmonicLeft.AsSpan(start, count), HarmonicRight.AsSpan(start, count)) : default,
+            withStems ? new AudioBuffer(PercussiveLeft.AsSpan(start, count), PercussiveRight.AsSpan(start, count)) : default,
+            count,
+            changes);
     }
 
     /// <summary>Processes the whole input in blocks of <paramref name="blockSize"/> without parameter changes.</summary>

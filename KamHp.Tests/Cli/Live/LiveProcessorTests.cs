@@ -1,8 +1,8 @@
 using AudioPlugSharp.KamHp.Parameters;
-using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
 using KamHp.Cli.Live;
 using KamHp.Tests.Plugin;
+using KamHp.Dsp;
 
 namespace KamHp.Tests.Cli.Live;
 
@@ -157,13 +157,9 @@ public sealed class LiveProcessorTests
                     LiveRunner.NudgeBalance(live, 1);
                 }
 
-                var block = new AudioBlock
-                {
-                    InputLeft = left.AsSpan(p * Period, Period), InputRight = right.AsSpan(p * Period, Period),
-                    MainLeft = outputs[0], MainRight = outputs[1], HarmonicLeft = outputs[2], HarmonicRight = outputs[3],
-                    PercussiveLeft = outputs[4], PercussiveRight = outputs[5],
-                };
-                live.Process(block, Period, midi);
+                live.Process(
+                    new AudioBuffer(left.AsSpan(p * Period, Period), right.AsSpan(p * Period, Period)), new AudioBuffer(outputs[0], outputs[1]),
+                    new AudioBuffer(outputs[2], outputs[3]), new AudioBuffer(outputs[4], outputs[5]), Period, midi);
             }
         }
 
@@ -218,13 +214,10 @@ public sealed class LiveProcessorTests
     {
         var silence = new float[Period];
         var outputs = new float[6 * Period];
-        live.Process(new AudioBlock
-        {
-            InputLeft = silence, InputRight = silence,
-            MainLeft = outputs.AsSpan(0, Period), MainRight = outputs.AsSpan(Period, Period),
-            HarmonicLeft = outputs.AsSpan(2 * Period, Period), HarmonicRight = outputs.AsSpan(3 * Period, Period),
-            PercussiveLeft = outputs.AsSpan(4 * Period, Period), PercussiveRight = outputs.AsSpan(5 * Period, Period),
-        }, Period, midi);
+        live.Process(
+            new AudioBuffer(silence, silence), new AudioBuffer(outputs.AsSpan(0, Period), outputs.AsSpan(Period, Period)),
+            new AudioBuffer(outputs.AsSpan(2 * Period, Period), outputs.AsSpan(3 * Period, Period)),
+            new AudioBuffer(outputs.AsSpan(4 * Period, Period), outputs.AsSpan(5 * Period, Period)), Period, midi);
     }
 
     /// <summary>Music through the processor in periods, left channel outputs kept.</summary>
@@ -253,13 +246,10 @@ public sealed class LiveProcessorTests
                     }
                 }
 
-                live.Process(new AudioBlock
-                {
-                    InputLeft = Left.AsSpan(start, Period), InputRight = _right.AsSpan(start, Period),
-                    MainLeft = Mix.AsSpan(start, Period), MainRight = scratch.AsSpan(0, Period),
-                    HarmonicLeft = scratch.AsSpan(Period, Period), HarmonicRight = scratch.AsSpan(2 * Period, Period),
-                    PercussiveLeft = Percussive.AsSpan(start, Period), PercussiveRight = default,
-                }, Period, messages.ToArray());
+                live.Process(
+                    new AudioBuffer(Left.AsSpan(start, Period), _right.AsSpan(start, Period)), new AudioBuffer(Mix.AsSpan(start, Period), scratch.AsSpan(0, Period)),
+                    new AudioBuffer(scratch.AsSpan(Period, Period), scratch.AsSpan(2 * Period, Period)), new AudioBuffer(Percussive.AsSpan(start, Period), default),
+                    Period, messages.ToArray());
             }
         }
     }
