@@ -20,4 +20,7 @@ internal static class ExitCodes
 
     /// <summary>Interrupted by SIGINT (Ctrl-C) or SIGTERM; temporaries deleted, no output changed (128 + SIGINT, as shells report).</summary>
     public const int Interrupted = 130;
+
+    /// <summary><c>kamhp live</c>: JACK is not installed (no libjack.so.0), no server is running, or the server shut down.</summary>
+    public const int AudioServer = 5;
 }

@@ -8,7 +8,7 @@ public static class Program
 {
     /// <summary>
     /// Runs the command line. Exit codes: <see cref="ExitCodes"/> (0 success, 1 usage, 2 bad input, 3 output not
-    /// written, 4 internal error, 130 interrupted). Without arguments it prints the help.
+    /// written, 4 internal error, 5 no JACK server (kamhp live), 130 interrupted). Without arguments it prints the help.
     /// </summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(OfflineBenchCommand.Create());
+        root.Subcommands.Add(LiveCommand.Create());
         root.Subcommands.Add(SoakCommand.Create());
 
         ParseResult parseResult = root.Parse(args.Count == 0 ? ["--help"] : args);

@@ -138,7 +138,9 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
             return TResult.InvalidArgument;
         }
 
-        Text.WriteUtf16(p.Format(normalized), text, 128);
+        Span<char> display = stackalloc char[ParameterDefinition.MaxFormattedLength];
+        p.TryFormat(normalized, display, out var length);
+        Text.WriteUtf16(display[..length], text, 128);
         return TResult.Ok;
     }
 

@@ -43,8 +43,8 @@ done
 
 target="$prefix/KamHp.vst3"
 if [[ $uninstall -eq 1 ]]; then
-    for installed in "$target" "$bin_dir/kamhp"; do
-        if [[ -e "$installed" ]]; then
+    for installed in "$target" "$bin_dir/kamhp" "$(dirname "$bin_dir")/lib/kamhp"; do
+        if [[ -e "$installed" || -L "$installed" ]]; then
             rm -rf "$installed"
             echo "removed $installed"
         else
@@ -72,15 +72,26 @@ if [[ $want_kamhp -eq 1 ]]; then
         echo "install.sh: $kamhp is not an executable file" >&2
         exit 2
     fi
-    mkdir -p "$bin_dir"
-    staged="$(mktemp "$bin_dir/.kamhp.XXXXXX")"
-    cp "$kamhp" "$staged"
-    chmod 0755 "$staged"
-    # Native libraries the binary loads from its own folder (SkiaSharp for kamhp plot) go next to it.
-    for lib in "$(dirname "$kamhp")"/*.so; do
-        [[ -e "$lib" ]] && cp "$lib" "$bin_dir/"
+    # The binary and the native libraries it loads from its own folder (SkiaSharp, for kamhp plot) live together in
+    # <bin>/../lib/kamhp; <bin>/kamhp is a link to it. Staged next to the destination and swapped in with a rename.
+    lib_dir="$(dirname "$bin_dir")/lib/kamhp"
+    mkdir -p "$bin_dir" "$(dirname "$lib_dir")"
+    staging="$(mktemp -d "$(dirname "$lib_dir")/.kamhp.XXXXXX")"
+    cp "$kamhp" "$staging/kamhp"
+    for lib in "$(dirname "$kamhp")"/*.so "$(dirname "$kamhp")"/*.dylib; do
+        [[ -e "$lib" ]] && cp "$lib" "$staging/"
     done
-    mv "$staged" "$bin_dir/kamhp"
+    chmod -R u+rwX,go+rX "$staging"
+    chmod 0755 "$staging/kamhp"
+    if [[ -e "$lib_dir" ]]; then
+        old="$lib_dir.old.$$"
+        mv "$lib_dir" "$old"
+        mv "$staging" "$lib_dir"
+        rm -rf "$old"
+    else
+        mv "$staging" "$lib_dir"
+    fi
+    ln -sfn "$lib_dir/kamhp" "$bin_dir/kamhp"
     echo "installed $bin_dir/kamhp"
     case ":$PATH:" in
         *":$bin_dir:"*) ;;

@@ -9,6 +9,11 @@ namespace AudioPlugSharp.KamHp.Parameters;
 /// </summary>
 public sealed class ParameterDefinition
 {
+    /// <summary>Longest display text <see cref="Format"/> produces, in characters.</summary>
+    public const int MaxFormattedLength = 64;
+
+    private static readonly string[] s_fixedFormats = ["F0", "F1", "F2", "F3", "F4", "F5", "F6"];
+
     /// <summary>Stable id (never derived from the position in the table).</summary>
     public required ParameterId Id { get; init; }
 
@@ -97,21 +102,44 @@ public sealed class ParameterDefinition
     /// <summary>Display text of a normalized value, without the unit (hosts show <see cref="Units"/> next to it).</summary>
     public string Format(double normalized)
     {
+        Span<char> text = stackalloc char[MaxFormattedLength];
+        TryFormat(normalized, text, out var written);
+        return new string(text[..written]);
+    }
+
+    /// <summary>
+    /// <see cref="Format"/> without allocating (hosts ask for display strings of automated values many times a second;
+    /// garbage there is what a plugin's heap grows by between collections, issue 15). False if the text does not fit.
+    /// </summary>
+    public bool TryFormat(double normalized, Span<char> destination, out int charsWritten)
+    {
         var plain = ToPlain(normalized);
         if (Scale == ParameterScale.Stepped)
         {
             var index = (int)(plain - Minimum);
-            return Labels.Count > index ? Labels[index] : ((int)plain).ToString(CultureInfo.InvariantCulture);
+            if (Labels.Count > index)
+            {
+                return TryCopy(Labels[index], destination, out charsWritten);
+            }
+
+            return ((int)plain).TryFormat(destination, out charsWritten, default, CultureInfo.InvariantCulture);
         }
 
         if (double.IsNegativeInfinity(plain))
         {
-            return "-inf";
+            return TryCopy("-inf", destination, out charsWritten);
         }
 
         // Round first so that tiny negatives do not print as "-0.0".
         var rounded = Math.Round(plain, Decimals) + 0.0;
-        return rounded.ToString("F" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return rounded.TryFormat(destination, out charsWritten, s_fixedFormats[Math.Clamp(Decimals, 0, s_fixedFormats.Length - 1)], CultureInfo.InvariantCulture);
+    }
+
+    private static bool TryCopy(string text, Span<char> destination, out int charsWritten)
+    {
+        var fits = text.AsSpan().TryCopyTo(destination);
+        charsWritten = fits ? text.Length : 0;
+        return fits;
     }
 
     /// <summary>

@@ -1,7 +1,10 @@
+using KamHp.Dsp.Streaming;
+
 namespace AudioPlugSharp.KamHp.Processing;
 
 /// <summary>
-/// Bypass that keeps the latency: the dry input runs through a delay equal to the active latency and is crossfaded with
+/// Bypass that keeps the latency: the dry input runs through a delay equal to the active latency (a
+/// <see cref="SampleRing"/>, the primitive the engine delays its own dry signal with) and is crossfaded with
 /// the processed signal over <see cref="FadeSeconds"/>; the stems fade to silence. The engine keeps running while
 /// bypassed, so leaving bypass is seamless. Audio thread after <see cref="Prepare"/>; no allocation in
 /// <see cref="Reset"/> or <see cref="Process"/>.
@@ -11,9 +14,12 @@ internal sealed class Bypass
     /// <summary>Length of the crossfade, in seconds.</summary>
     public const double FadeSeconds = 0.02;
 
-    private DelayLine[] _dry = [];
+    private SampleRing[] _dry = [];
+    private int _latencySamples;
+    private long _written;
     private float[] _dryLeft = [];
     private float[] _dryRight = [];
+    private int _maxLatencySamples;
     private float _target;
     private float _mix;
     private float _step = 1f;
@@ -21,11 +27,14 @@ internal sealed class Bypass
     /// <summary>Allocates the delays for latencies up to <paramref name="maxLatencySamples"/> (setup).</summary>
     public void Prepare(double sampleRateHz, int channelCount, int maxLatencySamples, int maxBlockSize)
     {
-        _dry = new DelayLine[channelCount];
+        // Room for the longest delay plus one block: a block is written before its delayed samples are read.
+        _dry = new SampleRing[channelCount];
         for (var c = 0; c < channelCount; c++)
         {
-            _dry[c] = new DelayLine(maxLatencySamples, maxBlockSize);
+            _dry[c] = new SampleRing(maxLatencySamples + maxBlockSize);
         }
+
+        _maxLatencySamples = maxLatencySamples;
 
         _dryLeft = new float[maxBlockSize];
         _dryRight = new float[maxBlockSize];
@@ -35,10 +44,15 @@ internal sealed class Bypass
     /// <summary>Sets the delay to a new latency and clears the dry history (the dry path is silent for the latency, as the engine's).</summary>
     public void Reset(int latencySamples)
     {
-        foreach (var line in _dry)
+        ArgumentOutOfRangeException.ThrowIfNegative(latencySamples);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(latencySamples, _maxLatencySamples);
+        foreach (var ring in _dry)
         {
-            line.Reset(latencySamples);
+            ring.Clear();
         }
+
+        _latencySamples = latencySamples;
+        _written = 0;
     }
 
     /// <summary>Sets whether bypass is engaged; <paramref name="snap"/> skips the crossfade (activation).</summary>
@@ -62,11 +76,16 @@ internal sealed class Bypass
         var stereo = _dry.Length == 2;
         var dryLeft = _dryLeft.AsSpan(0, n);
         var dryRight = stereo ? _dryRight.AsSpan(0, n) : default;
-        _dry[0].Process(inLeft, dryLeft);
+        // Samples before the stream's start read as the cleared ring's zeros (negative indices wrap onto unwritten slots).
+        _dry[0].Write(inLeft, _written, 0f);
+        _dry[0].Read(_written - _latencySamples, dryLeft);
         if (stereo)
         {
-            _dry[1].Process(inRight, dryRight);
+            _dry[1].Write(inRight, _written, 0f);
+            _dry[1].Read(_written - _latencySamples, dryRight);
         }
+
+        _written += n;
 
         if (_mix == 0f && _target == 0f)
         {

@@ -42,7 +42,7 @@ internal static class SeparateBatch
 
     private static int Run(SeparateRequest request, CliConsole console, IReadOnlyList<FilePlan> plans, List<string> createdFolders, Stopwatch wall, CancellationToken cancellation)
     {
-        if ((SeparatePlan.CheckNames(plans, request.Force) ?? SeparatePlan.PrepareFolders([.. plans.Where(p => p.Input.Problem is null)], createdFolders)) is { } refusal)
+        if ((SeparatePlan.CheckNames(plans, request.Force) ?? SeparatePlan.CheckJson(request.JsonPath) ?? SeparatePlan.PrepareFolders([.. plans.Where(p => p.Input.Problem is null)], createdFolders)) is { } refusal)
         {
             console.Error.WriteLine($"kamhp: {refusal.Message}");
             return refusal.ExitCode;

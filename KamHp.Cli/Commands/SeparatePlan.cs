@@ -147,6 +147,33 @@ internal static class SeparatePlan
         return null;
     }
 
+    /// <summary>Checks the <c>--json</c> file can be written, before any work (a probe file next to it); null when it can.</summary>
+    public static (int ExitCode, string Message)? CheckJson(string? jsonPath)
+    {
+        if (jsonPath is null or "-")
+        {
+            return null;
+        }
+
+        string probe = TemporaryFiles.Create(jsonPath);
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return Directory.Exists(jsonPath) ? (ExitCodes.Usage, $"--json {jsonPath}: is a folder, not a file") : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (ExitCodes.OutputFailed, $"--json {jsonPath}: cannot be written ({e.Message.ReplaceLineEndings(" ")}); nothing was done");
+        }
+        finally
+        {
+            TemporaryFiles.Delete(probe);
+        }
+    }
+
     /// <summary>Removes folders <see cref="PrepareFolders"/> created that are still empty (the batch wrote nothing there).</summary>
     public static void RemoveEmpty(List<string> created)
     {

@@ -45,8 +45,16 @@ internal static class KamhpProcess
         return new CliRun(process.ExitCode, output.Result, error.Result);
     }
 
-    /// <summary>Runs an external tool (ffmpeg, mkfifo, ln, kill) and fails the test if it fails.</summary>
+    /// <summary>Runs an external tool (ffmpeg, mkfifo, ln, bash) and fails the test if it fails; returns its output.</summary>
     public static string Tool(string file, params string[] arguments)
+    {
+        CliRun run = Exec(file, arguments);
+        Assert.True(run.ExitCode == 0, $"{file} {string.Join(' ', arguments)} failed: {run.Error}");
+        return run.Output;
+    }
+
+    /// <summary>Runs a program to its end and returns what it printed and its exit code.</summary>
+    public static CliRun Exec(string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in arguments)
@@ -58,7 +66,6 @@ internal static class KamhpProcess
         var output = process.StandardOutput.ReadToEndAsync();
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', arguments)} failed: {error}");
-        return output.Result;
+        return new CliRun(process.ExitCode, output.Result, error);
     }
 }

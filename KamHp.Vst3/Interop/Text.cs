@@ -12,10 +12,10 @@ internal static unsafe class Text
         Utf8.FromUtf16(value, span[..(capacity - 1)], out _, out _);
     }
 
-    public static void WriteUtf16(string value, char* destination, int capacity)
+    public static void WriteUtf16(ReadOnlySpan<char> value, char* destination, int capacity)
     {
         var n = Math.Min(value.Length, capacity - 1);
-        value.AsSpan(0, n).CopyTo(new Span<char>(destination, n));
+        value[..n].CopyTo(new Span<char>(destination, n));
         destination[n] = '\0';
     }
 

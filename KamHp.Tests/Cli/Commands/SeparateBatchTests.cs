@@ -142,6 +142,18 @@ public sealed class SeparateBatchTests : IDisposable
     }
 
     [Fact]
+    public void Separate_UnwritableJsonSummary_IsFoundBeforeAnyWork()
+    {
+        string input = WriteInput("song.wav");
+
+        var run = CliRunner.Run("separate", input, "-o", _folder.File("out"), "--json", _folder.File("missing/summary.json"));
+
+        Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+        Assert.StartsWith("kamhp: --json ", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(["song.wav"], _folder.FileNames());
+    }
+
+    [Fact]
     public void Separate_GlobThatMatchesNothing_ExitsWith2()
     {
         var run = CliRunner.Run("separate", _folder.File("*.flac"), "-o", _folder.File("out"));

@@ -38,12 +38,23 @@ internal abstract unsafe class HostObject
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
-            NativeMemory.Free(_slots);
-            _handle.Free();
+            Free();
         }
     }
 
     protected abstract int IndexOf(Guid iid);
+
+    /// <summary>Releases what the object owns besides its slots (called once, when the last reference goes).</summary>
+    protected virtual void OnFinalRelease()
+    {
+    }
+
+    private void Free()
+    {
+        OnFinalRelease();
+        NativeMemory.Free(_slots);
+        _handle.Free();
+    }
 
     protected static nint* NewVtable(int count)
     {
@@ -80,8 +91,7 @@ internal abstract unsafe class HostObject
         var left = Interlocked.Decrement(ref target._references);
         if (left == 0)
         {
-            NativeMemory.Free(target._slots);
-            target._handle.Free();
+            target.Free();
         }
 
         return (uint)Math.Max(left, 0);
