@@ -15,10 +15,9 @@ namespace KamHp.Cli.Live;
 internal sealed class LiveOptions
 {
     /// <summary>
-    /// The latency mode <c>kamhp live</c> starts in when none is given: the lowest-latency mode. Issue 12 part 1 adds
-    /// "Instant"; once that label is in the parameter table this becomes "Instant".
+    /// The latency mode <c>kamhp live</c> starts in when none is given: the lowest-latency mode, Instant (at most 12 ms).
     /// </summary>
-    public const string DefaultLatencyMode = "Live";
+    public const string DefaultLatencyMode = "Instant";
 
     private readonly List<(ParameterDefinition Definition, Option<string> Option)> _parameters = [];
 
