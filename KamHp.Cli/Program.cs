@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(SeparateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(CorpusCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(OfflineBenchCommand.Create());

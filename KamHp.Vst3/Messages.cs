@@ -3,7 +3,8 @@ using KamHp.Vst3.Interop;
 namespace KamHp.Vst3;
 
 /// <summary>
-/// The one processor-to-controller message: "the processor was activated with this latency". Sent from setActive on
+/// The one processor-to-controller message: "the processor was activated with this latency" (with the token of its
+/// editor feed, see <see cref="AudioPlugSharp.KamHp.Editor.EditorFeedRegistry"/>). Sent from setActive on
 /// the UI thread (hosts drop messages sent from the audio thread) through the host's IMessage objects.
 /// </summary>
 internal static unsafe class Messages
@@ -14,8 +15,10 @@ internal static unsafe class Messages
 
     private static ReadOnlySpan<byte> ChangedKey => "latencyChanged"u8;
 
+    private static ReadOnlySpan<byte> FeedKey => "editorFeed"u8;
+
     /// <summary>Tells the controller the active latency; <paramref name="latencyChanged"/> when re-activated while active with another one.</summary>
-    public static void SendActivated(nint hostContext, nint peer, int latencySamples, bool latencyChanged)
+    public static void SendActivated(nint hostContext, nint peer, int latencySamples, bool latencyChanged, long feedToken)
     {
         if (hostContext == 0 || peer == 0 || Host.QueryInterface(hostContext, HostApplicationAbi.Iid, out var application) != TResult.Ok)
         {
@@ -38,6 +41,7 @@ internal static unsafe class Messages
             fixed (byte* id = ActivatedId)
             fixed (byte* key = LatencyKey)
             fixed (byte* changedKey = ChangedKey)
+            fixed (byte* feedKey = FeedKey)
             {
                 MessageAbi.SetMessageID(message, id);
                 var attributes = MessageAbi.GetAttributes(message);
@@ -45,6 +49,7 @@ internal static unsafe class Messages
                 {
                     AttributeListAbi.SetInt(attributes, key, latencySamples);
                     AttributeListAbi.SetInt(attributes, changedKey, latencyChanged ? 1 : 0);
+                    AttributeListAbi.SetInt(attributes, feedKey, feedToken);
                     ConnectionPointAbi.Notify(peer, message);
                 }
             }
@@ -57,10 +62,11 @@ internal static unsafe class Messages
         }
     }
 
-    public static bool TryReadActivated(nint message, out int latencySamples, out bool latencyChanged)
+    public static bool TryReadActivated(nint message, out int latencySamples, out bool latencyChanged, out long feedToken)
     {
         latencySamples = 0;
         latencyChanged = false;
+        feedToken = 0;
         if (message == 0 || !Text.EqualsAscii(MessageAbi.GetMessageID(message), ActivatedId))
         {
             return false;
@@ -81,6 +87,13 @@ internal static unsafe class Messages
         fixed (byte* changedKey = ChangedKey)
         {
             latencyChanged = AttributeListAbi.GetInt(attributes, changedKey, &changed) == TResult.Ok && changed != 0;
+        }
+
+        // Optional (a proxy host may drop it): without it the editor shows no live data.
+        long token = 0;
+        fixed (byte* feedKey = FeedKey)
+        {
+            feedToken = AttributeListAbi.GetInt(attributes, feedKey, &token) == TResult.Ok ? token : 0;
         }
 
         return true;

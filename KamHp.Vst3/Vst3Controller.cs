@@ -1,16 +1,18 @@
 using AudioPlugSharp.KamHp.Controller;
+using AudioPlugSharp.KamHp.Editor;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.State;
+using KamHp.Vst3.Editor;
 using KamHp.Vst3.Interop;
 
 namespace KamHp.Vst3;
 
 /// <summary>
-/// The VST3 edit controller: IEditController (+ IPluginBase) and IConnectionPoint. No editor of its own: hosts show
-/// their generic parameter UI. Parameter metadata comes from <see cref="ParameterTable"/>; values and the latency
+/// The VST3 edit controller: IEditController (+ IPluginBase) and IConnectionPoint; createView opens the editor
+/// (<see cref="PlugView"/>), which edits through the host and follows host changes. Parameter metadata comes from <see cref="ParameterTable"/>; values and the latency
 /// restart decision from <see cref="ControllerModel"/>. UI thread only.
 /// </summary>
-internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConnectionPoint
+internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConnectionPoint, IEditorOwner
 {
     /// <summary>
     /// Hosts that work in plain values (Ardour) need finite numbers: -inf dB is shown to them as this floor, and any
@@ -25,10 +27,38 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
     private nint _hostContext;
     private nint _handler;
     private PeerConnection _peer;
+    private readonly List<PlugView> _views = [];
+    private long _feedToken;
 
     public Vst3Controller()
         : base(EditControllerAbi.Interface, ConnectionPointAbi.Interface)
     {
+        EditSink = new ControllerEditSink(_model, () => _handler);
+    }
+
+    public IParameterEditSink EditSink { get; }
+
+    public EditorFeed? EditorFeed => _feedToken != 0 && EditorFeedRegistry.TryGet(_feedToken, out var feed) ? feed : null;
+
+    public double[] CurrentValues()
+    {
+        var values = new double[ParameterTable.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = _model.GetNormalized((uint)ParameterTable.All[i].Id);
+        }
+
+        return values;
+    }
+
+    public void ViewClosed(PlugView view) => _views.Remove(view);
+
+    private void ShowInViews(uint id, double normalized)
+    {
+        foreach (var view in _views)
+        {
+            view.OnHostValue(id, normalized);
+        }
     }
 
     protected override void OnFinalRelease() => ReleaseHostReferences();
@@ -85,6 +115,14 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
         if (status == StateReadStatus.Ok)
         {
             status = _model.SetComponentState(data, out latencyMayChange);
+        }
+
+        if (status == StateReadStatus.Ok)
+        {
+            foreach (var p in ParameterTable.All)
+            {
+                ShowInViews((uint)p.Id, _model.GetNormalized((uint)p.Id));
+            }
         }
 
         if (latencyMayChange && _handler != 0)
@@ -193,6 +231,8 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
             return TResult.False;
         }
 
+        ShowInViews(id, _model.GetNormalized(id));
+
         if (restart && _handler != 0)
         {
             Diagnostics.Trace($"restartComponent(kLatencyChanged): processor needs {ParameterTable.Get(ParameterId.Latency).ToPlain(_model.GetNormalized(id))} samples");
@@ -223,8 +263,19 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
         return TResult.Ok;
     }
 
-    /// <summary>No editor: hosts show their generic parameter UI.</summary>
-    public nint CreateView(byte* name) => 0;
+    /// <summary>The editor for name "editor" (with one reference for the host), else 0.</summary>
+    public nint CreateView(byte* name)
+    {
+        if (name == null || !Text.EqualsAscii(name, "editor"u8))
+        {
+            return 0;
+        }
+
+        var view = new PlugView(this);
+        _views.Add(view);
+        view.AddRef();
+        return view.GetInterface(0);
+    }
 
     public int Connect(nint other) => _peer.Connect(other);
 
@@ -232,8 +283,9 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
 
     public int Notify(nint message)
     {
-        if (Messages.TryReadActivated(message, out var latency, out var latencyChanged))
+        if (Messages.TryReadActivated(message, out var latency, out var latencyChanged, out var feedToken))
         {
+            _feedToken = feedToken;
             Diagnostics.Trace($"controller: processor active with latency {latency}");
             _model.OnProcessorActivated(latency);
 

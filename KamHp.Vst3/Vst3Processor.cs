@@ -1,4 +1,5 @@
 using System.Numerics;
+using AudioPlugSharp.KamHp.Editor;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
@@ -45,13 +46,18 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
     private int _maxBlockSize = 1024;
     private int _reportedLatency = -1;
 
+    // The controller finds this processor's editor feed by this token (sent with the activation message).
+    private readonly long _feedToken;
+
     public Vst3Processor()
         : base(ComponentAbi.Interface, AudioProcessorAbi.Interface, ProcessContextRequirementsAbi.Interface, ConnectionPointAbi.Interface)
     {
+        _feedToken = EditorFeedRegistry.Register(_model.EditorFeed);
     }
 
     protected override void OnFinalRelease()
     {
+        EditorFeedRegistry.Unregister(_feedToken);
         _model.Deactivate();
         ReleaseHostReferences();
     }
@@ -186,7 +192,7 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
         _reportedLatency = -1;
         var latency = _model.LatencySamples;
         Diagnostics.Trace($"activate: {_sampleRateHz} Hz, block {_maxBlockSize}, latency {latency}");
-        Messages.SendActivated(_hostContext, _peer.Peer, latency, latencyChanged: previousLatency >= 0 && previousLatency != latency);
+        Messages.SendActivated(_hostContext, _peer.Peer, latency, latencyChanged: previousLatency >= 0 && previousLatency != latency, _feedToken);
     }
 
     public int SetState(nint stream)

@@ -47,6 +47,13 @@ case "$rid" in
         arch="$([[ $rid == linux-x64 ]] && echo x86_64 || echo aarch64)-linux"
         mkdir -p "$bundle/Contents/$arch"
         cp "$work/publish/KamHp.so" "$bundle/Contents/$arch/KamHp.so"
+        # The editor draws with SkiaSharp; its native library ships next to KamHp.so, which loads it from there.
+        cp "$work/publish/libSkiaSharp.so" "$bundle/Contents/$arch/libSkiaSharp.so"
+        # The editor embeds DejaVu Sans; its licence travels with the bundle.
+        mkdir -p "$bundle/Contents/Resources"
+        if [[ -f /usr/share/doc/fonts-dejavu-core/copyright ]]; then
+            cp /usr/share/doc/fonts-dejavu-core/copyright "$bundle/Contents/Resources/DejaVu-LICENSE.txt"
+        fi
         ;;
     osx-x64|osx-arm64)
         version="$(sed -n 's/.*Version = "\([0-9.]*\)".*/\1/p' "$root/KamHp.Vst3/PluginInfo.cs" | head -n 1)"

@@ -1,3 +1,4 @@
+using AudioPlugSharp.KamHp.Editor;
 using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.State;
 using KamHp.Dsp;
@@ -48,6 +49,10 @@ public sealed class KamHpProcessor
     private int _engineLatencySamples;
     private EngineSettings _configured = new();
 
+    // The editor's meters and spectrogram: analysed only while an editor listens; the scratch buffers stand in for
+    // stem buses the host left off, so the tap always sees the separation.
+    private readonly EditorTap _editorTap = new();
+    private float[][] _tapScratch = [[], [], [], []];
     private float[] _inputLeft = [];
     private float[] _inputRight = [];
     private float[] _mixLeft = [];
@@ -63,6 +68,9 @@ public sealed class KamHpProcessor
 
     /// <summary>True between <see cref="Activate"/> and <see cref="Deactivate"/>.</summary>
     public bool IsActive => _active;
+
+    /// <summary>What the editor shows of the audio (meters, spectrogram with the split); read on the UI thread.</summary>
+    public EditorFeed EditorFeed => _editorTap.Feed;
 
     /// <summary>Channels of the main buses (1 or 2) of the last activation.</summary>
     public int ChannelCount => _channelCount;
@@ -257,6 +265,8 @@ public sealed class KamHpProcessor
         _inputRight = new float[maxBlockSize];
         _mixLeft = new float[maxBlockSize];
         _mixRight = new float[maxBlockSize];
+        _tapScratch = [new float[maxBlockSize], new float[maxBlockSize], new float[maxBlockSize], new float[maxBlockSize]];
+        _editorTap.Prepare(sampleRateHz);
 
         // Sized once for the largest latency any values give at this rate, so that adopting a latency while running never allocates.
         _maxLatencySamples = SettingsMapper.MaxLatencySamples(sampleRateHz);
@@ -364,12 +374,27 @@ public sealed class KamHpProcessor
         var percussiveLeft = block.PercussiveLeft.IsEmpty ? default : block.PercussiveLeft.Slice(start, n);
         var percussiveRight = !stereo || block.PercussiveRight.IsEmpty ? default : block.PercussiveRight.Slice(start, n);
 
+        var tapping = _editorTap.Feed.HasConsumer;
+        if (tapping)
+        {
+            harmonicLeft = harmonicLeft.IsEmpty ? _tapScratch[0].AsSpan(0, n) : harmonicLeft;
+            harmonicRight = stereo && harmonicRight.IsEmpty ? _tapScratch[1].AsSpan(0, n) : harmonicRight;
+            percussiveLeft = percussiveLeft.IsEmpty ? _tapScratch[2].AsSpan(0, n) : percussiveLeft;
+            percussiveRight = stereo && percussiveRight.IsEmpty ? _tapScratch[3].AsSpan(0, n) : percussiveRight;
+        }
+
         _engine!.Process(inLeft, inRight, mixLeft, mixRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight,
             _harmonicGain, _percussiveGain);
-        _bypass.Process(inLeft, inRight, mixLeft, mixRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight);
 
-        // Editor feeds (meters, spectrum, mask; issue 10, DESIGN section 9) are published here, from the chunk's final
-        // outputs, through a single-producer single-consumer buffer that never blocks.
+        // The editor's feed (meters, spectrogram with the split; DESIGN section 9) takes the separation before bypass,
+        // so the picture keeps showing what the knob would take out; a single-producer single-consumer buffer that
+        // never blocks, and nothing at all while no editor listens.
+        if (tapping)
+        {
+            _editorTap.Process(inLeft, inRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight);
+        }
+
+        _bypass.Process(inLeft, inRight, mixLeft, mixRight, harmonicLeft, harmonicRight, percussiveLeft, percussiveRight);
     }
 
     private static void CopyOrClear(ReadOnlySpan<float> source, int start, Span<float> destination)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using KamHp.Cli.Audio;
 using KamHp.Dsp.Offline;
 using KamHp.Dsp.Separation;
+using KamHp.Dsp.Separation.Methods;
 using KamHp.Dsp.Spectral;
 using static KamHp.Cli.Commands.OptionParsing;
 
@@ -118,6 +119,18 @@ internal static class SeparateCommand
         {
             Description = "Also write the outputs after each iteration: <name>.iterNN.harmonic.wav and .percussive.wav.",
         };
+        var method = new Option<string?>("--method")
+        {
+            Description = "paper: Algorithm 1 of the paper exactly, with its defaults; hires (default): the paper's kernels and masks on 186 ms frames at the paper's frame rate, percussive kernel 100 Hz, 2 iterations, no spatial model (docs/RESULTS.md). With --streaming only paper is available yet.",
+            HelpName = "paper|hires",
+        };
+        method.Validators.Add(r =>
+        {
+            if (TryValueOf(r, out string? text) && MethodDefaults.Parse(text) is null)
+            {
+                r.AddError($"--method {text}: must be paper or hires.");
+            }
+        });
         var bits = new Option<int?>("--bits")
         {
             Description = "Write 16- or 24-bit PCM (rounded, clipped at full scale). Default: 32-bit float WAV (never clipped), 24-bit FLAC.",
@@ -155,9 +168,9 @@ internal static class SeparateCommand
         });
 
         var streaming = new StreamingOptions();
-        var command = new Command("separate", "Split audio files into harmonic and percussive parts (KAM, FitzGerald et al. 2014; defaults are the paper's).")
+        var command = new Command("separate", "Split audio files into harmonic and percussive parts (default method hires; --method paper is KAM, FitzGerald et al. 2014, exactly).")
         {
-            input, output, name, format, force, quiet, verbose, json, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits,
+            input, output, name, format, force, quiet, verbose, json, method, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits,
         };
         foreach (Option option in streaming.All)
         {
@@ -165,6 +178,14 @@ internal static class SeparateCommand
         }
 
         command.Validators.Add(r => streaming.Validate(r, iterations, fft, hop, everyIteration));
+        command.Validators.Add(r =>
+        {
+            if (r.GetResult(streaming.Streaming) is { Implicit: false } && r.GetResult(method) is { Implicit: false } m
+                && TryValueOf(m, out string? text) && MethodDefaults.Parse(text) == SeparationMethod.HiRes)
+            {
+                r.AddError("--method hires: not available with --streaming yet (the engine runs the paper's frames); use --method paper.");
+            }
+        });
         command.Validators.Add(r =>
         {
             RejectBoth(r, harmonicFrames, harmonicSeconds);
@@ -180,8 +201,14 @@ internal static class SeparateCommand
         command.SetAction(parseResult =>
         {
             int? bitsValue = parseResult.GetValue(bits);
+            StreamingRequest? streamingRequest = streaming.Read(parseResult);
+
+            // The default method is hires; the streaming engine runs the paper's frames only, so --streaming keeps paper.
+            SeparationMethod chosen = MethodDefaults.Parse(parseResult.GetValue(method))
+                ?? (streamingRequest is null ? SeparationMethod.HiRes : SeparationMethod.Paper);
             var request = new SeparateRequest
             {
+                Method = chosen,
                 Inputs = parseResult.GetValue(input) ?? [],
                 OutputFolder = parseResult.GetValue(output),
                 NameTemplate = parseResult.GetValue(name) ?? OutputNames.DefaultTemplate,
@@ -190,8 +217,8 @@ internal static class SeparateCommand
                 Quiet = parseResult.GetValue(quiet),
                 Verbose = parseResult.GetValue(verbose),
                 JsonPath = parseResult.GetValue(json),
-                Iterations = parseResult.GetValue(iterations) ?? DefaultIterations,
-                SpatialModel = !parseResult.GetValue(noSpatial),
+                Iterations = parseResult.GetValue(iterations) ?? MethodDefaults.For(chosen, 44100).Iterations,
+                SpatialModel = chosen == SeparationMethod.Paper && !parseResult.GetValue(noSpatial),
                 FftSize = parseResult.GetValue(fft),
                 HopSize = parseResult.GetValue(hop),
                 HarmonicKernelFrames = parseResult.GetValue(harmonicFrames),
@@ -200,7 +227,7 @@ internal static class SeparateCommand
                 PercussiveKernelHz = parseResult.GetValue(percussiveHz),
                 EveryIteration = parseResult.GetValue(everyIteration),
                 Encoding = bitsValue switch { 16 => WavEncoding.Pcm16, 24 => WavEncoding.Pcm24, _ => WavEncoding.Float32 },
-                Streaming = streaming.Read(parseResult),
+                Streaming = streamingRequest,
             };
             return SeparateBatch.Run(request, CliConsole.From(parseResult));
         });

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using KamHp.Cli.Audio;
 using KamHp.Dsp.Offline;
+using KamHp.Dsp.Separation.Methods;
 using static KamHp.Cli.Commands.OptionParsing;
 
 namespace KamHp.Cli.Commands;
@@ -24,7 +25,8 @@ internal static class SeparateReport
         string plural = settings.Iterations == 1 ? string.Empty : "s";
         string setup = Invariant(
             $"FFT {settings.FftSize}/{settings.HopSize}, kernels {settings.HarmonicKernelFrames} frames x {settings.PercussiveKernelBins} bins, {settings.Iterations} iteration{plural}, {model}");
-        string line = $"{timing} ({setup}) -> {written} ({result.OutputFormat})";
+        string method = request.Method == SeparationMethod.Paper ? string.Empty : MethodDefaults.NameOf(request.Method) + ": ";
+        string line = $"{timing} ({method}{setup}) -> {written} ({result.OutputFormat})";
         return request.Streaming is { } streamed ? $"{line} [{StreamingRender.Describe(streamed, clip.SampleRateHz, settings)}]" : line;
     }
 

@@ -1,4 +1,5 @@
 using KamHp.Cli.Audio;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Commands;
 
@@ -38,6 +39,9 @@ internal sealed record SeparateRequest
 
     /// <summary>Write a machine-readable summary here (<c>-</c>: standard output); null for none.</summary>
     public string? JsonPath { get; init; }
+
+    /// <summary>The separation method; <see cref="SeparationMethod.Paper"/> is Algorithm 1 with all its options.</summary>
+    public SeparationMethod Method { get; init; } = SeparationMethod.Paper;
 
     public int Iterations { get; init; } = 2;
 

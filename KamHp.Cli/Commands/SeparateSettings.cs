@@ -1,6 +1,6 @@
 using KamHp.Dsp.Offline;
 using KamHp.Dsp.Separation;
-using KamHp.Dsp.Spectral;
+using KamHp.Dsp.Separation.Methods;
 using static KamHp.Cli.Commands.OptionParsing;
 
 namespace KamHp.Cli.Commands;
@@ -13,15 +13,18 @@ internal static class SeparateSettings
     {
         settings = new KamSettings();
         error = string.Empty;
-        int fftSize = request.FftSize ?? StftSettings.FftSizeForRate(sampleRateHz);
-        int hopSize = request.HopSize ?? fftSize / 4;
+        MethodDefaults method = MethodDefaults.For(request.Method, sampleRateHz);
+        int fftSize = request.FftSize ?? method.FftSize;
+        int hopSize = request.HopSize ?? (request.Method == SeparationMethod.HiRes && IsAllowedHop(fftSize, method.HopSize) ? method.HopSize : fftSize / 4);
         if (!IsAllowedHop(fftSize, hopSize))
         {
             error = Invariant($"--hop {hopSize}: must be the FFT size / 2, / 4 or / 8 ({fftSize / 2}, {fftSize / 4} or {fftSize / 8} with FFT size {fftSize} at {sampleRateHz} Hz)");
             return false;
         }
 
-        (int defaultFrames, int defaultBins) = KernelSizes.Defaults(sampleRateHz, fftSize, hopSize);
+        (int defaultFrames, int defaultBins) = request.Method == SeparationMethod.Paper
+            ? KernelSizes.Defaults(sampleRateHz, fftSize, hopSize)
+            : (KernelSizes.HarmonicFrames(method.HarmonicKernelSeconds, sampleRateHz, hopSize), KernelSizes.PercussiveBins(method.PercussiveKernelHz, sampleRateHz, fftSize));
         int harmonicFrames = request.HarmonicKernelFrames ?? defaultFrames;
         if (request.HarmonicKernelSeconds is double seconds)
         {

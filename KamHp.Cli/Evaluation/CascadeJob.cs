@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using KamHp.Cli.Audio;
-using KamHp.Dsp.Separation.Methods;
+using KamHp.Evaluation.Research;
 
 namespace KamHp.Cli.Evaluation;
 
@@ -48,6 +48,7 @@ internal sealed class CascadeJob(EvalSetting setting) : IEvalJob
             HarmonicMargin = (float)(p.Get("harmonic-margin") ?? defaults.HarmonicMargin),
             PercussiveMargin = (float)(p.Get("percussive-margin") ?? defaults.PercussiveMargin),
             Passes = p.GetInt("passes") ?? defaults.Passes,
+            PerChannel = (p.GetInt("per-channel") ?? (defaults.PerChannel ? 1 : 0)) != 0,
             Iterations = Setting.Iterations,
         };
     }

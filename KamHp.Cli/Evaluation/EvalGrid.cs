@@ -47,6 +47,7 @@ internal static class EvalGrid
         new("harmonic-margin", "Cascade: margin (>= 1) of the harmonic pass.", false, PaperModes.None, true),
         new("percussive-margin", "Cascade: margin (>= 1) of the percussive pass.", false, PaperModes.None, true),
         new("passes", "Cascade: 1 (harmonic pass only) or 2.", true, PaperModes.None, true),
+        new("per-channel", "Cascade: 1 for masks per channel, 0 for masks shared by the channels.", true, PaperModes.None, true),
     ];
 
     /// <summary>Builds the settings; throws <see cref="FormatException"/> with a message naming the option.</summary>
@@ -60,7 +61,7 @@ internal static class EvalGrid
         string methods, string modes, string? latencyModes, string iterations, string spatial, IReadOnlyDictionary<string, string> values)
     {
         EvalMethod[] methodList = [.. Split(methods, "--method").Select(m => EvalMethods.Parse(m)
-            ?? throw new FormatException($"--method: '{m}' is not paper (kam), cascade, nwaves or mix")).Distinct()];
+            ?? throw new FormatException($"--method: '{m}' is not paper (kam), hires, cascade, nwaves or mix")).Distinct()];
         EvalMode[] modeList = [.. Split(modes, "--mode").Select(m => m switch
         {
             "offline" => EvalMode.Offline,
@@ -103,12 +104,17 @@ internal static class EvalGrid
                     throw new FormatException($"--iterations {iterationList[^1]}: the streaming engine runs at most {EngineSettings.MaxIterations}");
                 }
 
+                if (method != EvalMethod.Paper && mode == EvalMode.Streaming)
+                {
+                    throw new FormatException($"--method {EvalMethods.Name(method)}: offline only (the streaming engine runs the paper's frames)");
+                }
+
                 if (method == EvalMethod.Cascade && iterationList[^1] > 10)
                 {
                     throw new FormatException($"--iterations {iterationList[^1]}: the cascade runs at most 10 per pass");
                 }
 
-                bool[] spatialFor = method == EvalMethod.Cascade ? [false] : spatialList;
+                bool[] spatialFor = method == EvalMethod.Paper ? spatialList : [false];
                 string?[] latencyFor = mode == EvalMode.Streaming ? [.. latencyList] : [null];
                 foreach (EvalParameters point in points)
                 {
@@ -149,12 +155,15 @@ internal static class EvalGrid
         foreach (string name in given)
         {
             GridOption option = Options.Single(o => o.Name == name);
-            bool supported = method == EvalMethod.Cascade
-                ? option.Cascade && mode == EvalMode.Offline
-                : option.Paper.HasFlag(mode == EvalMode.Offline ? PaperModes.Offline : PaperModes.Streaming);
+            bool supported = method switch
+            {
+                EvalMethod.Cascade => option.Cascade && mode == EvalMode.Offline,
+                EvalMethod.HiRes => option.Paper.HasFlag(PaperModes.Offline),
+                _ => option.Paper.HasFlag(mode == EvalMode.Offline ? PaperModes.Offline : PaperModes.Streaming),
+            };
             if (!supported)
             {
-                string methodName = method == EvalMethod.Cascade ? "cascade" : "paper";
+                string methodName = EvalMethods.Name(method) is "kam" ? "paper" : EvalMethods.Name(method);
                 throw new FormatException($"--{name}: not an option of the {methodName} method in {(mode == EvalMode.Offline ? "offline" : "streaming")} mode");
             }
         }

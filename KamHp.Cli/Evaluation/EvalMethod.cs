@@ -6,7 +6,10 @@ internal enum EvalMethod
     /// <summary>KamHp's paper method: Algorithm 1 of FitzGerald et al. 2014 (KAM), offline or in the streaming engine.</summary>
     Paper,
 
-    /// <summary>KamHp's two-resolution cascade (<see cref="KamHp.Dsp.Separation.Methods.CascadeSeparator"/>).</summary>
+    /// <summary>KamHp's default method: the paper's kernels on 186 ms frames (<see cref="KamHp.Dsp.Separation.Methods.SeparationMethod.HiRes"/>).</summary>
+    HiRes,
+
+    /// <summary>A research method: two-resolution cascade (<see cref="KamHp.Evaluation.Research.CascadeSeparator"/>).</summary>
     Cascade,
 
     /// <summary>NWaves 0.9.6 <c>HarmonicPercussiveSeparator</c> (FitzGerald 2010 median filtering), per channel.</summary>
@@ -23,6 +26,7 @@ internal static class EvalMethods
     public static string Name(EvalMethod method) => method switch
     {
         EvalMethod.Cascade => "cascade",
+        EvalMethod.HiRes => "hires",
         EvalMethod.NWaves => "nwaves",
         EvalMethod.Mixture => "mix",
         _ => "kam",
@@ -33,11 +37,12 @@ internal static class EvalMethods
     {
         "paper" or "kam" => EvalMethod.Paper,
         "cascade" => EvalMethod.Cascade,
+        "hires" => EvalMethod.HiRes,
         "nwaves" => EvalMethod.NWaves,
         "mix" => EvalMethod.Mixture,
         _ => null,
     };
 
     /// <summary>The methods that run KamHp's own separators (and so take the separation options).</summary>
-    public static bool IsKamHp(EvalMethod method) => method is EvalMethod.Paper or EvalMethod.Cascade;
+    public static bool IsKamHp(EvalMethod method) => method is EvalMethod.Paper or EvalMethod.HiRes or EvalMethod.Cascade;
 }

@@ -32,6 +32,12 @@ internal static class EvalPlots
             written.Add(iterations);
         }
 
+        string methods = Path.Combine(folder, "methods.png");
+        if (MethodComparisonPlot.Write(report, methods))
+        {
+            written.Add(methods);
+        }
+
         string latency = Path.Combine(folder, "latency.png");
         if (WriteLatency(report, latency))
         {

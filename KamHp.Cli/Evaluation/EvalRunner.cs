@@ -18,6 +18,7 @@ internal sealed class EvalRunner(IReadOnlyList<IEvalJob> jobs, string? saveOutpu
         var perExcerpt = new List<EvalResult>[excerpts.Count];
         var durations = new double[excerpts.Count];
         var channelCounts = new int[excerpts.Count];
+        WarmUp(excerpts[0]);
         var wall = Stopwatch.StartNew();
         int finished = 0;
         var gate = new Lock();
@@ -46,6 +47,22 @@ internal sealed class EvalRunner(IReadOnlyList<IEvalJob> jobs, string? saveOutpu
 
         string metric = string.Join(" | ", channelCounts.Distinct().Order().Select(c => c == 1 ? EvalReport.SourcesMetric : EvalReport.ImagesMetric));
         return new EvalReport(metric, corpusLabel, results, EvalReport.ComputeMeans(results, durationByName));
+    }
+
+    /// <summary>
+    /// Runs one job of each method and mode once, untimed, on the first 2 s of an excerpt: the first run of a code path
+    /// in a process includes its just-in-time compilation, which would otherwise be charged to whichever setting comes
+    /// first (1 iteration then measured slower than 10).
+    /// </summary>
+    private void WarmUp(CorpusExcerpt excerpt)
+    {
+        AudioClip mix = excerpt.Load().Mix;
+        int length = Math.Min(mix.FrameCount, 2 * mix.SampleRateHz);
+        var slice = new AudioClip(mix.SampleRateHz, [.. mix.Channels.Select(c => c[..length])]);
+        foreach (IEvalJob job in jobs.DistinctBy(j => (j.Setting.Method, j.Setting.Mode)))
+        {
+            _ = job.Separate(slice);
+        }
     }
 
     private (List<EvalResult> Results, double Duration, int Channels) RunExcerpt(CorpusExcerpt excerpt)

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using KamHp.Cli.Audio;
 using KamHp.Cli.Commands;
 using KamHp.Dsp.Offline;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Evaluation;
 
 /// <summary>
-/// The paper-exact offline separator for one setting, resolved exactly as <c>kamhp separate</c> resolves its options
-/// (<see cref="SeparateCommand.TryResolveSettings"/>), run on its own so that its time is its own work: a run with 10
+/// The offline separator for one setting of the paper or the hires method (<see cref="SeparationMethod"/>), resolved exactly as <c>kamhp separate</c> resolves its options
+/// (<see cref="SeparateSettings.TryResolve"/>), run on its own so that its time is its own work: a run with 10
 /// iterations is not charged to the setting with 1.
 /// </summary>
 internal sealed class OfflineKamJob(EvalSetting setting) : IEvalJob
@@ -32,6 +33,7 @@ internal sealed class OfflineKamJob(EvalSetting setting) : IEvalJob
         var request = new SeparateRequest
         {
             InputPath = string.Empty,
+            Method = Setting.Method == EvalMethod.HiRes ? SeparationMethod.HiRes : SeparationMethod.Paper,
             Iterations = Setting.Iterations,
             SpatialModel = Setting.Spatial,
             FftSize = p.GetInt("fft"),
@@ -41,6 +43,6 @@ internal sealed class OfflineKamJob(EvalSetting setting) : IEvalJob
             PercussiveKernelBins = p.GetInt("percussive-bins"),
             PercussiveKernelHz = p.Get("percussive-hz"),
         };
-        return SeparateCommand.TryResolveSettings(request, sampleRateHz, out settings, out string error) ? null : error;
+        return SeparateSettings.TryResolve(request, sampleRateHz, out settings, out string error) ? null : error;
     }
 }

@@ -70,11 +70,11 @@ public sealed class SeparateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Separate_DefaultsAreThePapers_At44100Hz()
+    public void Separate_MethodPaper_HasThePapersDefaults_At44100Hz()
     {
         string input = WriteInput("song.wav", sampleRateHz: 44100, seconds: 0.5);
 
-        var run = CliRunner.Run("separate", input);
+        var run = CliRunner.Run("separate", input, "--method", "paper");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains("(FFT 4096/1024, kernels 17 frames x 17 bins, 2 iterations, spatial model on)", run.Output, StringComparison.Ordinal);
@@ -82,6 +82,38 @@ public sealed class SeparateCommandTests : IDisposable
         // Default output folder: the input's.
         Assert.True(File.Exists(_folder.File("song.harmonic.wav")));
         Assert.True(File.Exists(_folder.File("song.percussive.wav")));
+    }
+
+    [Fact]
+    public void Separate_DefaultMethodIsHiRes_At44100Hz_AndEqualsTheOfflineSeparatorWithItsSettings()
+    {
+        // hires: 186 ms frames (8192) at the paper's hop (1024), 0.395 s -> 17 frames, 100 Hz x 8192 / 44100 = 18.6 -> 19 bins.
+        string input = WriteInput("song.wav", sampleRateHz: 44100, seconds: 0.5);
+        string outFolder = _folder.File("out");
+
+        var run = CliRunner.Run("separate", input, "-o", outFolder);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("(hires: FFT 8192/1024, kernels 17 frames x 19 bins, 2 iterations, spatial model off)", run.Output, StringComparison.Ordinal);
+        var settings = new KamSettings { FftSize = 8192, HopSize = 1024, HarmonicKernelFrames = 17, PercussiveKernelBins = 19, Iterations = 2, SpatialModel = false };
+        var expected = new KamOfflineSeparator(settings).Separate(WavFile.Read(input).Channels).Final;
+        Assert.Equal(expected.Harmonic, WavFile.Read(Path.Combine(outFolder, "song.harmonic.wav")).Channels);
+        Assert.Equal(expected.Percussive, WavFile.Read(Path.Combine(outFolder, "song.percussive.wav")).Channels);
+    }
+
+    [Fact]
+    public void Separate_HiResWithStreaming_IsAUsageError_AndStreamingAloneKeepsThePaper()
+    {
+        string input = WriteInput("song.wav");
+
+        var refused = CliRunner.Run("separate", input, "-o", _folder.File("a"), "--method", "hires", "--streaming");
+        var streamed = CliRunner.Run("separate", input, "-o", _folder.File("b"), "--streaming", "--no-spatial", "--iterations", "1");
+
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Contains("--method hires", refused.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_folder.File("a")));
+        Assert.Equal(ExitCodes.Ok, streamed.ExitCode);
+        Assert.Contains("(FFT 2048/512,", streamed.Output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -96,7 +128,7 @@ public sealed class SeparateCommandTests : IDisposable
         string input = WriteInput("song.wav");
         string outFolder = _folder.File("out");
 
-        var run = CliRunner.Run(["separate", input, "-o", outFolder, .. options]);
+        var run = CliRunner.Run(["separate", input, "-o", outFolder, "--method", "paper", .. options]);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains($"({expectedSetup})", run.Output, StringComparison.Ordinal);
@@ -130,7 +162,7 @@ public sealed class SeparateCommandTests : IDisposable
         string input = WriteInput("song.wav");
         string outFolder = _folder.File("out");
 
-        var run = CliRunner.Run("separate", input, "-o", outFolder, "--bits", bits);
+        var run = CliRunner.Run("separate", input, "-o", outFolder, "--bits", bits, "--method", "paper");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         string harmonicPath = Path.Combine(outFolder, "song.harmonic.wav");
@@ -324,7 +356,7 @@ public sealed class SeparateCommandTests : IDisposable
         var run = CliRunner.Run("separate", "--help");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        foreach (string option in new[] { "--output", "--iterations", "--no-spatial", "--fft", "--hop", "--harmonic-frames", "--harmonic-seconds", "--percussive-bins", "--percussive-hz", "--every-iteration", "--bits", "--name", "--force", "--format", "--quiet", "--verbose", "--json" })
+        foreach (string option in new[] { "--output", "--method", "--iterations", "--no-spatial", "--fft", "--hop", "--harmonic-frames", "--harmonic-seconds", "--percussive-bins", "--percussive-hz", "--every-iteration", "--bits", "--name", "--force", "--format", "--quiet", "--verbose", "--json" })
         {
             Assert.Contains(option, run.Output, StringComparison.Ordinal);
         }

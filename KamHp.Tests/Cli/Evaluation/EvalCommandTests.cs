@@ -294,18 +294,20 @@ public sealed class EvalCommandTests
         Assert.Contains("[1/1] grid", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Eval_GridOption_MatchesTheSameOptionOfSeparate()
+    [Theory]
+    [InlineData("paper")]
+    [InlineData("hires")]
+    public void Eval_GridOption_MatchesTheSameOptionOfSeparate(string method)
     {
         using var temp = new TempFolder();
         string corpus = WriteCorpus(temp.Path, channels: 2, "same");
         string outputs = temp.File("outputs");
 
         (int exit, _, string stderr) = Run(
-            "eval", corpus, "--iterations", "2", "--fft", "2048", "--harmonic-seconds", "0.3", "--percussive-bins", "9", "--save-outputs", outputs);
+            "eval", corpus, "--method", method, "--iterations", "2", "--fft", "2048", "--harmonic-seconds", "0.3", "--percussive-bins", "9", "--save-outputs", outputs);
         Assert.True(exit == 0, stderr);
         (exit, _, stderr) = Run(
-            "separate", Path.Combine(corpus, "same", "mix.wav"), "-o", temp.File("separated"), "--iterations", "2", "--fft", "2048",
+            "separate", Path.Combine(corpus, "same", "mix.wav"), "-o", temp.File("separated"), "--method", method, "--iterations", "2", "--fft", "2048",
             "--harmonic-seconds", "0.3", "--percussive-bins", "9");
         Assert.True(exit == 0, stderr);
 

@@ -44,6 +44,17 @@ public sealed class VtableLayoutTests
         ("IMessage", "936F033BC6C047DBBB0882F813C1E613", [.. s_unknown, "getMessageID", "setMessageID", "getAttributes"]),
         ("IAttributeList", "1E5F0AEBCC7F4533A254401138AD5EE4",
             [.. s_unknown, "setInt", "getInt", "setFloat", "getFloat", "setString", "getString", "setBinary", "getBinary"]),
+
+        // The editor's interfaces (KamHp.Vst3/Editor; docs/vst3-abi.md section 3, iplugview.h).
+        ("IPlugView", "5BC32507D06049EAA6151B522B755B29",
+            [.. s_unknown, "isPlatformTypeSupported", "attached", "removed", "onWheel", "onKeyDown", "onKeyUp", "getSize", "onSize",
+             "onFocus", "setFrame", "canResize", "checkSizeConstraint"]),
+        ("IPlugViewContentScaleSupport", "65ED96908AC445258AADEF7A72EA703F", [.. s_unknown, "setContentScaleFactor"]),
+        ("IPlugFrame", "367FAF01AFA946938D4DA2A0ED0882A3", [.. s_unknown, "resizeView"]),
+        ("IRunLoop", "18C3536697764F1A9C5B83857A871389",
+            [.. s_unknown, "registerEventHandler", "unregisterEventHandler", "registerTimer", "unregisterTimer"]),
+        ("IEventHandler", "561E65C913A0496F813A2C35654D7983", [.. s_unknown, "onFDIsSet"]),
+        ("ITimerHandler", "10BDD94F41424774821FAD8FECA72CA9", [.. s_unknown, "onTimer"]),
     ];
 
     private static readonly Lazy<Assembly> s_vst3 = new(LoadVst3Assembly);

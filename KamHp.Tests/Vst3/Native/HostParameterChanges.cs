@@ -164,6 +164,9 @@ internal sealed unsafe class HostComponentHandler : HostObject
 
     public List<int> RestartFlags { get; } = [];
 
+    /// <summary>Every beginEdit / performEdit / endEdit, in order ("begin", id, NaN), ("perform", id, value), ("end", id, NaN).</summary>
+    public List<(string Kind, uint Id, double Value)> Edits { get; } = [];
+
     protected override int IndexOf(Guid iid) => iid == Vst3Ids.FUnknown || iid == Vst3Ids.ComponentHandler ? 0 : -1;
 
     private static nint Build()
@@ -177,13 +180,25 @@ internal sealed unsafe class HostComponentHandler : HostObject
     }
 
     [UnmanagedCallersOnly]
-    private static int BeginEdit(nint self, uint id) => Vst3Ids.ResultOk;
+    private static int BeginEdit(nint self, uint id)
+    {
+        Get<HostComponentHandler>(self).Edits.Add(("begin", id, double.NaN));
+        return Vst3Ids.ResultOk;
+    }
 
     [UnmanagedCallersOnly]
-    private static int PerformEdit(nint self, uint id, double value) => Vst3Ids.ResultOk;
+    private static int PerformEdit(nint self, uint id, double value)
+    {
+        Get<HostComponentHandler>(self).Edits.Add(("perform", id, value));
+        return Vst3Ids.ResultOk;
+    }
 
     [UnmanagedCallersOnly]
-    private static int EndEdit(nint self, uint id) => Vst3Ids.ResultOk;
+    private static int EndEdit(nint self, uint id)
+    {
+        Get<HostComponentHandler>(self).Edits.Add(("end", id, double.NaN));
+        return Vst3Ids.ResultOk;
+    }
 
     [UnmanagedCallersOnly]
     private static int RestartComponent(nint self, int flags)

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace KamHp.Dsp.Separation.Methods;
+namespace KamHp.Evaluation.Research;
 
 /// <summary>
 /// Two-resolution harmonic/percussive separation: a harmonic pass with a long window (fine frequency resolution,
@@ -43,7 +43,7 @@ public sealed class CascadeSeparator
         float[][] r = NewPlanar(channels.Count, length);
         if (_settings.Passes == 1)
         {
-            new MaskedPass(first).Run(channels, h1, null);
+            Run(new MaskedPass(first), channels, h1, null);
             for (int c = 0; c < channels.Count; c++)
             {
                 h1[c].CopyTo(h[c], 0);
@@ -53,14 +53,14 @@ public sealed class CascadeSeparator
             return (h, p, r);
         }
 
-        new MaskedPass(first).Run(channels, h1, null);
+        Run(new MaskedPass(first), channels, h1, null);
         float[][] rest = NewPlanar(channels.Count, length);
         for (int c = 0; c < channels.Count; c++)
         {
             TensorPrimitives.Subtract(channels[c], h1[c], rest[c]);
         }
 
-        new MaskedPass(second).Run(rest, null, p);
+        Run(new MaskedPass(second), rest, null, p);
         for (int c = 0; c < channels.Count; c++)
         {
             TensorPrimitives.Subtract(channels[c], p[c], h[c]);
@@ -68,6 +68,20 @@ public sealed class CascadeSeparator
         }
 
         return (h, p, r);
+    }
+
+    private void Run(MaskedPass pass, IReadOnlyList<float[]> input, float[][]? harmonic, float[][]? percussive)
+    {
+        if (!_settings.PerChannel || input.Count == 1)
+        {
+            pass.Run(input, harmonic, percussive);
+            return;
+        }
+
+        for (int c = 0; c < input.Count; c++)
+        {
+            pass.Run([input[c]], harmonic is null ? null : [harmonic[c]], percussive is null ? null : [percussive[c]]);
+        }
     }
 
     private static float[][] NewPlanar(int channels, int length)

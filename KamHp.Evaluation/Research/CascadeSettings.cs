@@ -1,6 +1,7 @@
+using KamHp.Dsp.Separation;
 using KamHp.Dsp.Spectral;
 
-namespace KamHp.Dsp.Separation.Methods;
+namespace KamHp.Evaluation.Research;
 
 /// <summary>
 /// Settings of <see cref="CascadeSeparator"/>: a harmonic pass at a long window, then a percussive pass at a short
@@ -37,6 +38,12 @@ public sealed record CascadeSettings
 
     /// <summary>Margin b_P &gt;= 1 of the percussive pass.</summary>
     public float PercussiveMargin { get; init; } = 1f;
+
+    /// <summary>
+    /// Whether each channel gets its own masks from its own power spectrogram (true) or both share masks from the
+    /// channel-averaged power (false, the paper's model without spatial part).
+    /// </summary>
+    public bool PerChannel { get; init; }
 
     /// <summary>Passes: 1 (harmonic pass only, its complement is percussive) or 2 (the cascade).</summary>
     public int Passes { get; init; } = 2;

@@ -1,4 +1,6 @@
-namespace KamHp.Dsp.Separation.Methods;
+using KamHp.Dsp.Separation;
+
+namespace KamHp.Evaluation.Research;
 
 /// <summary>Geometry, kernels and masks of one <see cref="MaskedPass"/>.</summary>
 internal sealed record PassSettings

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using KamHp.Dsp.Filters;
 using KamHp.Dsp.Spectral;
 
-namespace KamHp.Dsp.Separation.Methods;
+namespace KamHp.Evaluation.Research;
 
 /// <summary>
 /// One harmonic/percussive pass at one time-frequency resolution (FitzGerald 2010, with the KAM backfitting of

@@ -1,0 +1,138 @@
+using KamHp.Tests.Vst3.Native;
+using SkiaSharp;
+
+namespace KamHp.Tests.Editor.Host;
+
+// Xlib's int results carry no error information.
+#pragma warning disable CA1806
+
+/// <summary>
+/// One open editor the way a Linux host shows it: a top-level parent window of the test's own X connection at the
+/// screen origin, createView("editor"), setFrame with the test's frame and run loop, attached(parent,
+/// "X11EmbedWindowID"). Dispose closes it like a host: removed, setFrame(null), release.
+/// </summary>
+internal sealed unsafe class EditorSession : IDisposable
+{
+    public const int ParentWidth = 1100;
+    public const int ParentHeight = 760;
+
+    private readonly nint _display;
+    private bool _disposed;
+
+    public EditorSession(nint controller, string displayName)
+    {
+        // XOpenDisplay gives up when its connect() is interrupted by a signal (the runtime's own, while another thread
+        // allocates and collects); a host would simply try again.
+        for (var attempt = 0; attempt < 20 && _display == 0; attempt++)
+        {
+            _display = TestX11.XOpenDisplay(displayName);
+            if (_display == 0)
+            {
+                Thread.Sleep(5);
+            }
+        }
+
+        if (_display == 0)
+        {
+            throw new InvalidOperationException("Cannot open display " + displayName);
+        }
+
+        Parent = TestX11.XCreateSimpleWindow(_display, TestX11.XDefaultRootWindow(_display), 0, 0, ParentWidth, ParentHeight, 0, 0, 0x101010);
+        TestX11.XMapWindow(_display, Parent);
+        TestX11.XSync(_display, 0);
+        View = PlugViewApi.CreateView(controller, "editor");
+        if (View == 0)
+        {
+            throw new InvalidOperationException("createView(\"editor\") returned null.");
+        }
+
+        Frame = new HostPlugFrame();
+        Assert.Equal(0, PlugViewApi.SetFrame(View, Frame.Pointer));
+        Assert.Equal(0, PlugViewApi.IsPlatformTypeSupported(View, "X11EmbedWindowID"));
+        Assert.NotEqual(0, PlugViewApi.IsPlatformTypeSupported(View, "HWND"));
+        AttachResult = PlugViewApi.Attached(View, Parent, "X11EmbedWindowID");
+    }
+
+    public nuint Parent { get; }
+
+    public nint View { get; }
+
+    public HostPlugFrame Frame { get; }
+
+    public int AttachResult { get; }
+
+    public nint Display => _display;
+
+    /// <summary>Grabs a rectangle of the parent window (which shows the editor child) as a BGRA bitmap.</summary>
+    public SKBitmap Grab(int width, int height)
+    {
+        TestX11.XSync(_display, 0);
+        var image = TestX11.XGetImage(_display, Parent, 0, 0, (uint)width, (uint)height, ~(nuint)0, 2);
+        Assert.NotEqual(0, image);
+        try
+        {
+            var data = *(byte**)((byte*)image + 16);
+            var bytesPerLine = *(int*)((byte*)image + 44);
+            var bitsPerPixel = *(int*)((byte*)image + 48);
+            Assert.Equal(32, bitsPerPixel);
+            var bitmap = new SKBitmap(width, height, SKColorType.Bgra8888, SKAlphaType.Premul);
+            var pixels = (byte*)bitmap.GetPixels();
+            for (var y = 0; y < height; y++)
+            {
+                var source = data + (y * bytesPerLine);
+                var target = pixels + (y * bitmap.RowBytes);
+                for (var x = 0; x < width; x++)
+                {
+                    target[(4 * x) + 0] = source[(4 * x) + 0];
+                    target[(4 * x) + 1] = source[(4 * x) + 1];
+                    target[(4 * x) + 2] = source[(4 * x) + 2];
+                    target[(4 * x) + 3] = 255;
+                }
+            }
+
+            return bitmap;
+        }
+        finally
+        {
+            TestX11.XDestroyImage(image);
+        }
+    }
+
+    /// <summary>Presses, drags (in steps, pumping the run loop) and releases the left button with XTest.</summary>
+    public void Drag(int fromX, int fromY, int toX, int toY, int steps = 10)
+    {
+        TestX11.XTestFakeMotionEvent(_display, 0, fromX, fromY, 0);
+        TestX11.XSync(_display, 0);
+        Frame.Pump(40);
+        TestX11.XTestFakeButtonEvent(_display, 1, 1, 0);
+        TestX11.XSync(_display, 0);
+        Frame.Pump(40);
+        for (var i = 1; i <= steps; i++)
+        {
+            TestX11.XTestFakeMotionEvent(_display, 0, fromX + ((toX - fromX) * i / steps), fromY + ((toY - fromY) * i / steps), 0);
+            TestX11.XSync(_display, 0);
+            Frame.Pump(20);
+        }
+
+        TestX11.XTestFakeButtonEvent(_display, 1, 0, 0);
+        TestX11.XSync(_display, 0);
+        Frame.Pump(60);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        PlugViewApi.Removed(View);
+        PlugViewApi.SetFrame(View, 0);
+        PluginApi.Release(View);
+        Frame.Release();
+        TestX11.XDestroyWindow(_display, Parent);
+        TestX11.XSync(_display, 0);
+        TestX11.XCloseDisplay(_display);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace KamHp.Tests.Editor.Host;
+
+/// <summary>
+/// A private Xvfb (virtual X server) on a free display number, started by the test itself so it needs nothing from
+/// the machine but the xvfb package, and stopped (by its own process id) on dispose. Sets DISPLAY in the native
+/// environment of this process (the plug-in's XOpenDisplay(NULL) reads it with getenv).
+/// </summary>
+public sealed partial class XvfbServer : IDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _log = new();
+
+    public XvfbServer()
+    {
+        for (var number = 91; number < 140; number++)
+        {
+            if (File.Exists($"/tmp/.X{number}-lock") || File.Exists($"/tmp/.X11-unix/X{number}"))
+            {
+                continue;
+            }
+
+            var start = new ProcessStartInfo("Xvfb", [$":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            var process = Process.Start(start) ?? throw new InvalidOperationException("Xvfb did not start.");
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    lock (_log)
+                    {
+                        _log.AppendLine(e.Data);
+                    }
+                }
+            };
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            // The socket file appears at bind(), before the server listens: ready means a client can connect.
+            var deadline = Stopwatch.StartNew();
+            var ready = false;
+            while (!ready && !process.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                var probe = TestX11.XOpenDisplay($":{number}");
+                ready = probe != 0;
+                if (ready)
+                {
+                    _ = TestX11.XCloseDisplay(probe);
+                }
+                else
+                {
+                    Thread.Sleep(20);
+                }
+            }
+
+            if (!ready)
+            {
+                Stop(process);
+                process.Dispose();
+                continue;
+            }
+
+            _process = process;
+            Display = $":{number}";
+            if (SetEnv("DISPLAY", Display, 1) != 0)
+            {
+                throw new InvalidOperationException("setenv(DISPLAY) failed.");
+            }
+
+            Environment.SetEnvironmentVariable("DISPLAY", Display);
+            return;
+        }
+
+        throw new InvalidOperationException("No free X display for Xvfb (or Xvfb is not installed: apt-get install xvfb).");
+    }
+
+    /// <summary>Whether the server still runs, and what it printed (for failure messages).</summary>
+    public string Status
+    {
+        get
+        {
+            lock (_log)
+            {
+                return (_process.HasExited ? $"Xvfb exited ({_process.ExitCode})" : "Xvfb running") + ": " + _log;
+            }
+        }
+    }
+
+    /// <summary>The display name, e.g. ":91".</summary>
+    public string Display { get; }
+
+    public void Dispose()
+    {
+        Stop(_process);
+        _process.Dispose();
+        _ = UnsetEnv("DISPLAY");
+        Environment.SetEnvironmentVariable("DISPLAY", null);
+    }
+
+    // SIGTERM lets Xvfb remove its lock file and socket; SIGKILL only if it does not go.
+    private static void Stop(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        _ = Kill(process.Id, 15);
+        if (!process.WaitForExit(5000))
+        {
+            process.Kill();
+            process.WaitForExit(5000);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "unsetenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int UnsetEnv(string name);
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
+}
