@@ -47,10 +47,8 @@ public sealed partial class KamHpEngine
     private EngineSettings? _pending;
     private EngineLayout _layout;
     private bool _prepared;
-    private StreamingStft _stft = null!;       // the STFT of the mode in effect: _paperStft, or _liveStft in Live
-    private SampleRing[] _harmonicRings = [];   // its overlap-add output per channel
-    private StreamingStft _paperStft = null!;
-    private StreamingStft _liveStft = null!;
+    private StreamingStft _stft = null!;
+    private SampleRing[] _harmonicRings = [];   // the STFT's overlap-add output per channel
     private StageChain _chain = null!;
     private FrameScheduler _scheduler = null!;
     private OutputMixer _mixer = null!;
@@ -180,7 +178,6 @@ public sealed partial class KamHpEngine
         _pending = null;
         Settings = settings;
         _layout = EngineLayout.For(SampleRateHz, settings);
-        UseStft(settings.LatencyMode == LatencyMode.Live ? _liveStft : _paperStft);   // a mode change always restarts
         _spatialRequested = settings.SpatialModel;
         FrameWorkspace workspace = _chain.Workspace;
         workspace.Layout = _layout;
@@ -197,40 +194,18 @@ public sealed partial class KamHpEngine
 
     private void Allocate(double sampleRateHz, int channels)
     {
-        StftFraming framing = StftFraming.Symmetric(sampleRateHz);
-        var windows = WindowPair.PeriodicHann(framing);
-        _paperStft = new StreamingStft(windows, channels);
-
-        // Live: the square-root Hann pair on the same frames. Its causal median gains from the narrower main lobe:
-        // on the dev corpus (1 iteration, no spatial model) mean SDR 5.05 dB against 4.89 dB with Hann analysis and
-        // least-squares synthesis (docs/RESULTS.md). Studio and Balanced keep the paper's Hann analysis.
-        var root = new AsymmetricWindowPair(framing.FftSize, framing.FftSize, framing.HopSize);
-        _liveStft = new StreamingStft(new WindowPair(framing, root.Analysis, root.Synthesis), channels);
-        UseStft(_paperStft);
+        var windows = WindowPair.PeriodicHann(StftFraming.Symmetric(sampleRateHz));
+        _stft = new StreamingStft(windows, channels);
+        _harmonicRings = new SampleRing[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            _harmonicRings[c] = _stft.Output(c);
+        }
 
         _chain = new StageChain(MaxStages, channels, windows.Framing.BinCount);
         AllocateInstant(sampleRateHz, channels);
         _scheduler = new FrameScheduler();
         int dryLength = EngineLayout.MaxLatencySamples(sampleRateHz) + windows.Framing.HopSize + 1;
         _mixer = new OutputMixer(sampleRateHz, channels, dryLength, GainSmoothingSeconds, RestartFadeSeconds);
-    }
-
-    private void UseStft(StreamingStft stft)
-    {
-        if (ReferenceEquals(stft, _stft))
-        {
-            return;
-        }
-
-        _stft = stft;
-        if (_harmonicRings.Length != ChannelCount)
-        {
-            _harmonicRings = new SampleRing[ChannelCount];   // Prepare only: ChannelCount changes nowhere else
-        }
-
-        for (int c = 0; c < ChannelCount; c++)
-        {
-            _harmonicRings[c] = stft.Output(c);
-        }
     }
 }
