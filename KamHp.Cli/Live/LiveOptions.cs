@@ -14,9 +14,7 @@ namespace KamHp.Cli.Live;
 /// </summary>
 internal sealed class LiveOptions
 {
-    /// <summary>
-    /// The latency mode <c>kamhp live</c> starts in when none is given: the lowest-latency mode, Instant (at most 12 ms).
-    /// </summary>
+    /// <summary>The latency mode <c>kamhp live</c> starts in when none is given: the lowest-latency mode (issue 12 part 1).</summary>
     public const string DefaultLatencyMode = "Instant";
 
     private readonly List<(ParameterDefinition Definition, Option<string> Option)> _parameters = [];

@@ -17,6 +17,9 @@ internal interface ISoakTarget : IDisposable
     /// <summary>Bytes allocated on this thread by everything else (latency report, restarts), or -1 if not measurable.</summary>
     long HostAllocatedBytes { get; }
 
+    /// <summary>The plugin's managed heap in bytes after a full collection (for the in-process model: this process's).</summary>
+    long ManagedHeapAfterFullCollection();
+
     /// <summary>Processes one block of stereo input with the block's parameter changes, then reports latency and restarts if asked.</summary>
     void Block(ReadOnlySpan<float> left, ReadOnlySpan<float> right, IParameterQueueReader changes);
 }

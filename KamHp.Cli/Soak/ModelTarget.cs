@@ -81,6 +81,8 @@ internal sealed class ModelTarget : ISoakTarget
         _hostBytes += GC.GetAllocatedBytesForCurrentThread() - afterProcess;
     }
 
+    public long ManagedHeapAfterFullCollection() => MemoryProbe.ManagedBytesAfterFullCollection();
+
     public void Dispose() => _processor.Deactivate();
 
     private void Activate()

@@ -29,7 +29,7 @@ internal static class SoakRunner
 
         var clock = Stopwatch.StartNew();
         var position = 0;
-        long baselineRss = 0, baselineHeap = 0, lastRss = 0, lastHeap = 0;
+        long baselineRss = 0, baselineHeap = 0, lastRss = 0, lastHeap = 0, baselineAllocated = 0;
         long audioBytesAtReport = 0, hostBytesAtReport = 0, restartsAtReport = 0;
         for (long block = 1; block <= totalBlocks; block++)
         {
@@ -43,8 +43,9 @@ internal static class SoakRunner
             position += options.BlockSize;
             if (block == baselineBlocks)
             {
-                baselineHeap = MemoryProbe.ManagedBytesAfterFullCollection();
+                baselineHeap = target.ManagedHeapAfterFullCollection();
                 baselineRss = MemoryProbe.ResidentBytes();
+                baselineAllocated = target.AudioAllocatedBytes;
             }
 
             if (block % reportBlocks != 0 && block != totalBlocks)
@@ -54,7 +55,7 @@ internal static class SoakRunner
 
             var audioHours = block * options.BlockSize / options.SampleRateHz / 3600;
             var intervalHours = (block % reportBlocks == 0 ? reportBlocks : block % reportBlocks) * options.BlockSize / options.SampleRateHz / 3600;
-            lastHeap = MemoryProbe.ManagedBytesAfterFullCollection();
+            lastHeap = target.ManagedHeapAfterFullCollection();
             lastRss = MemoryProbe.ResidentBytes();
             if (baselineRss == 0)
             {
@@ -69,7 +70,7 @@ internal static class SoakRunner
         }
 
         var summary = new SoakSummary(totalBlocks * options.BlockSize / options.SampleRateHz / 3600, lastRss - baselineRss, lastHeap - baselineHeap,
-            target.AudioAllocatedBytes, target.Restarts, automation.Jumps);
+            target.AudioAllocatedBytes, target.AudioAllocatedBytes - baselineAllocated, target.Restarts, automation.Jumps);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"after {summary.AudioHours:F3} h of audio: resident memory {summary.ResidentGrowthBytes / 1e6:+0.00;-0.00} MB since the first minute, managed heap {summary.ManagedGrowthBytes / 1e3:+0.0;-0.0} kB, {summary.AudioAllocatedBytes} bytes allocated by process calls, {summary.Restarts} restarts, {summary.Jumps} stepped jumps"));
         return summary;
@@ -80,4 +81,5 @@ internal static class SoakRunner
 }
 
 /// <summary>What a soak found: growth from the first minute of audio to the end.</summary>
-internal sealed record SoakSummary(double AudioHours, long ResidentGrowthBytes, long ManagedGrowthBytes, long AudioAllocatedBytes, long Restarts, long Jumps);
+internal sealed record SoakSummary(
+    double AudioHours, long ResidentGrowthBytes, long ManagedGrowthBytes, long AudioAllocatedBytes, long AllocatedAfterFirstMinuteBytes, long Restarts, long Jumps);

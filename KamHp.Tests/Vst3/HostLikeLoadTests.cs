@@ -154,7 +154,7 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         Assert.NotEqual(0, PluginApi.GetParameterInfo(instance.Controller, ParameterTable.Count, &outside));
         Assert.Equal("-inf", PluginApi.GetParamString(instance.Controller, (uint)ParameterId.HarmonicLevel, 0.0));
         Assert.Equal(0, PluginApi.GetParamValueByString(instance.Controller, (uint)ParameterId.LatencyMode, "Balanced", out var balanced));
-        Assert.Equal(1.0 / 3.0, balanced, 12); // list Live, Balanced, Studio, Instant: Balanced is step 1 of 3
+        Assert.Equal(ParameterTable.Get(ParameterId.LatencyMode).ToNormalized((double)LatencyMode.Balanced), balanced);
         Assert.Equal(1, PluginApi.GetParamValueByString(instance.Controller, (uint)ParameterId.LatencyMode, "Loud", out _));
         Assert.Equal(-6.0, PluginApi.NormalizedToPlain(instance.Controller, (uint)ParameterId.PercussiveLevel, FaderLaw.DbToNormalized(-6)), 9);
 

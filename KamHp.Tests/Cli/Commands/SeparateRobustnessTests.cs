@@ -244,8 +244,12 @@ public sealed class SeparateRobustnessTests : IDisposable
         var run = CliRunner.Run("separate", input, "-o", _folder.File("out"));
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        // How fast one sample separates depends on the machine: whatever the figure, it is a positive number or
+        // "under 0.001x", never a rounded zero.
         Assert.DoesNotContain(" 0x real time", run.Output, StringComparison.Ordinal);
-        Assert.Contains("under 0.001x real time", run.Output, StringComparison.Ordinal);
+        var speed = System.Text.RegularExpressions.Regex.Match(run.Output, @"(under )?([0-9]+(\.[0-9]+)?)x real time");
+        Assert.True(speed.Success, run.Output);
+        Assert.True(double.Parse(speed.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, run.Output);
     }
 
     [Fact]

@@ -47,6 +47,21 @@ public sealed class InstallScriptTests : IDisposable
         Assert.False(Directory.Exists(lib));
     }
 
+    [Theory]
+    [InlineData("install.sh")]
+    [InlineData("build-bundle.sh")]
+    [InlineData("build-cli.sh")]
+    [InlineData("build-deb.sh")]
+    public void Help_PrintsTheHeaderComment_AndNoCode(string script)
+    {
+        var run = Run(script, "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("installer/" + script, run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("set -euo pipefail", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("#", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void InstallSh_RefusesAKamhpThatIsNotAnExecutable()
     {

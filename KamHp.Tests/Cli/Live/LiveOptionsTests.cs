@@ -88,17 +88,7 @@ public sealed class LiveOptionsTests
 
     private static LiveSettings Parse(params string[] args)
     {
-        var options = new LiveOptions();
-        var command = new System.CommandLine.RootCommand();
-        foreach (var option in options.All)
-        {
-            command.Options.Add(option);
-        }
-
-        var errors = new List<string>();
-        var settings = options.Read(command.Parse(args), errors);
-        Assert.Empty(errors);
-        Assert.NotNull(settings);
+        var settings = LiveCommandLine.Parse(args);
         Assert.NotSame(PluginState.Default, settings.State);
         return settings;
     }

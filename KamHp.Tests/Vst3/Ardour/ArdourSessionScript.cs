@@ -25,7 +25,12 @@ internal static class ArdourSessionScript
         Session:maybe_enable_record(false)
         ARDOUR.LuaAPI.usleep(200000)
         Session:request_roll(ARDOUR.TransportRequestSource.TRS_UI)
-        ARDOUR.LuaAPI.usleep(1500000)
+        -- Roll until 1.5 s of audio are recorded (not 1.5 s of wall time: a loaded machine starts the roll late).
+        local waited = 0
+        while Session:transport_sample() < 72000 and waited < 300 do
+          ARDOUR.LuaAPI.usleep(100000)
+          waited = waited + 1
+        end
         Session:request_stop(false, false, ARDOUR.TransportRequestSource.TRS_UI)
         ARDOUR.LuaAPI.usleep(500000)
         track:rec_enable_control():set_value(0, PBD.GroupControlDisposition.NoGroup)

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using KamHp.Cli.Live;
 using KamHp.Cli.Live.Jack;
 using KamHp.Tests.Plugin;
@@ -106,18 +105,5 @@ public sealed class LiveSessionRecording
     }
 
     /// <summary>The settings <c>kamhp live</c> starts with when given no option.</summary>
-    internal static LiveSettings DefaultSettings()
-    {
-        var options = new LiveOptions();
-        var command = new RootCommand();
-        foreach (var option in options.All)
-        {
-            command.Options.Add(option);
-        }
-
-        var errors = new List<string>();
-        var settings = options.Read(command.Parse([]), errors);
-        Assert.Empty(errors);
-        return settings!;
-    }
+    internal static LiveSettings DefaultSettings() => LiveCommandLine.Parse();
 }
