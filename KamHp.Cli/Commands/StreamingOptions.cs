@@ -58,17 +58,17 @@ internal sealed class StreamingOptions
             }
         }
 
-        if (result.GetResult(iterations) is { Implicit: false } r && TryValue(r, out int? n) && n > EngineSettings.MaxIterations)
+        if (result.GetResult(iterations) is { Implicit: false } r && OptionParsing.TryValueOf(r, out int? n) && n > EngineSettings.MaxIterations)
         {
             result.AddError(string.Create(CultureInfo.InvariantCulture, $"--iterations {n}: the streaming engine runs 1..{EngineSettings.MaxIterations}."));
         }
 
-        if (result.GetResult(LatencyMode) is { Implicit: false } mode && TryValue(mode, out string? text) && ParseMode(text) is null)
+        if (result.GetResult(LatencyMode) is { Implicit: false } mode && OptionParsing.TryValueOf(mode, out string? text) && ParseMode(text) is null)
         {
             result.AddError($"--latency-mode {text}: must be live, balanced, studio or instant.");
         }
 
-        if (result.GetResult(Block) is { Implicit: false } block && TryValue(block, out string? size) && ParseBlock(size, out _) is false)
+        if (result.GetResult(Block) is { Implicit: false } block && OptionParsing.TryValueOf(block, out string? size) && ParseBlock(size, out _) is false)
         {
             result.AddError(string.Create(CultureInfo.InvariantCulture, $"--block {size}: must be a whole number 1..{StreamingRender.MaxBlockSize} or 'random'."));
         }
@@ -112,19 +112,5 @@ internal sealed class StreamingOptions
         }
 
         return false;
-    }
-
-    private static bool TryValue<T>(OptionResult result, out T? value)
-    {
-        try
-        {
-            value = result.GetValueOrDefault<T>();
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            value = default;
-            return false;
-        }
     }
 }
