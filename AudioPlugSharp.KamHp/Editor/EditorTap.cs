@@ -58,7 +58,8 @@ public sealed class EditorTap
     public void Prepare(double sampleRateHz)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRateHz);
-        var fftSize = (int)Math.Clamp(1 << (int)Math.Round(Math.Log2(2048.0 * sampleRateHz / 48000.0)), 256, 16384);
+        // Clamped to the FFT's own range: a host may activate at 1234.5678 Hz (Steinberg's validator does).
+        var fftSize = (int)Math.Clamp(1 << (int)Math.Round(Math.Log2(2048.0 * sampleRateHz / 48000.0)), StftSettings.MinFftSize, StftSettings.MaxFftSize);
         if (_fft is null || _fft.FftSize != fftSize)
         {
             _fft = new FftTransform(fftSize);
