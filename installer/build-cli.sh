@@ -22,13 +22,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 if [[ -z "$rid" ]]; then
-    case "$(uname -s)-$(uname -m)" in
-        Linux-x86_64) rid=linux-x64 ;;
-        Linux-aarch64) rid=linux-arm64 ;;
-        Darwin-x86_64) rid=osx-x64 ;;
-        Darwin-arm64) rid=osx-arm64 ;;
-        *) echo "build-cli.sh: unsupported machine $(uname -s)-$(uname -m); pass --rid" >&2; exit 1 ;;
-    esac
+    source "$root/installer/host-rid.sh"
+    rid="$(host_rid build-cli.sh)"
 fi
 
 mkdir -p "$output"
