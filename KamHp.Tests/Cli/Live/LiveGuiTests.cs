@@ -17,8 +17,8 @@ namespace KamHp.Tests.Cli.Live;
 /// <summary>
 /// <c>kamhp live --gui</c>: the editor in a top-level window of a private Xvfb, driven by <see cref="LiveGui.Run"/> on its
 /// own thread (as the CLI's main loop), with the live client on a private JACK server fed music by a test player. The
-/// test drags the knob with XTest, moves the balance with MIDI, grabs the screen and closes the window the way a window
-/// manager does. Alone in its collection: the Xvfb fixture sets DISPLAY for the whole process.
+/// test drags the knob with XTest, moves the balance with MIDI, grabs the screen, and resizes and closes the window the
+/// way a window manager does. Alone in its collection: the Xvfb fixture sets DISPLAY for the whole process.
 /// </summary>
 [Collection(LiveGuiGroup.Name)]
 public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IClassFixture<JackServerFixture>, IClassFixture<XvfbServer>
@@ -86,6 +86,18 @@ public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IC
                 ImageComparison.SaveArtefact(afterMidi, "live-gui-after-midi.png");
                 Assert.True(ImageComparison.DifferentFraction(expected, afterMidi, region) < 0.01, "the knob does not show the MIDI value");
                 Assert.True(ImageComparison.DifferentFraction(stale, afterMidi, region) > 0.01, "the knob still shows the dragged value");
+            }
+
+            // The user (through the window manager) resizes the window: the view follows to the new size.
+            TestX11.XResizeWindow(display, gui.Window.WindowId, 1000, 700);
+            TestX11.XSync(display, 0);
+            Thread.Sleep(500);
+            using (var large = ScreenGrab.Grab(display, gui.Window.WindowId, 1000, 700))
+            {
+                ImageComparison.SaveArtefact(large, "live-gui-1000x700.png");
+                Assert.NotEqual(EditorPalette.Background, large.GetPixel(1000 - 20, 20));   // the bypass button at the new right edge
+                Assert.Equal(EditorPalette.Background, large.GetPixel(500, 700 - 8));       // the bottom margin at the new bottom
+                Assert.NotEqual(EditorPalette.Background, large.GetPixel(500, 700 - 20));   // the picture reaches down to it
             }
 
             // The whole time the window was open and drawing, the JACK callback allocated nothing.

@@ -48,6 +48,9 @@ internal static unsafe partial class TestX11
     [LibraryImport(X11)]
     public static partial int XFlush(nint display);
 
+    [LibraryImport(X11)]
+    public static partial int XResizeWindow(nint display, nuint window, uint width, uint height);
+
     [LibraryImport(Xtst)]
     public static partial int XTestFakeMotionEvent(nint display, int screen, int x, int y, nuint delay);
 
