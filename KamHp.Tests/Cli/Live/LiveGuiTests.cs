@@ -23,8 +23,6 @@ namespace KamHp.Tests.Cli.Live;
 [Collection(LiveGuiGroup.Name)]
 public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IClassFixture<JackServerFixture>, IClassFixture<XvfbServer>
 {
-    private static readonly int s_balance = ParameterTable.IndexOf(ParameterId.Balance);
-
     [Fact]
     public void Window_DragMovesTheLiveBalance_MidiMovesTheKnob_TheCallbackAllocatesNothing_AndCloseStops()
     {
@@ -150,18 +148,12 @@ public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IC
         Assert.False(LiveCommandLine.Parse().Gui);
     }
 
-    /// <summary>The editor drawn off-screen with the default values and <paramref name="balance"/>: what the knob should look like.</summary>
-    private static unsafe SKBitmap Render(double balance)
+    /// <summary>The editor drawn off-screen with the command line's default values and <paramref name="balance"/>.</summary>
+    private static SKBitmap Render(double balance)
     {
-        var settings = LiveCommandLine.Parse();
         var values = new double[ParameterTable.Count];
-        settings.State.CopyTo(values);
-        values[s_balance] = balance;
-        using var view = new EditorView(new EditorViewModel(new RecordingEditSink(), values), feed: null);
-        view.Render();
-        var copy = new SKBitmap(view.PixelWidth, view.PixelHeight, SKColorType.Bgra8888, SKAlphaType.Premul);
-        Buffer.MemoryCopy((void*)view.Pixels, (void*)copy.GetPixels(), (long)copy.RowBytes * copy.Height, (long)view.RowBytes * view.PixelHeight);
-        return copy;
+        LiveCommandLine.Parse().State.CopyTo(values);
+        return EditorReferenceRender.With(ParameterId.Balance, balance, values);
     }
 
     private static int LitCells(SKBitmap image, SKRect picture)
