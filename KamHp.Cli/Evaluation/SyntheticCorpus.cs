@@ -56,7 +56,7 @@ internal static class SyntheticCorpus
             };
             WavFile.WriteAll(files, WavEncoding.Float32);
             written.AddRange(files.Select(f => f.Path));
-            manifest.Add(new JsonObject
+            manifest.Add((JsonNode)new JsonObject
             {
                 ["name"] = name,
                 ["style"] = style.Name,
