@@ -24,17 +24,8 @@ public static partial class WavFile
         }
     }
 
-    /// <summary>Writes one WAV file at <paramref name="temporary"/> (created new), checking for cancellation between blocks.</summary>
-    internal static void WriteTemporary(string temporary, AudioClip clip, WavEncoding encoding, CancellationToken cancellation)
-    {
-        CheckEncoding(encoding);
-        ValidateClip(clip, encoding);
-        using var writer = new WavFileWriter(temporary, encoding, clip.SampleRateHz, clip.ChannelCount, clip.FrameCount);
-        WriteClip(writer, clip, cancellation);
-    }
-
-    /// <summary>Writes a whole clip through <paramref name="writer"/> in blocks, checking for cancellation between them, and completes it.</summary>
-    internal static void WriteClip(AudioFileWriter writer, AudioClip clip, CancellationToken cancellation)
+    /// <summary>Writes a whole clip through <paramref name="writer"/> in blocks, checking for cancellation between them.</summary>
+    internal static void WriteBlocks(AudioFileWriter writer, AudioClip clip, CancellationToken cancellation)
     {
         const int FramesPerBlock = 1 << 16;
         for (int start = 0; start < clip.FrameCount; start += FramesPerBlock)
@@ -42,11 +33,10 @@ public static partial class WavFile
             cancellation.ThrowIfCancellationRequested();
             writer.Write(clip.Channels, start, Math.Min(FramesPerBlock, clip.FrameCount - start));
         }
-
-        writer.Complete();
     }
 
-    private static void ValidateClip(AudioClip clip, WavEncoding encoding)
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="clip"/> can be a WAV file in <paramref name="encoding"/>.</summary>
+    internal static void ValidateClip(AudioClip clip, WavEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentNullException.ThrowIfNull(clip.Channels, nameof(clip));
