@@ -25,7 +25,7 @@ internal static class SeparateOne
             return FileResult.Failed(input, ExitCodes.BadInput, $"{name}: {problem}");
         }
 
-        if (!TryRead(input, out DecodedAudio? audio, out string readError))
+        if (!TryRead(input, out DecodedAudio? audio, out string readError, offerDownmix: true, request.Downmix))
         {
             return FileResult.Failed(input, ExitCodes.BadInput, readError);
         }
@@ -87,8 +87,12 @@ internal static class SeparateOne
         };
     }
 
-    /// <summary>Reads the input and checks it holds finite audio; false with a one-line message otherwise.</summary>
-    internal static bool TryRead(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DecodedAudio? audio, out string problem)
+    /// <summary>
+    /// Reads the input, mixes it down when asked (<paramref name="downmix"/>; without, more than 2 channels is refused
+    /// with a line naming --downmix when <paramref name="offerDownmix"/>), and checks it holds finite audio; false with a one-line message otherwise.
+    /// </summary>
+    internal static bool TryRead(
+        string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DecodedAudio? audio, out string problem, bool offerDownmix = false, DownmixTarget? downmix = null)
     {
         audio = null;
         problem = string.Empty;
@@ -105,8 +109,15 @@ internal static class SeparateOne
             }
             else
             {
-                audio = AudioInput.Read(path);
-                problem = CheckSamples(name, audio.Clip) ?? string.Empty;
+                audio = AudioInput.Read(path, offerDownmix ? Downmix.MaxInputChannels : 2);
+                if (downmix is { } target)
+                {
+                    audio = audio with { Clip = Downmix.Apply(audio.Clip, target) };
+                }
+
+                problem = audio.Clip.ChannelCount > 2
+                    ? $"{name}: {Downmix.TooManyChannels(audio.Clip.ChannelCount, 2)} (--downmix stereo or --downmix mono averages them)"
+                    : CheckSamples(name, audio.Clip) ?? string.Empty;
             }
         }
         catch (WavFormatException e)
