@@ -17,28 +17,21 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-output="$root/artifacts/cli"
-rid=""
+# --cpu is this script's own; the other options are build_setup's (build-common.sh).
 cpu="host"
+args=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --output) [[ $# -ge 2 ]] || { echo "build-cli.sh: --output needs a directory" >&2; exit 1; }; output="$2"; shift 2 ;;
-        --rid) [[ $# -ge 2 ]] || { echo "build-cli.sh: --rid needs a runtime identifier" >&2; exit 1; }; rid="$2"; shift 2 ;;
         --cpu) [[ $# -ge 2 && ( "$2" == host || "$2" == portable ) ]] || { echo "build-cli.sh: --cpu needs host or portable" >&2; exit 1; }; cpu="$2"; shift 2 ;;
-        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-        *) echo "build-cli.sh: unknown argument '$1' (see --help)" >&2; exit 1 ;;
+        *) args+=("$1"); shift ;;
     esac
 done
 
-source "$root/installer/host-rid.sh"
-host="$(host_rid build-cli.sh || true)"
-if [[ -z "$rid" ]]; then
-    [[ -n "$host" ]] || exit 1
-    rid="$host"
-fi
+source "$root/installer/build-common.sh"
+build_setup build-cli.sh "$root/artifacts/cli" "${args[@]}"
 
 cpu_options=()
-if [[ "$cpu" == host && "$rid" == linux-x64 && "$host" == linux-x64 ]]; then
+if [[ "$cpu" == host && "$rid" == linux-x64 && "$(host_rid build-cli.sh 2>/dev/null || true)" == linux-x64 ]]; then
     flags="$(grep -m 1 '^flags' /proc/cpuinfo 2>/dev/null || true)"
     level3=1
     for flag in avx2 fma bmi1 bmi2 abm movbe; do
@@ -48,11 +41,6 @@ if [[ "$cpu" == host && "$rid" == linux-x64 && "$host" == linux-x64 ]]; then
         cpu_options=(-p:IlcInstructionSet=avx2)
     fi
 fi
-
-mkdir -p "$output"
-output="$(cd "$output" && pwd)"
-work="$(mktemp -d "$output/.build.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
 
 dotnet publish "$root/KamHp.Cli/KamHp.Cli.csproj" -c Release -r "$rid" -p:PublishAot=true "${cpu_options[@]}" -o "$work/publish" --nologo -v quiet
 for f in "$work"/publish/*.so "$work"/publish/*.dylib; do

@@ -2,6 +2,7 @@ using System.Globalization;
 using KamHp.Cli.Audio;
 using KamHp.Dsp;
 using KamHp.Dsp.Offline;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Commands;
 
@@ -22,22 +23,28 @@ internal static class StreamingRender
     /// <summary>Random block sizes are drawn from 1..this.</summary>
     public const int MaxRandomBlockSize = 4096;
 
-    /// <summary>Engine settings equal to the resolved offline settings: same kernels (as physical sizes), iterations and spatial model.</summary>
-    public static EngineSettings EngineSettingsFor(KamSettings settings, int sampleRateHz, LatencyMode mode) => new()
+    /// <summary>
+    /// Engine settings equal to the resolved offline settings of <paramref name="method"/>: same kernels (as physical
+    /// sizes), iterations and spatial model. The engine's frames are the method's (<see cref="MethodGeometry.Framing"/>),
+    /// which are the offline defaults of the method (the command refuses --fft and --hop with --streaming).
+    /// </summary>
+    public static EngineSettings EngineSettingsFor(KamSettings settings, int sampleRateHz, LatencyMode mode, SeparationMethod method) => new()
     {
+        Method = method,
         Iterations = settings.Iterations,
         LatencyMode = mode,
         SpatialModel = settings.SpatialModel,
 
-        // The engine rounds seconds x rate / hop back to the same odd count (and Hz x FFT size / rate likewise).
+        // The engine rounds seconds x rate / hop back to the same odd count (and Hz x FFT size / rate likewise); its
+        // percussive setting is the paper-relative one, which hires scales by MethodGeometry.HiResPercussiveWidthFraction.
         HarmonicKernelSeconds = settings.HarmonicKernelFrames * (double)settings.HopSize / sampleRateHz,
-        PercussiveKernelHz = settings.PercussiveKernelBins * (double)sampleRateHz / settings.FftSize,
+        PercussiveKernelHz = MethodGeometry.PercussiveKernelSettingHz(method, settings.PercussiveKernelBins * (double)sampleRateHz / settings.FftSize),
     };
 
     /// <summary>The separate command's streaming path: one result, labelled with the engine's iteration count.</summary>
     public static void Separate(AudioClip clip, KamSettings settings, StreamingRequest request, StemOutputs outputs, IProgress<double>? progress) =>
         RenderPieces(
-            clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode), request.BlockSize, request.Seed, progress,
+            clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode, request.Method), request.BlockSize, request.Seed, progress,
             (start, harmonic, percussive, offset, count) => outputs.Write(settings.Iterations, harmonic, offset, percussive, offset, count));
 
     /// <summary>
@@ -146,7 +153,7 @@ internal static class StreamingRender
     /// <summary>One clause for the summary line: mode, latency, blocks.</summary>
     public static string Describe(StreamingRequest request, int sampleRateHz, KamSettings settings)
     {
-        int latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode));
+        int latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode, request.Method));
         string blocks = request.BlockSize is int size
             ? string.Create(CultureInfo.InvariantCulture, $"blocks of {size}")
             : string.Create(CultureInfo.InvariantCulture, $"random blocks 1..{MaxRandomBlockSize} (seed {request.Seed})");
