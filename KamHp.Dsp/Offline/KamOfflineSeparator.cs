@@ -41,7 +41,9 @@ namespace KamHp.Dsp.Offline;
 /// The mixture spectrum is recomputed by each pass, or kept when it is small (<see cref="MixtureFrames"/>). Every value
 /// is computed by the same kernels in the same order as a separator holding whole spectrograms, so the results are
 /// equal to it bit for bit (a test keeps that separator as the reference).</para>
-/// <para>Single-threaded: one core, no allocation per frame.</para>
+/// <para>Two threads at most: the FFTs of a stereo excerpt's two channels run side by side in batches of frames
+/// (<see cref="MixtureFrames"/>, <see cref="OverlapAddOutput"/>); everything else runs on the calling thread in frame
+/// order. The results do not depend on the number of threads (a test). No allocation per frame.</para>
 /// </remarks>
 public sealed class KamOfflineSeparator
 {
@@ -99,8 +101,9 @@ public sealed class KamOfflineSeparator
         var stft = new Stft(Settings.Stft);
         bool spatial = channels.Count == 2 && Settings.SpatialModel;
         int half = Settings.HarmonicKernelFrames / 2;
-        var mixture = new MixtureFrames(stft, channels, (iterations * half) + 1, spatial ? SpectrumCacheBytes : 0);
-        var run = new PassRunner(Settings, stft, mixture, spatial, progress);
+        using var side = new SideThread();
+        var mixture = new MixtureFrames(stft, channels, (iterations * half) + 1, spatial ? SpectrumCacheBytes : 0, side);
+        var run = new PassRunner(Settings, stft, mixture, spatial, side, progress);
         for (int pass = 1; spatial && pass <= iterations; pass++)
         {
             run.Estimate(pass);                         // R_j^(pass): step 4b over the whole excerpt

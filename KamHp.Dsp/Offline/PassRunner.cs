@@ -27,8 +27,11 @@ internal sealed class PassRunner
     private readonly double _totalWork;
     private double _doneWork;
 
-    public PassRunner(KamSettings settings, Stft stft, MixtureFrames mixture, bool spatial, IProgress<double>? progress)
+    private readonly SideThread _side;
+
+    public PassRunner(KamSettings settings, Stft stft, MixtureFrames mixture, bool spatial, SideThread side, IProgress<double>? progress)
     {
+        _side = side;
         _settings = settings;
         _stft = stft;
         _mixture = mixture;
@@ -92,7 +95,7 @@ internal sealed class PassRunner
         var outputs = new OverlapAddOutput?[iterations + 1];
         foreach (int n in outputIterations)
         {
-            outputs[n] ??= new OverlapAddOutput(_stft, _mixture.ChannelCount, length, n, sink);
+            outputs[n] ??= new OverlapAddOutput(_stft, _mixture.ChannelCount, length, n, sink, _side);
         }
 
         // Stage n's Wiener estimate of frame v is iteration n-1's output (eq. 7 with s^(n-1), R^(n-1)).
@@ -122,6 +125,7 @@ internal sealed class PassRunner
 
     private void Start(int stageCount)
     {
+        _mixture.Rewind();
         for (int n = 1; n <= stageCount; n++)
         {
             _stages[n].Start();
