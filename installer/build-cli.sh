@@ -10,26 +10,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-output="$root/artifacts/cli"
-rid=""
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --output) [[ $# -ge 2 ]] || { echo "build-cli.sh: --output needs a directory" >&2; exit 1; }; output="$2"; shift 2 ;;
-        --rid) [[ $# -ge 2 ]] || { echo "build-cli.sh: --rid needs a runtime identifier" >&2; exit 1; }; rid="$2"; shift 2 ;;
-        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-        *) echo "build-cli.sh: unknown argument '$1' (see --help)" >&2; exit 1 ;;
-    esac
-done
-
-if [[ -z "$rid" ]]; then
-    source "$root/installer/host-rid.sh"
-    rid="$(host_rid build-cli.sh)"
-fi
-
-mkdir -p "$output"
-output="$(cd "$output" && pwd)"
-work="$(mktemp -d "$output/.build.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+source "$root/installer/build-common.sh"
+build_setup build-cli.sh "$root/artifacts/cli" "$@"
 
 dotnet publish "$root/KamHp.Cli/KamHp.Cli.csproj" -c Release -r "$rid" -p:PublishAot=true -o "$work/publish" --nologo -v quiet
 for f in "$work"/publish/*.so "$work"/publish/*.dylib; do

@@ -122,7 +122,7 @@ internal static class SeparateCommand
         };
         var method = new Option<string?>("--method")
         {
-            Description = "paper: Algorithm 1 of the paper exactly, with its defaults; hires (default): the paper's kernels and masks on 186 ms frames at the paper's frame rate, percussive kernel 100 Hz, 2 iterations, no spatial model (docs/RESULTS.md). With --streaming only paper is available yet.",
+            Description = "paper: Algorithm 1 of the paper exactly, with its defaults; hires (default, also with --streaming): the paper's kernels and masks on 186 ms frames at the paper's frame rate, percussive kernel 100 Hz, 2 iterations, no spatial model (docs/RESULTS.md).",
             HelpName = "paper|hires",
         };
         method.Validators.Add(r =>
@@ -181,14 +181,6 @@ internal static class SeparateCommand
         command.Validators.Add(r => streaming.Validate(r, iterations, fft, hop, everyIteration));
         command.Validators.Add(r =>
         {
-            if (r.GetResult(streaming.Streaming) is { Implicit: false } && r.GetResult(method) is { Implicit: false } m
-                && TryValueOf(m, out string? text) && MethodDefaults.Parse(text) == SeparationMethod.HiRes)
-            {
-                r.AddError("--method hires: not available with --streaming yet (the engine runs the paper's frames); use --method paper.");
-            }
-        });
-        command.Validators.Add(r =>
-        {
             RejectBoth(r, harmonicFrames, harmonicSeconds);
             RejectBoth(r, percussiveBins, percussiveHz);
             if (r.GetResult(fft) is { } fftResult && TryValueOf(fftResult, out int? n) && n is not null &&
@@ -204,9 +196,9 @@ internal static class SeparateCommand
             int? bitsValue = parseResult.GetValue(bits);
             StreamingRequest? streamingRequest = streaming.Read(parseResult);
 
-            // The default method is hires; the streaming engine runs the paper's frames only, so --streaming keeps paper.
-            SeparationMethod chosen = MethodDefaults.Parse(parseResult.GetValue(method))
-                ?? (streamingRequest is null ? SeparationMethod.HiRes : SeparationMethod.Paper);
+            // The default method is hires, offline and streaming.
+            SeparationMethod chosen = MethodDefaults.Parse(parseResult.GetValue(method)) ?? SeparationMethod.HiRes;
+            streamingRequest = streamingRequest is null ? null : streamingRequest with { Method = chosen };
             var request = new SeparateRequest
             {
                 Method = chosen,

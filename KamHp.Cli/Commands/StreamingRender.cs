@@ -3,6 +3,7 @@ using KamHp.Cli.Audio;
 using KamHp.Dsp;
 using KamHp.Dsp.Offline;
 using KamHp.Dsp.Separation;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Commands;
 
@@ -23,22 +24,28 @@ internal static class StreamingRender
     /// <summary>Random block sizes are drawn from 1..this.</summary>
     public const int MaxRandomBlockSize = 4096;
 
-    /// <summary>Engine settings equal to the resolved offline settings: same kernels (as physical sizes), iterations and spatial model.</summary>
-    public static EngineSettings EngineSettingsFor(KamSettings settings, int sampleRateHz, LatencyMode mode) => new()
+    /// <summary>
+    /// Engine settings equal to the resolved offline settings of <paramref name="method"/>: same kernels (as physical
+    /// sizes), iterations and spatial model. The engine's frames are the method's (<see cref="MethodGeometry.Framing"/>),
+    /// which are the offline defaults of the method (the command refuses --fft and --hop with --streaming).
+    /// </summary>
+    public static EngineSettings EngineSettingsFor(KamSettings settings, int sampleRateHz, LatencyMode mode, SeparationMethod method) => new()
     {
+        Method = method,
         Iterations = settings.Iterations,
         LatencyMode = mode,
         SpatialModel = settings.SpatialModel,
 
-        // The engine rounds seconds x rate / hop back to the same odd count (and Hz x FFT size / rate likewise).
+        // The engine rounds seconds x rate / hop back to the same odd count (and Hz x FFT size / rate likewise); its
+        // percussive setting is the paper-relative one, which hires scales by MethodGeometry.HiResPercussiveWidthFraction.
         HarmonicKernelSeconds = settings.HarmonicKernelFrames * (double)settings.HopSize / sampleRateHz,
-        PercussiveKernelHz = settings.PercussiveKernelBins * (double)sampleRateHz / settings.FftSize,
+        PercussiveKernelHz = MethodGeometry.PercussiveKernelSettingHz(method, settings.PercussiveKernelBins * (double)sampleRateHz / settings.FftSize),
     };
 
     /// <summary>The separate command's streaming path: one result, labelled with the engine's iteration count.</summary>
     public static IReadOnlyList<SeparatedSignals> Separate(AudioClip clip, KamSettings settings, StreamingRequest request, IProgress<double>? progress)
     {
-        StreamingResult result = Render(clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode), request.BlockSize, request.Seed, progress);
+        StreamingResult result = Render(clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode, request.Method), request.BlockSize, request.Seed, progress);
         return [new SeparatedSignals(settings.Iterations, result.Harmonic, result.Percussive)];
     }
 
@@ -128,7 +135,7 @@ internal static class StreamingRender
     /// <summary>One clause for the summary line: mode, latency, blocks.</summary>
     public static string Describe(StreamingRequest request, int sampleRateHz, KamSettings settings)
     {
-        int latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode));
+        int latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode, request.Method));
         string blocks = request.BlockSize is int size
             ? string.Create(CultureInfo.InvariantCulture, $"blocks of {size}")
             : string.Create(CultureInfo.InvariantCulture, $"random blocks 1..{MaxRandomBlockSize} (seed {request.Seed})");
@@ -140,12 +147,12 @@ internal static class StreamingRender
     /// <summary>
     /// The settings clause of the summary line in the Instant latency mode, which runs its own two-resolution geometry
     /// rather than the resolved FFT and kernels (null in the other modes): "instant: estimation FFT 8192 every 512,
-    /// synthesis FFT 512/256, harmonic 2 frames past (23 ms), percussive 15 bins (81 Hz) then 9 bins, 2 iterations, no spatial model".
+    /// synthesis FFT 512/256, harmonic 2 frames past (23 ms), percussive 19 bins (102 Hz) then 9 bins, 2 iterations, no spatial model".
     /// </summary>
     public static string? InstantSetup(StreamingRequest request, int sampleRateHz, KamSettings settings)
     {
         if (request.LatencyMode != LatencyMode.Instant
-            || EngineLayout.For(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode)) is not { Instant: { } geometry } layout)
+            || EngineLayout.For(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode, request.Method)) is not { Instant: { } geometry } layout)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 
 namespace KamHp.Cli.Soak;
 
@@ -9,7 +10,9 @@ internal sealed record SoakOptions(double Hours, double ReportMinutes, double Sa
 /// <summary>
 /// Drives a <see cref="ISoakTarget"/> with pink noise and <see cref="SoakAutomation"/> as fast as it runs, and prints,
 /// at every report interval of audio, resident memory (and its change since the first minute of audio), the managed
-/// heap after a full collection, and bytes allocated on the audio path and the host path per audio-hour.
+/// heap after a full collection, and bytes allocated on the audio path and the host path per audio-hour; then the
+/// collector's committed memory and the methods the JIT has compiled (in-process, code the JIT adds is resident memory
+/// that is not the plugin's). The first line is the baseline, after the first minute of audio (the warm-up).
 /// </summary>
 internal static class SoakRunner
 {
@@ -25,12 +28,14 @@ internal static class SoakRunner
         output.WriteLine(FormattableString.Invariant(
             $"kamhp soak: {target.Description}; {options.SampleRateHz} Hz stereo pink noise, blocks of {options.BlockSize}, {options.Hours} h of audio, seed {options.Seed}"));
         output.WriteLine("automation: continuous parameters glide to a random value over 2-5 s, one stepped parameter jumps every 30 s; the host re-activates when asked");
-        output.WriteLine("  audio h    wall s  x real   RSS MB  dRSS MB  heap MB  audio B/h   host B/h  restarts");
+        output.WriteLine(FormattableString.Invariant(
+            $"warm-up: in the first minute every stepped parameter takes each of its values once (one every {SoakAutomation.WarmUpJumpSeconds} s), so that every code path has run before the baseline"));
+        output.WriteLine("  audio h    wall s  x real   RSS MB  dRSS MB  heap MB  audio B/h   host B/h  restarts  GC MB  JIT'd");
 
         var clock = Stopwatch.StartNew();
         var position = 0;
         long baselineRss = 0, baselineHeap = 0, lastRss = 0, lastHeap = 0, baselineAllocated = 0;
-        long audioBytesAtReport = 0, hostBytesAtReport = 0, restartsAtReport = 0;
+        long audioBytesAtReport = 0, hostBytesAtReport = 0, restartsAtReport = 0, lastReportBlock = 0;
         for (long block = 1; block <= totalBlocks; block++)
         {
             automation.Next(options.BlockSize);
@@ -41,29 +46,30 @@ internal static class SoakRunner
 
             target.Block(noise.Left.AsSpan(position, options.BlockSize), noise.Right.AsSpan(position, options.BlockSize), automation);
             position += options.BlockSize;
-            if (block == baselineBlocks)
-            {
-                baselineHeap = target.ManagedHeapAfterFullCollection();
-                baselineRss = MemoryProbe.ResidentBytes();
-                baselineAllocated = target.AudioAllocatedBytes;
-            }
-
-            if (block % reportBlocks != 0 && block != totalBlocks)
+            var isBaseline = block == baselineBlocks;
+            if (!isBaseline && block % reportBlocks != 0 && block != totalBlocks)
             {
                 continue;
             }
 
             var audioHours = block * options.BlockSize / options.SampleRateHz / 3600;
-            var intervalHours = (block % reportBlocks == 0 ? reportBlocks : block % reportBlocks) * options.BlockSize / options.SampleRateHz / 3600;
+            var intervalHours = (block - lastReportBlock) * options.BlockSize / options.SampleRateHz / 3600;
+            lastReportBlock = block;
             lastHeap = target.ManagedHeapAfterFullCollection();
             lastRss = MemoryProbe.ResidentBytes();
-            if (baselineRss == 0)
+            if (isBaseline || baselineRss == 0)
             {
-                (baselineRss, baselineHeap) = (lastRss, lastHeap);
+                (baselineRss, baselineHeap, baselineAllocated) = (lastRss, lastHeap, target.AudioAllocatedBytes);
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{audioHours,9:F3} {clock.Elapsed.TotalSeconds,9:F0} {audioHours * 3600 / clock.Elapsed.TotalSeconds,7:F0}x {lastRss / 1e6,8:F2} {(lastRss - baselineRss) / 1e6,+8:F2} {lastHeap / 1e6,8:F3} {PerHour(target.AudioAllocatedBytes, audioBytesAtReport, intervalHours),10} {PerHour(target.HostAllocatedBytes, hostBytesAtReport, intervalHours),10} {target.Restarts - restartsAtReport,9}"));
+                $"{audioHours,9:F3} {clock.Elapsed.TotalSeconds,9:F0} {audioHours * 3600 / clock.Elapsed.TotalSeconds,7:F0}x {lastRss / 1e6,8:F2} {(lastRss - baselineRss) / 1e6,+8:F2} {lastHeap / 1e6,8:F3} {PerHour(target.AudioAllocatedBytes, audioBytesAtReport, intervalHours),10} {PerHour(target.HostAllocatedBytes, hostBytesAtReport, intervalHours),10} {target.Restarts - restartsAtReport,9} {GC.GetGCMemoryInfo().TotalCommittedBytes / 1e6,6:F2} {JitInfo.GetCompiledMethodCount(),6}"));
+            if (isBaseline)
+            {
+                // Read again after printing, so that the report's own first run (and its JIT) is before the baseline.
+                baselineRss = MemoryProbe.ResidentBytes();
+            }
+
             audioBytesAtReport = target.AudioAllocatedBytes;
             hostBytesAtReport = target.HostAllocatedBytes;
             restartsAtReport = target.Restarts;

@@ -41,7 +41,7 @@ public sealed class SortedLaneWindow
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSize, LaneMedian.MaxKernelSize);
         LaneCount = laneCount;
         MaxSize = maxSize;
-        _values = new float[laneCount * maxSize];
+        _values = ResidentArray.Allocate<float>(laneCount * maxSize);
     }
 
     /// <summary>Number of lanes.</summary>

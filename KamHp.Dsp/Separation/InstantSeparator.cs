@@ -108,7 +108,7 @@ public sealed class InstantSeparator
         _real = new float[_paddedBins];
         _imag = new float[_paddedBins];
         _power = new float[_paddedBins];
-        _rows = new float[(1 + (EngineSettings.MaxIterations * RingRows)) * _paddedBins];
+        _rows = ResidentArray.Allocate<float>((1 + (EngineSettings.MaxIterations * RingRows)) * _paddedBins);
         _percussiveObservation = new float[_paddedBins + (2 * PadBins) + 8];
         _harmonicPower = new float[EngineSettings.MaxIterations + 1][];
         _percussivePower = new float[EngineSettings.MaxIterations + 1][];

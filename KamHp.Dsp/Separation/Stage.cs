@@ -44,8 +44,8 @@ internal sealed class Stage
     {
         Number = number;
         _rowLength = rowLength;
-        _observations = new float[HarmonicRingRows * rowLength];
-        _percussivePowers = new float[PercussiveRingRows * rowLength];
+        _observations = ResidentArray.Allocate<float>(HarmonicRingRows * rowLength);
+        _percussivePowers = ResidentArray.Allocate<float>(PercussiveRingRows * rowLength);
         _harmonicPower = new float[rowLength];
         _window = new SortedLaneWindow(rowLength, KernelSizes.MaxCount);
         HarmonicCovariance = new RunningCovariance(rowLength);

@@ -12,10 +12,10 @@ public sealed class CovarianceArrays
     public CovarianceArrays(int binCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(binCount);
-        _a = new double[binCount];
-        _bReal = new double[binCount];
-        _bImag = new double[binCount];
-        _d = new double[binCount];
+        _a = ResidentArray.Allocate<double>(binCount);
+        _bReal = ResidentArray.Allocate<double>(binCount);
+        _bImag = ResidentArray.Allocate<double>(binCount);
+        _d = ResidentArray.Allocate<double>(binCount);
     }
 
     /// <summary>Number of bins.</summary>

@@ -24,8 +24,8 @@ public sealed class SpectrumRing
         _imag = new float[channelCount][];
         for (int c = 0; c < channelCount; c++)
         {
-            _real[c] = new float[frameCapacity * rowLength];
-            _imag[c] = new float[frameCapacity * rowLength];
+            _real[c] = ResidentArray.Allocate<float>(frameCapacity * rowLength);
+            _imag[c] = ResidentArray.Allocate<float>(frameCapacity * rowLength);
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class SampleRing
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimumLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minimumLength, 1 << 30);
-        _samples = new float[System.Numerics.BitOperations.RoundUpToPowerOf2((uint)minimumLength)];
+        _samples = ResidentArray.Allocate<float>((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)minimumLength));
         Mask = _samples.Length - 1;
     }
 

@@ -125,7 +125,7 @@ public sealed class SeparateCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains(
-            "(instant: estimation FFT 8192 every 512, synthesis FFT 512/256, harmonic 2 frames past (23 ms), percussive 15 bins (81 Hz) then 9 bins, 2 iterations, no spatial model)",
+            "(instant: estimation FFT 8192 every 512, synthesis FFT 512/256, harmonic 2 frames past (23 ms), percussive 19 bins (102 Hz) then 9 bins, 2 iterations, no spatial model)",
             run.Output,
             StringComparison.Ordinal);
         Assert.Contains("[streaming instant, latency 527 samples (11.95 ms) removed, blocks of 512]", run.Output, StringComparison.Ordinal);

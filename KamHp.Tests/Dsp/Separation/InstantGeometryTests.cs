@@ -30,7 +30,7 @@ public sealed class InstantGeometryTests
         Assert.Equal(256, geometry.HopSize);
         Assert.Equal(512, geometry.EstimationHopSize);
         Assert.Equal(2, geometry.PastFrames);
-        Assert.Equal(15, geometry.PercussiveKernelBins);
+        Assert.Equal(19, geometry.PercussiveKernelBins);
         Assert.Equal(9, geometry.RefinementPercussiveKernelBins);
         Assert.Equal(16, geometry.SpreadSamples);
         Assert.Equal(527, geometry.LatencySamples);
@@ -46,7 +46,7 @@ public sealed class InstantGeometryTests
         double pastSeconds = geometry.PastFrames * geometry.EstimationHopSize / rate;
         Assert.InRange(pastSeconds, 0.020, 0.045);   // 33 ms rounded to an even count of estimation frames
         double widthHz = geometry.PercussiveKernelBins * rate / geometry.EstimationFftSize;
-        Assert.InRange(widthHz, 70, 100);
+        Assert.InRange(widthHz, 85, 120);
         double refinementHz = geometry.RefinementPercussiveKernelBins * rate / geometry.EstimationFftSize;
         Assert.InRange(refinementHz, 35, 60);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using AudioPlugSharp.KamHp.Parameters;
 using KamHp.Cli.Audio;
 using KamHp.Dsp;
+using KamHp.Tests.Plugin;
 
 namespace KamHp.Tests.Vst3.Ardour;
 
@@ -53,8 +54,8 @@ public sealed class ArdourTests(Vst3BundleFixture bundle)
             var labels = report.Where(r => r[1] == "param").Select(r => r[3]).ToList();
             Assert.Equal(ParameterTable.All.Select(p => p.Title), labels);
             Assert.Equal(["2", "2"], report.Single(r => r[1] == "outputs")[2..4]);
-            var studio = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings());
-            var live = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live });
+            var studio = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine);
+            var live = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = LatencyMode.Live });
             Assert.Equal(studio, int.Parse(report.Single(r => r[1] == "latency")[2], CultureInfo.InvariantCulture));
             Assert.Equal(live, (int)double.Parse(report.Single(r => r[1] == "reported")[2], CultureInfo.InvariantCulture));
             Assert.Equal(live, int.Parse(report.Single(r => r[1] == "latency-after-change")[2], CultureInfo.InvariantCulture));
