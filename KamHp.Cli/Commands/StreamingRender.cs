@@ -2,6 +2,7 @@ using System.Globalization;
 using KamHp.Cli.Audio;
 using KamHp.Dsp;
 using KamHp.Dsp.Offline;
+using KamHp.Dsp.Separation;
 using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Commands;
@@ -159,6 +160,28 @@ internal static class StreamingRender
             : string.Create(CultureInfo.InvariantCulture, $"random blocks 1..{MaxRandomBlockSize} (seed {request.Seed})");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"streaming {request.LatencyMode.ToString().ToLowerInvariant()}, latency {latency} samples ({latency * 1000.0 / sampleRateHz:0.0} ms) removed, {blocks}");
+            $"streaming {request.LatencyMode.ToString().ToLowerInvariant()}, latency {latency} samples ({latency * 1000.0 / sampleRateHz:0.00} ms) removed, {blocks}");
+    }
+
+    /// <summary>
+    /// The settings clause of the summary line in the Instant latency mode, which runs its own two-resolution geometry
+    /// rather than the resolved FFT and kernels (null in the other modes): "instant: estimation FFT 8192 every 512,
+    /// synthesis FFT 512/256, harmonic 2 frames past (23 ms), percussive 19 bins (102 Hz) then 9 bins, 2 iterations, no spatial model".
+    /// </summary>
+    public static string? InstantSetup(StreamingRequest request, int sampleRateHz, KamSettings settings)
+    {
+        if (request.LatencyMode != LatencyMode.Instant
+            || EngineLayout.For(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode, request.Method)) is not { Instant: { } geometry } layout)
+        {
+            return null;
+        }
+
+        double pastMs = 1000.0 * geometry.PastFrames * geometry.EstimationHopSize / sampleRateHz;
+        double widthHz = geometry.PercussiveKernelBins * (double)sampleRateHz / geometry.EstimationFftSize;
+        string refinement = layout.Iterations > 1 ? string.Create(CultureInfo.InvariantCulture, $" then {geometry.RefinementPercussiveKernelBins} bins") : string.Empty;
+        string plural = layout.Iterations == 1 ? string.Empty : "s";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"instant: estimation FFT {geometry.EstimationFftSize} every {geometry.EstimationHopSize}, synthesis FFT {geometry.SynthesisFftSize}/{geometry.HopSize}, harmonic {geometry.PastFrames} frames past ({pastMs:0} ms), percussive {geometry.PercussiveKernelBins} bins ({widthHz:0} Hz){refinement}, {layout.Iterations} iteration{plural}, no spatial model");
     }
 }
