@@ -121,6 +121,22 @@ public sealed class SeparateCommandTests : IDisposable
         Assert.Contains("(FFT 2048/512,", paper.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Separate_StreamingInstant_SummaryStatesInstantsOwnGeometry_AndItsLatencyInSamplesAndMilliseconds()
+    {
+        string input = WriteInput("song.wav", sampleRateHz: 44100, seconds: 0.5);
+
+        var run = CliRunner.Run("separate", input, "-o", _folder.File("out"), "--streaming", "--latency-mode", "instant");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains(
+            "(instant: estimation FFT 8192 every 512, synthesis FFT 512/256, harmonic 2 frames past (23 ms), percussive 19 bins (102 Hz) then 9 bins, 2 iterations, no spatial model)",
+            run.Output,
+            StringComparison.Ordinal);
+        Assert.Contains("[streaming instant, latency 527 samples (11.95 ms) removed, blocks of 512]", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FFT 4096/1024", run.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "--fft", "1024", "--hop", "128", "--harmonic-seconds", "0.2", "--percussive-hz", "300", "--iterations", "3", "--no-spatial" }, "FFT 1024/128, kernels 35 frames x 13 bins, 3 iterations, spatial model off")]
     [InlineData(new[] { "--fft", "2048", "--harmonic-frames", "9", "--percussive-bins", "31", "--iterations", "1" }, "FFT 2048/512, kernels 9 frames x 31 bins, 1 iteration, spatial model on")]

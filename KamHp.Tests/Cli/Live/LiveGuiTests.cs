@@ -23,8 +23,6 @@ namespace KamHp.Tests.Cli.Live;
 [Collection(LiveGuiGroup.Name)]
 public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IClassFixture<JackServerFixture>, IClassFixture<XvfbServer>
 {
-    private static readonly int s_balance = ParameterTable.IndexOf(ParameterId.Balance);
-
     [Fact]
     public void Window_DragMovesTheLiveBalance_MidiMovesTheKnob_TheCallbackAllocatesNothing_AndCloseStops()
     {
@@ -63,7 +61,7 @@ public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IC
             // Drag the knob up by 50 pixels: the processor's balance becomes 0.5 + 50 / 200 through the request ring (the
             // processor keeps parameters in single precision).
             var knob = layout.BoundsOf(ParameterId.Balance);
-            Drag(display, (int)knob.MidX, (int)knob.MidY, (int)knob.MidX, (int)knob.MidY - 50);
+            XTestPointer.Drag(display, (int)knob.MidX, (int)knob.MidY, (int)knob.MidX, (int)knob.MidY - 50, Thread.Sleep);
             var dragged = 0.5 + (50 / EditorInteraction.KnobTravelPixels);
             Assert.True(SpinWait.SpinUntil(() => Math.Abs(live.GetNormalized(ParameterId.Balance) - dragged) < 1e-6, TimeSpan.FromSeconds(10)),
                 $"balance is {live.GetNormalized(ParameterId.Balance)}, expected {dragged}");
@@ -150,18 +148,12 @@ public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IC
         Assert.False(LiveCommandLine.Parse().Gui);
     }
 
-    /// <summary>The editor drawn off-screen with the default values and <paramref name="balance"/>: what the knob should look like.</summary>
-    private static unsafe SKBitmap Render(double balance)
+    /// <summary>The editor drawn off-screen with the command line's default values and <paramref name="balance"/>.</summary>
+    private static SKBitmap Render(double balance)
     {
-        var settings = LiveCommandLine.Parse();
         var values = new double[ParameterTable.Count];
-        settings.State.CopyTo(values);
-        values[s_balance] = balance;
-        using var view = new EditorView(new EditorViewModel(new RecordingEditSink(), values), feed: null);
-        view.Render();
-        var copy = new SKBitmap(view.PixelWidth, view.PixelHeight, SKColorType.Bgra8888, SKAlphaType.Premul);
-        Buffer.MemoryCopy((void*)view.Pixels, (void*)copy.GetPixels(), (long)copy.RowBytes * copy.Height, (long)view.RowBytes * view.PixelHeight);
-        return copy;
+        LiveCommandLine.Parse().State.CopyTo(values);
+        return EditorReferenceRender.With(ParameterId.Balance, balance, values);
     }
 
     private static int LitCells(SKBitmap image, SKRect picture)
@@ -193,27 +185,6 @@ public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IC
         }
 
         throw new InvalidOperationException("Cannot open display " + name);
-    }
-
-    /// <summary>Presses, drags in steps and releases the left button with XTest (no window manager: window = screen coordinates).</summary>
-    private static void Drag(nint display, int fromX, int fromY, int toX, int toY, int steps = 10)
-    {
-        TestX11.XTestFakeMotionEvent(display, 0, fromX, fromY, 0);
-        TestX11.XSync(display, 0);
-        Thread.Sleep(60);
-        TestX11.XTestFakeButtonEvent(display, 1, 1, 0);
-        TestX11.XSync(display, 0);
-        Thread.Sleep(60);
-        for (var i = 1; i <= steps; i++)
-        {
-            TestX11.XTestFakeMotionEvent(display, 0, fromX + ((toX - fromX) * i / steps), fromY + ((toY - fromY) * i / steps), 0);
-            TestX11.XSync(display, 0);
-            Thread.Sleep(30);
-        }
-
-        TestX11.XTestFakeButtonEvent(display, 1, 0, 0);
-        TestX11.XSync(display, 0);
-        Thread.Sleep(100);
     }
 
     /// <summary>What a window manager sends when the user clicks the close button: WM_PROTOCOLS / WM_DELETE_WINDOW.</summary>

@@ -49,6 +49,10 @@ internal static unsafe partial class TestX11
     public static partial int XFlush(nint display);
 
     [LibraryImport(X11)]
+    public static partial int XGetGeometry(nint display, nuint drawable, nuint* root, int* x, int* y, uint* width, uint* height,
+        uint* borderWidth, uint* depth);
+
+    [LibraryImport(X11)]
     public static partial int XResizeWindow(nint display, nuint window, uint width, uint height);
 
     [LibraryImport(Xtst)]
