@@ -1,3 +1,5 @@
+using KamHp.Dsp.Separation.Methods;
+
 namespace KamHp.Dsp;
 
 /// <summary>
@@ -37,13 +39,24 @@ public readonly record struct EngineSettings
     /// <summary>Look-ahead of the harmonic median, traded against latency.</summary>
     public LatencyMode LatencyMode { get; init; } = SeparationDefaults.DefaultLatencyMode;
 
-    /// <summary>Whether running spatial covariances R_j(f) are estimated (stereo only); false fixes them to identity.</summary>
+    /// <summary>
+    /// The separation method (<see cref="MethodGeometry"/>): <see cref="SeparationMethod.Paper"/> (the default here, the
+    /// paper's 93 ms frames) or <see cref="SeparationMethod.HiRes"/> (186 ms frames at the paper's hop, the percussive
+    /// kernel at 0.55 of its setting, no spatial model). Changes the latency (except where both frames are the largest
+    /// FFT, above about 176 kHz). Ignored in <see cref="LatencyMode.Instant"/>, which runs its own estimator.
+    /// </summary>
+    public SeparationMethod Method { get; init; } = SeparationMethod.Paper;
+
+    /// <summary>Whether running spatial covariances R_j(f) are estimated (stereo, paper method only); false fixes them to identity.</summary>
     public bool SpatialModel { get; init; } = true;
 
     /// <summary>Harmonic kernel length in seconds, rounded to an odd frame count in 3..63 (paper: 0.395 s, 17 frames at 44.1 kHz).</summary>
     public double HarmonicKernelSeconds { get; init; } = SeparationDefaults.HarmonicKernelSeconds;
 
-    /// <summary>Percussive kernel width in Hz, rounded to an odd bin count in 3..63 (paper: 183 Hz, 17 bins at 44.1 kHz).</summary>
+    /// <summary>
+    /// Percussive kernel width setting in Hz, rounded to an odd bin count in 3..63 (paper: 183 Hz, 17 bins at 44.1 kHz).
+    /// Methods and modes on 186 ms frames (hires, Instant) use about 0.55 of it (<see cref="MethodGeometry.PercussiveKernelHz"/>).
+    /// </summary>
     public double PercussiveKernelHz { get; init; } = SeparationDefaults.PercussiveKernelHz;
 
     /// <summary>
@@ -66,6 +79,11 @@ public readonly record struct EngineSettings
         if (!Enum.IsDefined(LatencyMode))
         {
             throw new ArgumentOutOfRangeException(nameof(LatencyMode), LatencyMode, "Unknown latency mode.");
+        }
+
+        if (!Enum.IsDefined(Method))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown separation method.");
         }
 
         if (!double.IsFinite(HarmonicKernelSeconds) || HarmonicKernelSeconds <= 0)

@@ -216,9 +216,9 @@ public sealed partial class KamHpEngine
             return;
         }
 
-        if (EngineLayout.For(SampleRateHz, _pending.Value).LatencySamples != _layout.LatencySamples)
+        if (_layout.NeedsRestartFor(EngineLayout.For(SampleRateHz, _pending.Value)))
         {
-            Debug.Fail("Configure starts the fade-out for latency changes.");
+            Debug.Fail("Configure starts the fade-out for latency and frame changes.");
             return;
         }
 

@@ -1,4 +1,5 @@
 using KamHp.Dsp.Separation;
+using KamHp.Dsp.Separation.Methods;
 using KamHp.Dsp.Spatial;
 using KamHp.Dsp.Spectral;
 using KamHp.Dsp.Streaming;
@@ -47,8 +48,10 @@ public sealed partial class KamHpEngine
     private EngineSettings? _pending;
     private EngineLayout _layout;
     private bool _prepared;
-    private StreamingStft _stft = null!;
-    private SampleRing[] _harmonicRings = [];   // the STFT's overlap-add output per channel
+    private StreamingStft _stft = null!;        // the STFT of the method in effect (one of the two below)
+    private StreamingStft _paperStft = null!;
+    private StreamingStft _hiresStft = null!;   // the same object as _paperStft where both methods have the same frames
+    private SampleRing[] _harmonicRings = [];   // the overlap-add output per channel of the STFT in effect
     private StageChain _chain = null!;
     private FrameScheduler _scheduler = null!;
     private OutputMixer _mixer = null!;
@@ -126,8 +129,8 @@ public sealed partial class KamHpEngine
     /// <summary>
     /// Requests new settings. Real-time safe after <see cref="Prepare"/> (no allocation; values out of range are clamped).
     /// Settings that keep the latency take effect at the next frame boundary, seamlessly (a stage added in Live mode
-    /// starts from the state of the stage before it). Settings that change the latency (mode; iterations or harmonic
-    /// kernel outside Live) fade the output out over <see cref="RestartFadeSeconds"/>, restart the engine with the new
+    /// starts from the state of the stage before it). Settings that change the latency or the frames (mode; method;
+    /// iterations or harmonic kernel outside Live) fade the output out over <see cref="RestartFadeSeconds"/>, restart the engine with the new
     /// layout (output silent for the new latency), and fade back in.
     /// </summary>
     /// <param name="settings">The settings (a value: the engine keeps a copy).</param>
@@ -140,7 +143,7 @@ public sealed partial class KamHpEngine
         }
 
         _pending = settings;
-        if (EngineLayout.For(SampleRateHz, settings).LatencySamples != _layout.LatencySamples)
+        if (_layout.NeedsRestartFor(EngineLayout.For(SampleRateHz, settings)))
         {
             _mixer.BeginFadeOut(_clock);
         }
@@ -178,9 +181,10 @@ public sealed partial class KamHpEngine
         _pending = null;
         Settings = settings;
         _layout = EngineLayout.For(SampleRateHz, settings);
-        _spatialRequested = settings.SpatialModel;
+        _spatialRequested = settings.SpatialModel && MethodGeometry.UsesSpatialModel(settings.Method);
         FrameWorkspace workspace = _chain.Workspace;
         workspace.Layout = _layout;
+        SelectFrames();
         workspace.SpatialActive = _spatialRequested && ChannelCount == 2;
         workspace.Sharpness = float.IsFinite(settings.MaskSharpness)
             ? Math.Clamp(settings.MaskSharpness, EngineSettings.MinMaskSharpness, EngineSettings.MaxMaskSharpness)
@@ -192,17 +196,42 @@ public sealed partial class KamHpEngine
         ConfigureInstant();
     }
 
+    /// <summary>
+    /// Makes the STFT and the workspace's bin count those of the layout in effect. Frames change only at a restart
+    /// (<see cref="EngineLayout.NeedsRestartFor"/>), so no history of one geometry is read by the other. Instant keeps
+    /// them (its separator has its own transforms).
+    /// </summary>
+    private void SelectFrames()
+    {
+        if (_layout.Instant is not null)
+        {
+            return;
+        }
+
+        _stft = _layout.Framing == _hiresStft.Framing ? _hiresStft : _paperStft;
+        for (int c = 0; c < _harmonicRings.Length; c++)
+        {
+            _harmonicRings[c] = _stft.Output(c);
+        }
+
+        _chain.Workspace.SetBinCount(_layout.BinCount);
+    }
+
     private void Allocate(double sampleRateHz, int channels)
     {
-        var windows = WindowPair.PeriodicHann(StftFraming.Symmetric(sampleRateHz));
-        _stft = new StreamingStft(windows, channels);
+        // Both methods' transforms, and stages for the larger one's bins: a method change must not allocate.
+        var windows = WindowPair.PeriodicHann(MethodGeometry.Framing(SeparationMethod.Paper, sampleRateHz));
+        StftFraming largest = MethodGeometry.LargestFraming(sampleRateHz);
+        _paperStft = new StreamingStft(windows, channels);
+        _hiresStft = largest == windows.Framing ? _paperStft : new StreamingStft(WindowPair.PeriodicHann(largest), channels);
+        _stft = _paperStft;
         _harmonicRings = new SampleRing[channels];
         for (int c = 0; c < channels; c++)
         {
             _harmonicRings[c] = _stft.Output(c);
         }
 
-        _chain = new StageChain(MaxStages, channels, windows.Framing.BinCount);
+        _chain = new StageChain(MaxStages, channels, largest.BinCount);
         AllocateInstant(sampleRateHz, channels);
         _scheduler = new FrameScheduler();
         int dryLength = EngineLayout.MaxLatencySamples(sampleRateHz) + windows.Framing.HopSize + 1;

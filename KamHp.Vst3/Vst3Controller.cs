@@ -23,8 +23,7 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
     private const int RestartLatencyChanged = 8;
 
     private readonly ControllerModel _model = new();
-    private bool _initialized;
-    private nint _hostContext;
+    private HostContext _hostContext;
     private nint _handler;
     private PeerConnection _peer;
     private readonly List<PlugView> _views = [];
@@ -67,7 +66,7 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
     {
         Release(ref _handler);
         _peer.Release();
-        Release(ref _hostContext);
+        _hostContext.Terminate();
     }
 
     private static void Release(ref nint pointer)
@@ -79,27 +78,11 @@ internal sealed unsafe class Vst3Controller : ComObject, IEditController, IConne
         }
     }
 
-    public int Initialize(nint context)
-    {
-        if (_initialized)
-        {
-            return TResult.False;
-        }
-
-        if (context != 0)
-        {
-            UnknownAbi.AddRef(context);
-            _hostContext = context;
-        }
-
-        _initialized = true;
-        return TResult.Ok;
-    }
+    public int Initialize(nint context) => _hostContext.Initialize(context);
 
     public int Terminate()
     {
         ReleaseHostReferences();
-        _initialized = false;
         return TResult.Ok;
     }
 

@@ -40,8 +40,7 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
     private readonly ulong[] _outputArrangements = [SpeakerStereo, SpeakerStereo, SpeakerStereo];
     private readonly bool[] _outputActive = [true, false, false];
     private ulong _inputArrangement = SpeakerStereo;
-    private bool _initialized;
-    private nint _hostContext;
+    private HostContext _hostContext;
     private PeerConnection _peer;
     private double _sampleRateHz = 44100;
     private int _maxBlockSize = 1024;
@@ -67,36 +66,16 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
     {
         _peer.Release();
 
-        if (_hostContext != 0)
-        {
-            UnknownAbi.Release(_hostContext);
-            _hostContext = 0;
-        }
+        _hostContext.Terminate();
     }
 
     // ---- IPluginBase ----
-    public int Initialize(nint context)
-    {
-        if (_initialized)
-        {
-            return TResult.False;
-        }
-
-        if (context != 0)
-        {
-            UnknownAbi.AddRef(context);
-            _hostContext = context;
-        }
-
-        _initialized = true;
-        return TResult.Ok;
-    }
+    public int Initialize(nint context) => _hostContext.Initialize(context);
 
     public int Terminate()
     {
         _model.Deactivate();
         ReleaseHostReferences();
-        _initialized = false;
         return TResult.Ok;
     }
 
@@ -193,7 +172,7 @@ internal sealed unsafe class Vst3Processor : ComObject, IComponent, IAudioProces
         _reportedLatency = -1;
         var latency = _model.LatencySamples;
         Diagnostics.Trace($"activate: {_sampleRateHz} Hz, block {_maxBlockSize}, latency {latency}");
-        Messages.SendActivated(_hostContext, _peer.Peer, latency, latencyChanged: previousLatency >= 0 && previousLatency != latency, _feedToken);
+        Messages.SendActivated(_hostContext.Pointer, _peer.Peer, latency, latencyChanged: previousLatency >= 0 && previousLatency != latency, _feedToken);
     }
 
     public int SetState(nint stream)

@@ -12,27 +12,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-output="$root/artifacts/vst3"
-rid=""
-
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --output) output="$2"; shift 2 ;;
-        --rid) rid="$2"; shift 2 ;;
-        -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-        *) echo "build-bundle.sh: unknown argument '$1' (see --help)" >&2; exit 1 ;;
-    esac
-done
-
-if [[ -z "$rid" ]]; then
-    source "$root/installer/host-rid.sh"
-    rid="$(host_rid build-bundle.sh)"
-fi
-
-mkdir -p "$output"
-output="$(cd "$output" && pwd)"
-work="$(mktemp -d "$output/.build.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+source "$root/installer/build-common.sh"
+build_setup build-bundle.sh "$root/artifacts/vst3" "$@"
 
 dotnet publish "$root/KamHp.Vst3/KamHp.Vst3.csproj" -c Release -r "$rid" -o "$work/publish" --nologo -v quiet
 

@@ -2,8 +2,9 @@ namespace AudioPlugSharp.KamHp.Editor;
 
 /// <summary>
 /// What a platform window does for an <see cref="EditorView"/>: turn native input into view calls and copy the view's
-/// pixels to the screen. Implemented for X11 (KamHp.Vst3/Editor/X11EditorWindow); HWND and NSView are planned behind
-/// the same contract. UI thread only; the host's event loop drives it (no thread of its own).
+/// pixels to the screen. Implemented for X11 (Editor/X11/X11EditorWindow: a child of a VST3 host's window, or a top-level
+/// window for <c>kamhp live --gui</c>); HWND and NSView are planned behind the same contract. UI thread only; the host's
+/// event loop (or the CLI's own loop) drives it (no thread of its own).
 /// </summary>
 public interface IPlatformWindow : IDisposable
 {

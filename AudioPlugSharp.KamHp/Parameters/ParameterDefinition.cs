@@ -38,6 +38,13 @@ public sealed class ParameterDefinition
     /// <summary>Default in plain units.</summary>
     public required double DefaultValue { get; init; }
 
+    /// <summary>
+    /// Plain value a saved state that lacks this parameter loads with, or null for <see cref="DefaultValue"/>. For a
+    /// parameter appended after states were saved whose default differs from how those states sounded (the method:
+    /// new instances get HiRes, a project saved before it existed keeps the paper's sound).
+    /// </summary>
+    public double? AbsentFromStateValue { get; init; }
+
     /// <summary>Names of the steps of a list or toggle, in plain-value order; empty otherwise.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
 

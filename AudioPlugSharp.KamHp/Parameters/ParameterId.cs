@@ -37,6 +37,9 @@ public enum ParameterId
     /// <summary>Exponent on the source powers in the Wiener mask; 1 is the paper.</summary>
     MaskSharpness = 205,
 
+    /// <summary>Separation method: Paper (the paper's 93 ms frames) or HiRes (186 ms frames; the default of new instances).</summary>
+    Method = 206,
+
     /// <summary>Bypass (latency kept, crossfaded).</summary>
     Bypass = 900,
 

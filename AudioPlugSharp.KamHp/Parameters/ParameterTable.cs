@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using KamHp.Dsp;
+using KamHp.Dsp.Separation.Methods;
 
 namespace AudioPlugSharp.KamHp.Parameters;
 
@@ -98,6 +99,15 @@ public static class ParameterTable
             Id = ParameterId.Latency, Title = "Latency", ShortTitle = "Latency", Units = "samples",
             Scale = ParameterScale.Linear, Minimum = 0, Maximum = MaxReportedLatencySamples, DefaultValue = 0, Decimals = 0,
             Flags = ParameterTraits.ReadOnly,
+        },
+        new()
+        {
+            // Appended (issue 11): states saved before it load as Paper, so old projects sound as they did.
+            Id = ParameterId.Method, Title = "Method", ShortTitle = "Method",
+            Scale = ParameterScale.Stepped, Minimum = 0, Maximum = 1, DefaultValue = (double)SeparationMethod.HiRes,
+            AbsentFromStateValue = (double)SeparationMethod.Paper,
+            Labels = ["Paper", "HiRes"], Flags = Structural | ParameterTraits.List | ParameterTraits.AffectsLatency,
+            ApplyToEngine = static (settings, plain) => settings with { Method = plain >= 0.5 ? SeparationMethod.HiRes : SeparationMethod.Paper },
         },
     ];
 

@@ -16,7 +16,8 @@ namespace AudioPlugSharp.KamHp.State;
 /// 16+12n     4  CRC-32 of all bytes before it
 /// </code>
 /// Values are stored by stable id in plain units, so parameters can be appended and mappings refined without breaking
-/// old states: unknown ids are skipped, missing ones take their defaults, values are clamped to the current range.
+/// old states: unknown ids are skipped, missing ones take their defaults (or their
+/// <see cref="ParameterDefinition.AbsentFromStateValue"/>: the method loads as Paper), values are clamped to the current range.
 /// Reading is transactional: a truncated, foreign, damaged or inconsistent blob is refused as a whole.
 /// </summary>
 public static class PluginStateFormat
@@ -175,6 +176,14 @@ public static class PluginStateFormat
             }
 
             values[index] = p.ToNormalized(plain);
+        }
+
+        for (var i = 0; i < ParameterTable.Count; i++)
+        {
+            if (!seen[i] && ParameterTable.All[i].AbsentFromStateValue is double absent)
+            {
+                values[i] = ParameterTable.All[i].ToNormalized(absent);
+            }
         }
 
         state = new PluginState(values);

@@ -8,12 +8,12 @@ namespace KamHp.Cli.Commands;
 /// <c>kamhp live</c>: the real-time engine as a standalone JACK client (JACK2 or PipeWire's JACK), for DJs: audio in,
 /// mix / harmonic / percussive out, a MIDI controller on the balance. Runs until SIGINT/SIGTERM (exit 0) or until the
 /// server goes away. Exit codes: 0 stopped by a signal or the q key, 1 bad command line, 5 JACK missing, not running or
-/// shut down (<see cref="ExitCodes.AudioServer"/>).
+/// shut down (<see cref="ExitCodes.AudioServer"/>); with <c>--gui</c>, 1 also when the X display cannot be opened, and
+/// closing the window stops like q.
 /// </summary>
 /// <remarks>
-/// No <c>--gui</c> yet: issue 13's editor view in a top-level window (DESIGN section 9) would sit on the same two seams
-/// as the terminal view, <see cref="LiveStatus"/> for what it shows and <see cref="LiveRunner"/>'s requests (posted
-/// to the audio thread through <see cref="ParameterRequests"/>) for edits.
+/// <c>--gui</c> shows issue 13's editor view in a top-level window (<see cref="LiveGui"/>); its edits reach the audio
+/// thread through the same <see cref="ParameterRequests"/> as the terminal view's keys.
 /// </remarks>
 internal static class LiveCommand
 {

@@ -88,17 +88,17 @@ internal static class SeparateCommand
         };
         var fft = new Option<int?>("--fft")
         {
-            Description = "FFT size in samples, a power of two 512..16384. Default: 4096 at 32-64 kHz, scaled with the rate elsewhere (about 93 ms).",
+            Description = "FFT size in samples, a power of two 512..16384. Default: the method's, scaled with the rate: hires 8192 at 32-64 kHz (about 186 ms), paper 4096 (about 93 ms).",
             HelpName = "N",
         };
         var hop = new Option<int?>("--hop")
         {
-            Description = "Hop in samples: FFT size / 2, / 4 or / 8. Default: FFT size / 4.",
+            Description = "Hop in samples: FFT size / 2, / 4 or / 8. Default: the method's (about 23 ms: 1024 at 32-64 kHz), else FFT size / 4.",
             HelpName = "H",
         };
         var harmonicFrames = new Option<int?>("--harmonic-frames")
         {
-            Description = $"Harmonic kernel length in frames, odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}. Default: {DefaultHarmonicKernelFrames} with the paper's 4096/1024 frames (44.1 and 48 kHz), else the paper's 0.395 s.",
+            Description = $"Harmonic kernel length in frames, odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}. Default: the paper's 0.395 s; with the paper method's 4096/1024 frames (44.1 and 48 kHz) exactly its {DefaultHarmonicKernelFrames} frames.",
             HelpName = "K",
         };
         var harmonicSeconds = new Option<double?>("--harmonic-seconds")
@@ -108,7 +108,7 @@ internal static class SeparateCommand
         };
         var percussiveBins = new Option<int?>("--percussive-bins")
         {
-            Description = $"Percussive kernel width in bins, odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}. Default: {DefaultPercussiveKernelBins} with a 4096-point FFT (44.1 and 48 kHz), else the paper's 183 Hz.",
+            Description = $"Percussive kernel width in bins, odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}. Default: hires 100 Hz (19 bins of 8192 at 44.1 kHz); paper {DefaultPercussiveKernelBins} with a 4096-point FFT (44.1 and 48 kHz), else 183 Hz.",
             HelpName = "K",
         };
         var percussiveHz = new Option<double?>("--percussive-hz")
@@ -122,7 +122,7 @@ internal static class SeparateCommand
         };
         var method = new Option<string?>("--method")
         {
-            Description = "paper: Algorithm 1 of the paper exactly, with its defaults; hires (default): the paper's kernels and masks on 186 ms frames at the paper's frame rate, percussive kernel 100 Hz, 2 iterations, no spatial model (docs/RESULTS.md). With --streaming only paper is available yet.",
+            Description = "paper: Algorithm 1 of the paper exactly, with its defaults; hires (default, also with --streaming): the paper's kernels and masks on 186 ms frames at the paper's frame rate, percussive kernel 100 Hz, 2 iterations, no spatial model (docs/RESULTS.md).",
             HelpName = "paper|hires",
         };
         method.Validators.Add(r =>
@@ -130,6 +130,18 @@ internal static class SeparateCommand
             if (TryValueOf(r, out string? text) && MethodDefaults.Parse(text) is null)
             {
                 r.AddError($"--method {text}: must be paper or hires.");
+            }
+        });
+        var downmix = new Option<string?>("--downmix")
+        {
+            Description = "Mix inputs of more channels down by plain averages: stereo (inputs of 3+ channels: odd channels left, even right) or mono (every channel; stereo inputs too). Without it, more than 2 channels is an error.",
+            HelpName = "stereo|mono",
+        };
+        downmix.Validators.Add(r =>
+        {
+            if (TryValueOf(r, out string? text) && Downmix.Parse(text) is null)
+            {
+                r.AddError($"--downmix {text}: must be stereo or mono.");
             }
         });
         var bits = new Option<int?>("--bits")
@@ -171,7 +183,7 @@ internal static class SeparateCommand
         var streaming = new StreamingOptions();
         var command = new Command("separate", "Split audio files into harmonic and percussive parts (default method hires; --method paper is KAM, FitzGerald et al. 2014, exactly).")
         {
-            input, output, name, format, force, quiet, verbose, json, method, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits,
+            input, output, name, format, force, quiet, verbose, json, method, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits, downmix,
         };
         foreach (Option option in streaming.All)
         {
@@ -179,14 +191,6 @@ internal static class SeparateCommand
         }
 
         command.Validators.Add(r => streaming.Validate(r, iterations, fft, hop, everyIteration));
-        command.Validators.Add(r =>
-        {
-            if (r.GetResult(streaming.Streaming) is { Implicit: false } && r.GetResult(method) is { Implicit: false } m
-                && TryValueOf(m, out string? text) && MethodDefaults.Parse(text) == SeparationMethod.HiRes)
-            {
-                r.AddError("--method hires: not available with --streaming yet (the engine runs the paper's frames); use --method paper.");
-            }
-        });
         command.Validators.Add(r =>
         {
             RejectBoth(r, harmonicFrames, harmonicSeconds);
@@ -204,9 +208,9 @@ internal static class SeparateCommand
             int? bitsValue = parseResult.GetValue(bits);
             StreamingRequest? streamingRequest = streaming.Read(parseResult);
 
-            // The default method is hires; the streaming engine runs the paper's frames only, so --streaming keeps paper.
-            SeparationMethod chosen = MethodDefaults.Parse(parseResult.GetValue(method))
-                ?? (streamingRequest is null ? SeparationMethod.HiRes : SeparationMethod.Paper);
+            // The default method is hires, offline and streaming.
+            SeparationMethod chosen = MethodDefaults.Parse(parseResult.GetValue(method)) ?? SeparationMethod.HiRes;
+            streamingRequest = streamingRequest is null ? null : streamingRequest with { Method = chosen };
             var request = new SeparateRequest
             {
                 Method = chosen,
@@ -229,6 +233,7 @@ internal static class SeparateCommand
                 EveryIteration = parseResult.GetValue(everyIteration),
                 Encoding = bitsValue switch { 16 => WavEncoding.Pcm16, 24 => WavEncoding.Pcm24, _ => WavEncoding.Float32 },
                 Streaming = streamingRequest,
+                Downmix = Downmix.Parse(parseResult.GetValue(downmix)),
             };
             return SeparateBatch.Run(request, CliConsole.From(parseResult));
         });

@@ -23,9 +23,11 @@ internal static class SeparateReport
         string timing = Invariant(
             $"{AudioInput.DisplayName(result.Input)}: {clip.DurationSeconds:0.0##} s {layout} {clip.SampleRateHz} Hz in {result.WallSeconds:0.00} s wall (separation {result.SeparationSeconds:0.00} s), {Speed(clip.DurationSeconds, result.WallSeconds)}");
         string plural = settings.Iterations == 1 ? string.Empty : "s";
-        string setup = Invariant(
+        // The Instant latency mode runs its own geometry whatever the method: state that instead of the resolved FFT and kernels.
+        string? instant = request.Streaming is { } streaming ? StreamingRender.InstantSetup(streaming, clip.SampleRateHz, settings) : null;
+        string setup = instant ?? Invariant(
             $"FFT {settings.FftSize}/{settings.HopSize}, kernels {settings.HarmonicKernelFrames} frames x {settings.PercussiveKernelBins} bins, {settings.Iterations} iteration{plural}, {model}");
-        string method = request.Method == SeparationMethod.Paper ? string.Empty : MethodDefaults.NameOf(request.Method) + ": ";
+        string method = request.Method == SeparationMethod.Paper || instant is not null ? string.Empty : MethodDefaults.NameOf(request.Method) + ": ";
         string line = $"{timing} ({method}{setup}) -> {written} ({result.OutputFormat})";
         return request.Streaming is { } streamed ? $"{line} [{StreamingRender.Describe(streamed, clip.SampleRateHz, settings)}]" : line;
     }

@@ -54,7 +54,7 @@ internal sealed class StreamingOptions
         {
             if (result.GetResult(option) is { Implicit: false })
             {
-                result.AddError($"{option.Name}: not available with --streaming (the engine's FFT size follows the sample rate, hop FFT size / 4; it outputs the last iteration only).");
+                result.AddError($"{option.Name}: not available with --streaming (the engine's frames are the method's at the sample rate: paper about 93 ms, hires 186 ms, hop about 23 ms; it outputs the last iteration only).");
             }
         }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using KamHp.Cli.Audio;
 using KamHp.Dsp;
 using KamHp.Dsp.Offline;
+using KamHp.Dsp.Separation;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Commands;
 
@@ -22,24 +24,29 @@ internal static class StreamingRender
     /// <summary>Random block sizes are drawn from 1..this.</summary>
     public const int MaxRandomBlockSize = 4096;
 
-    /// <summary>Engine settings equal to the resolved offline settings: same kernels (as physical sizes), iterations and spatial model.</summary>
-    public static EngineSettings EngineSettingsFor(KamSettings settings, int sampleRateHz, LatencyMode mode) => new()
+    /// <summary>
+    /// Engine settings equal to the resolved offline settings of <paramref name="method"/>: same kernels (as physical
+    /// sizes), iterations and spatial model. The engine's frames are the method's (<see cref="MethodGeometry.Framing"/>),
+    /// which are the offline defaults of the method (the command refuses --fft and --hop with --streaming).
+    /// </summary>
+    public static EngineSettings EngineSettingsFor(KamSettings settings, int sampleRateHz, LatencyMode mode, SeparationMethod method) => new()
     {
+        Method = method,
         Iterations = settings.Iterations,
         LatencyMode = mode,
         SpatialModel = settings.SpatialModel,
 
-        // The engine rounds seconds x rate / hop back to the same odd count (and Hz x FFT size / rate likewise).
+        // The engine rounds seconds x rate / hop back to the same odd count (and Hz x FFT size / rate likewise); its
+        // percussive setting is the paper-relative one, which hires scales by MethodGeometry.HiResPercussiveWidthFraction.
         HarmonicKernelSeconds = settings.HarmonicKernelFrames * (double)settings.HopSize / sampleRateHz,
-        PercussiveKernelHz = settings.PercussiveKernelBins * (double)sampleRateHz / settings.FftSize,
+        PercussiveKernelHz = MethodGeometry.PercussiveKernelSettingHz(method, settings.PercussiveKernelBins * (double)sampleRateHz / settings.FftSize),
     };
 
     /// <summary>The separate command's streaming path: one result, labelled with the engine's iteration count.</summary>
-    public static IReadOnlyList<SeparatedSignals> Separate(AudioClip clip, KamSettings settings, StreamingRequest request, IProgress<double>? progress)
-    {
-        StreamingResult result = Render(clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode), request.BlockSize, request.Seed, progress);
-        return [new SeparatedSignals(settings.Iterations, result.Harmonic, result.Percussive)];
-    }
+    public static void Separate(AudioClip clip, KamSettings settings, StreamingRequest request, StemOutputs outputs, IProgress<double>? progress) =>
+        RenderPieces(
+            clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode, request.Method), request.BlockSize, request.Seed, progress,
+            (start, harmonic, percussive, offset, count) => outputs.Write(settings.Iterations, harmonic, offset, percussive, offset, count));
 
     /// <summary>
     /// Feeds the clip and then latency zeros through a fresh engine in blocks; returns harmonic and percussive with
@@ -53,6 +60,35 @@ internal static class StreamingRender
     public static StreamingResult Render(AudioClip clip, EngineSettings settings, int? blockSize, int seed, IProgress<double>? progress)
     {
         int channels = clip.ChannelCount;
+        var harmonic = new float[channels][];
+        var percussive = new float[channels][];
+        for (int c = 0; c < channels; c++)
+        {
+            harmonic[c] = new float[clip.FrameCount];
+            percussive[c] = new float[clip.FrameCount];
+        }
+
+        int latency = RenderPieces(clip, settings, blockSize, seed, progress, (start, h, p, offset, count) =>
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                h[c].AsSpan(offset, count).CopyTo(harmonic[c].AsSpan(start, count));
+                p[c].AsSpan(offset, count).CopyTo(percussive[c].AsSpan(start, count));
+            }
+        });
+        return new StreamingResult(harmonic, percussive, latency, settings);
+    }
+
+    /// <summary>A piece of the streaming outputs: samples [start, start + count) are h[c][offset..], p[c][offset..].</summary>
+    public delegate void PieceHandler(int start, float[][] harmonic, float[][] percussive, int offset, int count);
+
+    /// <summary>
+    /// As <see cref="Render"/>, handing each block's outputs (latency removed) to <paramref name="piece"/> in order
+    /// instead of keeping them: memory independent of the clip's length beyond the clip. Returns the latency in samples.
+    /// </summary>
+    public static int RenderPieces(AudioClip clip, EngineSettings settings, int? blockSize, int seed, IProgress<double>? progress, PieceHandler piece)
+    {
+        int channels = clip.ChannelCount;
         int length = clip.FrameCount;
         int maxBlock = blockSize ?? MaxRandomBlockSize;
         var engine = new KamHpEngine();
@@ -61,16 +97,12 @@ internal static class StreamingRender
         int latency = engine.LatencySamples;
         long total = (long)length + latency;
 
-        var harmonic = new float[channels][];
-        var percussive = new float[channels][];
         var input = new float[channels][];
         var mixOut = new float[channels][];
         var harmonicOut = new float[channels][];
         var percussiveOut = new float[channels][];
         for (int c = 0; c < channels; c++)
         {
-            harmonic[c] = new float[length];
-            percussive[c] = new float[length];
             input[c] = new float[maxBlock];
             mixOut[c] = new float[maxBlock];
             harmonicOut[c] = new float[maxBlock];
@@ -105,12 +137,7 @@ internal static class StreamingRender
             {
                 int from = (int)(first - position);
                 int to = (int)(first - latency);
-                int count = n - from;
-                for (int c = 0; c < channels; c++)
-                {
-                    harmonicOut[c].AsSpan(from, count).CopyTo(harmonic[c].AsSpan(to, count));
-                    percussiveOut[c].AsSpan(from, count).CopyTo(percussive[c].AsSpan(to, count));
-                }
+                piece(to, harmonicOut, percussiveOut, from, n - from);
             }
 
             position += n;
@@ -121,18 +148,40 @@ internal static class StreamingRender
             }
         }
 
-        return new StreamingResult(harmonic, percussive, latency, settings);
+        return latency;
     }
 
     /// <summary>One clause for the summary line: mode, latency, blocks.</summary>
     public static string Describe(StreamingRequest request, int sampleRateHz, KamSettings settings)
     {
-        int latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode));
+        int latency = KamHpEngine.ComputeLatencySamples(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode, request.Method));
         string blocks = request.BlockSize is int size
             ? string.Create(CultureInfo.InvariantCulture, $"blocks of {size}")
             : string.Create(CultureInfo.InvariantCulture, $"random blocks 1..{MaxRandomBlockSize} (seed {request.Seed})");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"streaming {request.LatencyMode.ToString().ToLowerInvariant()}, latency {latency} samples ({latency * 1000.0 / sampleRateHz:0.0} ms) removed, {blocks}");
+            $"streaming {request.LatencyMode.ToString().ToLowerInvariant()}, latency {latency} samples ({latency * 1000.0 / sampleRateHz:0.00} ms) removed, {blocks}");
+    }
+
+    /// <summary>
+    /// The settings clause of the summary line in the Instant latency mode, which runs its own two-resolution geometry
+    /// rather than the resolved FFT and kernels (null in the other modes): "instant: estimation FFT 8192 every 512,
+    /// synthesis FFT 512/256, harmonic 2 frames past (23 ms), percussive 19 bins (102 Hz) then 9 bins, 2 iterations, no spatial model".
+    /// </summary>
+    public static string? InstantSetup(StreamingRequest request, int sampleRateHz, KamSettings settings)
+    {
+        if (request.LatencyMode != LatencyMode.Instant
+            || EngineLayout.For(sampleRateHz, EngineSettingsFor(settings, sampleRateHz, request.LatencyMode, request.Method)) is not { Instant: { } geometry } layout)
+        {
+            return null;
+        }
+
+        double pastMs = 1000.0 * geometry.PastFrames * geometry.EstimationHopSize / sampleRateHz;
+        double widthHz = geometry.PercussiveKernelBins * (double)sampleRateHz / geometry.EstimationFftSize;
+        string refinement = layout.Iterations > 1 ? string.Create(CultureInfo.InvariantCulture, $" then {geometry.RefinementPercussiveKernelBins} bins") : string.Empty;
+        string plural = layout.Iterations == 1 ? string.Empty : "s";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"instant: estimation FFT {geometry.EstimationFftSize} every {geometry.EstimationHopSize}, synthesis FFT {geometry.SynthesisFftSize}/{geometry.HopSize}, harmonic {geometry.PastFrames} frames past ({pastMs:0} ms), percussive {geometry.PercussiveKernelBins} bins ({widthHz:0} Hz){refinement}, {layout.Iterations} iteration{plural}, no spatial model");
     }
 }

@@ -99,14 +99,14 @@ internal static class EvalGrid
             foreach (EvalMode mode in modeList)
             {
                 CheckOptions(method, mode, values.Keys);
-                if (method == EvalMethod.Paper && mode == EvalMode.Streaming && iterationList[^1] > EngineSettings.MaxIterations)
+                if (method is EvalMethod.Paper or EvalMethod.HiRes && mode == EvalMode.Streaming && iterationList[^1] > EngineSettings.MaxIterations)
                 {
                     throw new FormatException($"--iterations {iterationList[^1]}: the streaming engine runs at most {EngineSettings.MaxIterations}");
                 }
 
-                if (method != EvalMethod.Paper && mode == EvalMode.Streaming)
+                if (method == EvalMethod.Cascade && mode == EvalMode.Streaming)
                 {
-                    throw new FormatException($"--method {EvalMethods.Name(method)}: offline only (the streaming engine runs the paper's frames)");
+                    throw new FormatException($"--method {EvalMethods.Name(method)}: offline only (a research method the streaming engine does not run)");
                 }
 
                 if (method == EvalMethod.Cascade && iterationList[^1] > 10)
@@ -158,7 +158,6 @@ internal static class EvalGrid
             bool supported = method switch
             {
                 EvalMethod.Cascade => option.Cascade && mode == EvalMode.Offline,
-                EvalMethod.HiRes => option.Paper.HasFlag(PaperModes.Offline),
                 _ => option.Paper.HasFlag(mode == EvalMode.Offline ? PaperModes.Offline : PaperModes.Streaming),
             };
             if (!supported)

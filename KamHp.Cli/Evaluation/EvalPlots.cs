@@ -19,6 +19,7 @@ internal static class EvalPlots
     private static readonly Color s_spatial = Color.FromHex("#d62728");
     private static readonly Color s_noSpatial = Colors.Black;
     private static readonly Color s_peer = Colors.Gray;
+    private static readonly bool[] s_spatialFirst = [true, false];
     private static readonly Color[] s_series = [Color.FromHex("#1f77b4"), Color.FromHex("#d62728"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"), Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Colors.Black];
 
     /// <summary>Writes every figure the report has data for into the folder; returns the files written.</summary>
@@ -58,67 +59,56 @@ internal static class EvalPlots
 
         EvalMean? peer = report.Means.FirstOrDefault(m => m.Setting.Method == EvalMethod.NWaves);
         (string Name, Func<BssEvalMetrics, double> Get)[] metrics = Metrics(report);
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(metrics.Length * 2);
-        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(metrics.Length, 2);
-        for (int row = 0; row < metrics.Length; row++)
+        var multiplot = MetricPanels.Create(metrics, "", (plot, row, percussive, get) =>
         {
-            for (int column = 0; column < 2; column++)
+            plot.XLabel("iteration", size: 12);
+            var levels = new List<double>();
+            foreach (bool spatial in s_spatialFirst)
             {
-                bool percussive = column == 0;
-                Plot plot = multiplot.GetPlot((row * 2) + column);
-                var (name, get) = metrics[row];
-                plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name}", size: 14);
-                plot.YLabel($"{name} (dB)", size: 12);
-                plot.XLabel("iteration", size: 12);
-                var levels = new List<double>();
-                foreach (bool spatial in new[] { true, false })
+                EvalMean[] series = [.. offline.Where(m => m.Setting.Spatial == spatial).OrderBy(m => m.Setting.Iterations)];
+                if (series.Length == 0)
                 {
-                    EvalMean[] series = [.. offline.Where(m => m.Setting.Spatial == spatial).OrderBy(m => m.Setting.Iterations)];
-                    if (series.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    double[] xs = [.. series.Select(m => (double)m.Setting.Iterations)];
-                    double[] ys = [.. series.Select(m => get(percussive ? m.Percussive : m.Harmonic))];
-                    levels.AddRange(ys.Where(double.IsFinite));
-                    var line = plot.Add.Scatter(xs, ys, spatial ? s_spatial : s_noSpatial);
-                    line.LineWidth = 2;
-                    line.MarkerSize = 7;
-                    line.LegendText = spatial ? "KAM, spatial model" : "KAM, no spatial model";
+                    continue;
                 }
 
-                if (peer is not null)
-                {
-                    double level = get(percussive ? peer.Percussive : peer.Harmonic);
-                    if (double.IsFinite(level))
-                    {
-                        levels.Add(level);
-                        var h = plot.Add.HorizontalLine(level, 1.5f, s_peer, LinePattern.Dashed);
-                        h.LegendText = "NWaves HPSS (2010)";
-                    }
-                }
+                double[] xs = [.. series.Select(m => (double)m.Setting.Iterations)];
+                double[] ys = [.. series.Select(m => get(percussive ? m.Percussive : m.Harmonic))];
+                levels.AddRange(ys.Where(double.IsFinite));
+                var line = plot.Add.Scatter(xs, ys, spatial ? s_spatial : s_noSpatial);
+                line.LineWidth = 2;
+                line.MarkerSize = 7;
+                line.LegendText = spatial ? "KAM, spatial model" : "KAM, no spatial model";
+            }
 
-                int maxIteration = offline.Max(m => m.Setting.Iterations);
-                plot.Axes.Bottom.TickGenerator = IntegerTicks(1, maxIteration);
-                plot.Axes.SetLimitsX(0.5, maxIteration + 0.5);
-                plot.Legend.FontSize = 10;
-                if (row == 0 && levels.Count > 0)
+            if (peer is not null)
+            {
+                double level = get(percussive ? peer.Percussive : peer.Harmonic);
+                if (double.IsFinite(level))
                 {
-                    // The legend gets a band of its own above the data (the top 35 % of the panel), so it never covers
-                    // a curve whatever their shape.
-                    double low = levels.Min(), high = levels.Max();
-                    double span = Math.Max(high - low, 0.5);
-                    plot.Axes.SetLimitsY(low - (0.08 * span), high + (0.75 * span));
-                    plot.ShowLegend(Alignment.UpperRight);
-                }
-                else
-                {
-                    plot.HideLegend();
+                    levels.Add(level);
+                    var h = plot.Add.HorizontalLine(level, 1.5f, s_peer, LinePattern.Dashed);
+                    h.LegendText = "NWaves HPSS (2010)";
                 }
             }
-        }
+
+            int maxIteration = offline.Max(m => m.Setting.Iterations);
+            plot.Axes.Bottom.TickGenerator = IntegerTicks(1, maxIteration);
+            plot.Axes.SetLimitsX(0.5, maxIteration + 0.5);
+            plot.Legend.FontSize = 10;
+            if (row == 0 && levels.Count > 0)
+            {
+                // The legend gets a band of its own above the data (the top 35 % of the panel), so it never covers
+                // a curve whatever their shape.
+                double low = levels.Min(), high = levels.Max();
+                double span = Math.Max(high - low, 0.5);
+                plot.Axes.SetLimitsY(low - (0.08 * span), high + (0.75 * span));
+                plot.ShowLegend(Alignment.UpperRight);
+            }
+            else
+            {
+                plot.HideLegend();
+            }
+        });
 
         multiplot.SavePng(path, PanelWidth * 2, PanelHeight * metrics.Length);
         return true;
@@ -142,61 +132,50 @@ internal static class EvalPlots
         bool bothSpatial = streaming.Select(m => m.Setting.Spatial).Distinct().Count() == 2;
         (int Iterations, bool Spatial)[] groups = [.. streaming.Select(m => (m.Setting.Iterations, m.Setting.Spatial)).Distinct().OrderBy(g => g.Iterations).ThenBy(g => !g.Spatial)];
 
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(metrics.Length * 2);
-        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(metrics.Length, 2);
-        for (int row = 0; row < metrics.Length; row++)
+        var multiplot = MetricPanels.Create(metrics, " vs latency", (plot, row, percussive, get) =>
         {
-            for (int column = 0; column < 2; column++)
+            plot.XLabel($"latency (ms)   \u25b2 live  \u25a0 balanced  \u25cf studio{(bothSpatial ? "   dashed: no spatial" : string.Empty)}", size: 11);
+            for (int g = 0; g < groups.Length; g++)
             {
-                bool percussive = column == 0;
-                Plot plot = multiplot.GetPlot((row * 2) + column);
-                var (name, get) = metrics[row];
-                plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name} vs latency", size: 14);
-                plot.YLabel($"{name} (dB)", size: 12);
-                plot.XLabel($"latency (ms)   \u25b2 live  \u25a0 balanced  \u25cf studio{(bothSpatial ? "   dashed: no spatial" : string.Empty)}", size: 11);
-                for (int g = 0; g < groups.Length; g++)
+                var (iterations, spatial) = groups[g];
+                Color color = s_series[Array.IndexOf(iterationCounts, iterations) % s_series.Length];
+                EvalMean[] points = [.. streaming
+                    .Where(s => s.Setting.Iterations == iterations && s.Setting.Spatial == spatial)
+                    .OrderBy(s => s.LatencySamples)];
+                double[] xs = [.. points.Select(m => 1000.0 * m.LatencySamples!.Value / sampleRateHz)];
+                double[] ys = [.. points.Select(m => get(percussive ? m.Percussive : m.Harmonic))];
+                var line = plot.Add.Scatter(xs, ys, color);
+                line.LineWidth = 2;
+                line.MarkerSize = 0;
+                line.LinePattern = spatial ? LinePattern.Solid : LinePattern.DenselyDashed;
+                if (spatial || !bothSpatial)
                 {
-                    var (iterations, spatial) = groups[g];
-                    Color color = s_series[Array.IndexOf(iterationCounts, iterations) % s_series.Length];
-                    EvalMean[] points = [.. streaming
-                        .Where(s => s.Setting.Iterations == iterations && s.Setting.Spatial == spatial)
-                        .OrderBy(s => s.LatencySamples)];
-                    double[] xs = [.. points.Select(m => 1000.0 * m.LatencySamples!.Value / sampleRateHz)];
-                    double[] ys = [.. points.Select(m => get(percussive ? m.Percussive : m.Harmonic))];
-                    var line = plot.Add.Scatter(xs, ys, color);
-                    line.LineWidth = 2;
-                    line.MarkerSize = 0;
-                    line.LinePattern = spatial ? LinePattern.Solid : LinePattern.DenselyDashed;
-                    if (spatial || !bothSpatial)
-                    {
-                        line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{iterations} it");
-                    }
-
-                    for (int i = 0; i < points.Length; i++)
-                    {
-                        MarkerShape shape = points[i].Setting.LatencyMode switch
-                        {
-                            "live" => MarkerShape.FilledTriangleUp,
-                            "balanced" => MarkerShape.FilledSquare,
-                            "instant" => MarkerShape.FilledDiamond,
-                            _ => MarkerShape.FilledCircle,
-                        };
-                        plot.Add.Marker(xs[i], ys[i], shape, 9, color);
-                    }
+                    line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{iterations} it");
                 }
 
-                plot.Legend.FontSize = 10;
-                if (row == 0)
+                for (int i = 0; i < points.Length; i++)
                 {
-                    plot.ShowLegend(Alignment.LowerRight);
-                }
-                else
-                {
-                    plot.HideLegend();
+                    MarkerShape shape = points[i].Setting.LatencyMode switch
+                    {
+                        "live" => MarkerShape.FilledTriangleUp,
+                        "balanced" => MarkerShape.FilledSquare,
+                        "instant" => MarkerShape.FilledDiamond,
+                        _ => MarkerShape.FilledCircle,
+                    };
+                    plot.Add.Marker(xs[i], ys[i], shape, 9, color);
                 }
             }
-        }
+
+            plot.Legend.FontSize = 10;
+            if (row == 0)
+            {
+                plot.ShowLegend(Alignment.LowerRight);
+            }
+            else
+            {
+                plot.HideLegend();
+            }
+        });
 
         multiplot.SavePng(path, PanelWidth * 2, (PanelHeight + 20) * metrics.Length);
         return true;

@@ -23,7 +23,7 @@ internal static class EvalJobs
         EvalMethod.NWaves => new NWavesJob(),
         EvalMethod.Mixture => new MixtureJob(),
         EvalMethod.Cascade => new CascadeJob(setting),
-        EvalMethod.Paper when setting.Mode == EvalMode.Streaming => new StreamingKamJob(setting),
+        EvalMethod.Paper or EvalMethod.HiRes when setting.Mode == EvalMode.Streaming => new StreamingKamJob(setting),
         _ => new OfflineKamJob(setting),
     };
 }

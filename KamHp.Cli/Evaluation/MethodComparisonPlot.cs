@@ -31,60 +31,49 @@ internal static class MethodComparisonPlot
 
         string[] excerpts = [.. report.Results.Select(r => r.Excerpt).Distinct()];
         (string Name, Func<BssEvalMetrics, double> Get)[] metrics = [("SDR", m => m.SdrDb), ("SIR", m => m.SirDb), ("SAR", m => m.SarDb)];
-        var multiplot = new Multiplot();
-        multiplot.AddPlots(metrics.Length * 2);
-        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(metrics.Length, 2);
         double width = 0.8 / present.Length;
-        for (int row = 0; row < metrics.Length; row++)
+        var multiplot = MetricPanels.Create(metrics, "", (plot, row, percussive, get) =>
         {
-            for (int column = 0; column < 2; column++)
+            var levels = new List<double>();
+            for (int s = 0; s < present.Length; s++)
             {
-                bool percussive = column == 0;
-                Plot plot = multiplot.GetPlot((row * 2) + column);
-                var (name, get) = metrics[row];
-                plot.Title($"{(percussive ? "Percussive" : "Harmonic")} {name}", size: 14);
-                plot.YLabel($"{name} (dB)", size: 12);
-                var levels = new List<double>();
-                for (int s = 0; s < present.Length; s++)
-                {
-                    var bars = new List<Bar>();
-                    for (int e = 0; e <= excerpts.Length; e++)
-                    {
-                        EvalResult[] rows = e < excerpts.Length ? [.. present[s].Results.Where(r => r.Excerpt == excerpts[e])] : present[s].Results;
-                        double value = rows.Length == 0 ? double.NaN : rows.Average(r => get(percussive ? r.Percussive : r.Harmonic));
-                        if (double.IsFinite(value))
-                        {
-                            levels.Add(value);
-                            bars.Add(new Bar { Position = e + ((s - ((present.Length - 1) / 2.0)) * width), Value = value, Size = width * 0.95, FillColor = present[s].Colour });
-                        }
-                    }
-
-                    var plotted = plot.Add.Bars(bars);
-                    plotted.LegendText = present[s].Label;
-                }
-
-                var ticks = new ScottPlot.TickGenerators.NumericManual();
+                var bars = new List<Bar>();
                 for (int e = 0; e <= excerpts.Length; e++)
                 {
-                    ticks.AddMajor(e, e < excerpts.Length ? excerpts[e].Split('_')[0] : "mean");
+                    EvalResult[] rows = e < excerpts.Length ? [.. present[s].Results.Where(r => r.Excerpt == excerpts[e])] : present[s].Results;
+                    double value = rows.Length == 0 ? double.NaN : rows.Average(r => get(percussive ? r.Percussive : r.Harmonic));
+                    if (double.IsFinite(value))
+                    {
+                        levels.Add(value);
+                        bars.Add(new Bar { Position = e + ((s - ((present.Length - 1) / 2.0)) * width), Value = value, Size = width * 0.95, FillColor = present[s].Colour });
+                    }
                 }
 
-                plot.Axes.Bottom.TickGenerator = ticks;
-                plot.Axes.SetLimitsX(-0.6, excerpts.Length + 0.6);
-                plot.Legend.FontSize = 10;
-                if (row == 0 && levels.Count > 0)
-                {
-                    // A band above the bars for the legend, so it covers none of them.
-                    double low = Math.Min(0, levels.Min()), high = levels.Max();
-                    plot.Axes.SetLimitsY(low, high + (0.6 * Math.Max(high - low, 1)));
-                    plot.ShowLegend(Alignment.UpperLeft);
-                }
-                else
-                {
-                    plot.HideLegend();
-                }
+                var plotted = plot.Add.Bars(bars);
+                plotted.LegendText = present[s].Label;
             }
-        }
+
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            for (int e = 0; e <= excerpts.Length; e++)
+            {
+                ticks.AddMajor(e, e < excerpts.Length ? excerpts[e].Split('_')[0] : "mean");
+            }
+
+            plot.Axes.Bottom.TickGenerator = ticks;
+            plot.Axes.SetLimitsX(-0.6, excerpts.Length + 0.6);
+            plot.Legend.FontSize = 10;
+            if (row == 0 && levels.Count > 0)
+            {
+                // A band above the bars for the legend, so it covers none of them.
+                double low = Math.Min(0, levels.Min()), high = levels.Max();
+                plot.Axes.SetLimitsY(low, high + (0.6 * Math.Max(high - low, 1)));
+                plot.ShowLegend(Alignment.UpperLeft);
+            }
+            else
+            {
+                plot.HideLegend();
+            }
+        });
 
         multiplot.SavePng(path, 560 * 2, 300 * metrics.Length);
         return true;

@@ -3,6 +3,7 @@ using KamHp.Cli.Audio;
 using KamHp.Cli.Commands;
 using KamHp.Dsp;
 using KamHp.Dsp.Offline;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Evaluation;
 
@@ -10,7 +11,7 @@ namespace KamHp.Cli.Evaluation;
 /// The real-time engine over the whole mixture, fed in host blocks of <see cref="StreamingRender.DefaultBlockSize"/>
 /// samples and aligned by its reported latency (<see cref="StreamingRender.Render"/>); kernels and iterations as the
 /// offline job's for the same options, so the two differ only by streaming. The engine also takes the mask sharpness
-/// and the spatial time constant; its FFT size follows the rate.
+/// and the spatial time constant; its frames are the method's at the rate (paper or hires).
 /// </summary>
 internal sealed class StreamingKamJob(EvalSetting setting) : IEvalJob
 {
@@ -44,7 +45,8 @@ internal sealed class StreamingKamJob(EvalSetting setting) : IEvalJob
             "instant" => LatencyMode.Instant,
             _ => LatencyMode.Studio,
         };
-        engine = StreamingRender.EngineSettingsFor(kam, sampleRateHz, mode) with
+        SeparationMethod method = Setting.Method == EvalMethod.HiRes ? SeparationMethod.HiRes : SeparationMethod.Paper;
+        engine = StreamingRender.EngineSettingsFor(kam, sampleRateHz, mode, method) with
         {
             MaskSharpness = (float)(p.Get("mask-sharpness") ?? 1.0),
             SpatialTimeConstantSeconds = p.Get("spatial-seconds") ?? new EngineSettings().SpatialTimeConstantSeconds,

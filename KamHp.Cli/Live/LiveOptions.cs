@@ -80,6 +80,11 @@ internal sealed class LiveOptions
         DefaultValueFactory = _ => 5,
     };
 
+    public Option<bool> Gui { get; } = new("--gui")
+    {
+        Description = "Show the plugin's editor (knob, faders, meters, separation picture) in a window on the X display (DISPLAY) instead of the terminal view.",
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose")
     {
         Description = "Let libjack print its own messages on standard error.",
@@ -89,7 +94,7 @@ internal sealed class LiveOptions
         _parameters.Select(p => (Option)p.Option).Concat(
         [
             Name, Server, Connect, BalanceCc, HarmonicLevelCc, PercussiveLevelCc, BypassCc, BypassNote, MidiChannel, Learn,
-            StatusSeconds, Verbose,
+            StatusSeconds, Gui, Verbose,
         ]);
 
     /// <summary>The option name of a parameter: its title in lower case, words joined by '-'.</summary>
@@ -159,6 +164,7 @@ internal sealed class LiveOptions
             ServerName = parseResult.GetValue(Server),
             Connect = parseResult.GetValue(Connect),
             Learn = parseResult.GetValue(Learn),
+            Gui = parseResult.GetValue(Gui),
             Verbose = parseResult.GetValue(Verbose),
             StatusSeconds = status,
             Mapping = mapping,

@@ -40,6 +40,9 @@ internal sealed class LiveProcessor
     /// <summary>Changes asked for by the terminal, applied at the start of the next period.</summary>
     public ParameterRequests Requests { get; } = new();
 
+    /// <summary>Meters and spectrogram data for the <c>--gui</c> window (the plugin editor's feed; the audio thread never waits for it).</summary>
+    public AudioPlugSharp.KamHp.Editor.EditorFeed EditorFeed => _processor.EditorFeed;
+
     /// <summary>Peak meters.</summary>
     public LiveMeters Meters { get; } = new();
 

@@ -6,8 +6,9 @@ namespace KamHp.Cli.Live;
 
 /// <summary>
 /// Runs <c>kamhp live</c> until the stop token fires (SIGINT/SIGTERM) or the JACK server goes away: opens and
-/// activates the client, optionally connects it, then either draws the one-screen view and reads the arrow keys
-/// (<see cref="LiveTerminal"/>) or prints a status line every few seconds. On the way out it deactivates and closes the
+/// activates the client, optionally connects it, then shows the editor window (<c>--gui</c>, <see cref="LiveGui"/>),
+/// or draws the one-screen view and reads the arrow keys (<see cref="LiveTerminal"/>), or prints a status line every
+/// few seconds. On the way out it deactivates and closes the
 /// client.
 /// </summary>
 internal static class LiveRunner
@@ -22,6 +23,16 @@ internal static class LiveRunner
     public static int Run(LiveSettings settings, TextWriter output, TextWriter error, bool onTerminal, CancellationToken stop)
     {
         var live = new LiveProcessor(settings.State, settings.Mapping, settings.Learn);
+
+        // --gui: the window first, so that a missing display fails before anything is connected.
+        string? failure = null;
+        using var gui = settings.Gui ? LiveGui.Open(live, "KamHp live: " + settings.ClientName, null, out failure) : null;
+        if (settings.Gui && gui is null)
+        {
+            error.WriteLine("kamhp live: --gui: " + failure);
+            return ExitCodes.Usage;
+        }
+
         LiveClient client;
         try
         {
@@ -51,7 +62,11 @@ internal static class LiveRunner
                 error.WriteLine("kamhp live: --connect: no system capture or playback ports found.");
             }
 
-            if (onTerminal)
+            if (gui is not null)
+            {
+                gui.Run(client, stop);
+            }
+            else if (onTerminal)
             {
                 LiveTerminal.Run(client, live, stop);
             }

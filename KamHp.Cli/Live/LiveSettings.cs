@@ -17,6 +17,9 @@ internal sealed record LiveSettings
     /// <summary>Learn the balance controller from the next one that moves.</summary>
     public bool Learn { get; init; }
 
+    /// <summary>Show the plugin's editor in a window (<c>--gui</c>, see <see cref="LiveGui"/>).</summary>
+    public bool Gui { get; init; }
+
     /// <summary>Keep libjack's own messages.</summary>
     public bool Verbose { get; init; }
 

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace KamHp.Dsp.Separation;
 
 /// <summary>
@@ -24,7 +26,8 @@ public sealed class BandPooledMask
     public const float PowerFloor = 1e-30f;
 
     private readonly int _ratio;
-    private readonly float[] _weights;   // 2·ratio - 1 triangular weights, centre at index ratio - 1
+    private readonly float[] _falling;   // 1 - i/ratio, i = 0..ratio-1: the falling half of a triangle, from its centre
+    private readonly float[] _rising;    // i/ratio: the rising half, ending just before the next centre
 
     /// <summary>Prepares the weights for pooling <paramref name="longBinCount"/> bins onto <paramref name="shortBinCount"/> bins.</summary>
     /// <param name="longBinCount">Bins of the estimation frame, N_long / 2 + 1.</param>
@@ -43,10 +46,12 @@ public sealed class BandPooledMask
         LongBinCount = longBinCount;
         ShortBinCount = shortBinCount;
         _ratio = longSize / shortSize;
-        _weights = new float[(2 * _ratio) - 1];
-        for (int d = -(_ratio - 1); d < _ratio; d++)
+        _falling = new float[_ratio];
+        _rising = new float[_ratio];
+        for (int i = 0; i < _ratio; i++)
         {
-            _weights[d + _ratio - 1] = 1f - (Math.Abs(d) / (float)_ratio);
+            _rising[i] = i / (float)_ratio;
+            _falling[i] = 1f - _rising[i];
         }
     }
 
@@ -68,28 +73,62 @@ public sealed class BandPooledMask
             throw new ArgumentException("Spans shorter than the bin counts.");
         }
 
-        int ratio = _ratio, last = LongBinCount - 1;
-        ReadOnlySpan<float> weights = _weights;
-        for (int g = 0; g < ShortBinCount; g++)
+        // Split every triangle at its centre: with block j = long bins [r·j, r·j + r), the rising half of short bin g is
+        // block g-1 weighted by i/r, the falling half block g weighted by 1 - i/r (i = 0..r-1, the bin within the
+        // block). So each block's two weighted sums serve two short bins: O(long bins) work, and whole vectors when
+        // r is a multiple of 8.
+        int ratio = _ratio, blocks = ShortBinCount - 1;
+        float risingH = 0, risingP = 0;   // block g-1's rising sums (none before bin 0)
+        for (int g = 0; g < blocks; g++)
         {
-            int centre = g * ratio;
-            int from = Math.Max(0, centre - ratio + 1), to = Math.Min(last, centre + ratio - 1);
-            float harmonic = 0, percussive = 0;
-            for (int f = from; f <= to; f++)
-            {
-                float w = weights[f - centre + ratio - 1];
-                harmonic += w * harmonicPower[f];
-                percussive += w * percussivePower[f];
-            }
-
-            if (exponent != 1f)
-            {
-                harmonic = MathF.Pow(harmonic, exponent);
-                percussive = MathF.Pow(percussive, exponent);
-            }
-
-            float total = harmonic + percussive;
-            harmonicMask[g] = total > PowerFloor && float.IsFinite(total) ? harmonic / total : 0.5f;
+            ReadOnlySpan<float> h = harmonicPower.Slice(g * ratio, ratio), p = percussivePower.Slice(g * ratio, ratio);
+            (float fallingH, float nextRisingH) = WeightedSums(h);
+            (float fallingP, float nextRisingP) = WeightedSums(p);
+            harmonicMask[g] = Ratio(fallingH + risingH, fallingP + risingP, exponent);
+            risingH = nextRisingH;
+            risingP = nextRisingP;
         }
+
+        // The last short bin is the last long bin (Nyquist): its falling half is that bin alone.
+        harmonicMask[blocks] = Ratio(harmonicPower[blocks * ratio] + risingH, percussivePower[blocks * ratio] + risingP, exponent);
+    }
+
+    private static float Ratio(float harmonic, float percussive, float exponent)
+    {
+        if (exponent != 1f)
+        {
+            harmonic = MathF.Pow(harmonic, exponent);
+            percussive = MathF.Pow(percussive, exponent);
+        }
+
+        float total = harmonic + percussive;
+        return total > PowerFloor && float.IsFinite(total) ? harmonic / total : 0.5f;
+    }
+
+    /// <summary>(sum of (1 - i/r)·x_i, sum of (i/r)·x_i) over one block of r values.</summary>
+    private (float Falling, float Rising) WeightedSums(ReadOnlySpan<float> block)
+    {
+        ReadOnlySpan<float> falling = _falling, rising = _rising;
+        if (Vector256.IsHardwareAccelerated && block.Length % Vector256<float>.Count == 0)
+        {
+            Vector256<float> f = Vector256<float>.Zero, r = Vector256<float>.Zero;
+            for (int i = 0; i < block.Length; i += Vector256<float>.Count)
+            {
+                Vector256<float> x = Vector256.Create(block.Slice(i, Vector256<float>.Count));
+                f += x * Vector256.Create(falling.Slice(i, Vector256<float>.Count));
+                r += x * Vector256.Create(rising.Slice(i, Vector256<float>.Count));
+            }
+
+            return (Vector256.Sum(f), Vector256.Sum(r));
+        }
+
+        float sumFalling = 0, sumRising = 0;
+        for (int i = 0; i < block.Length; i++)
+        {
+            sumFalling += falling[i] * block[i];
+            sumRising += rising[i] * block[i];
+        }
+
+        return (sumFalling, sumRising);
     }
 }

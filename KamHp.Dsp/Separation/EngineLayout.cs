@@ -1,3 +1,4 @@
+using KamHp.Dsp.Separation.Methods;
 using KamHp.Dsp.Spectral;
 
 namespace KamHp.Dsp.Separation;
@@ -82,6 +83,14 @@ public readonly record struct EngineLayout(
     /// <summary>Total latency in samples: what the plugin reports to the host; the impulse response peaks exactly here.</summary>
     public int LatencySamples => StftLatencySamples + (Iterations * LookAheadFrames * HopSize);
 
+    /// <summary>
+    /// True when going from this layout to <paramref name="next"/> needs a restart of the engine (a fade out and in):
+    /// the latency changes, or the frame geometry does (another method's frames can have the same latency, e.g. paper
+    /// Balanced at 2 iterations and hires Live at 1).
+    /// </summary>
+    /// <param name="next">The layout of the new settings.</param>
+    public bool NeedsRestartFor(EngineLayout next) => next.LatencySamples != LatencySamples || next.Framing != Framing;
+
     /// <summary>Frames between the newest analysed frame and the frame being resynthesised.</summary>
     public int DelayFrames => Iterations * LookAheadFrames;
 
@@ -99,7 +108,7 @@ public readonly record struct EngineLayout(
             throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, "Sample rate must be positive.");
         }
 
-        StftFraming framing = StftFraming.Symmetric(sampleRateHz);
+        StftFraming framing = MethodGeometry.Framing(settings.Method, sampleRateHz);
         int fftSize = framing.FftSize, hopSize = framing.HopSize;
         int iterations = Math.Clamp(settings.Iterations, 1, EngineSettings.MaxIterations);
         double seconds = double.IsFinite(settings.HarmonicKernelSeconds) && settings.HarmonicKernelSeconds > 0
@@ -117,7 +126,7 @@ public readonly record struct EngineLayout(
         }
 
         int harmonic = KernelSizes.HarmonicFrames(Math.Min(seconds, 1e6), sampleRateHz, hopSize);
-        int percussive = KernelSizes.PercussiveBins(Math.Min(widthHz, 1e9), sampleRateHz, fftSize);
+        int percussive = KernelSizes.PercussiveBins(MethodGeometry.PercussiveKernelHz(settings.Method, Math.Min(widthHz, 1e9)), sampleRateHz, fftSize);
         int ahead = LookAhead(settings.LatencyMode, harmonic);
         return new EngineLayout(sampleRateHz, framing, iterations, harmonic, percussive, ahead, hopSize / SpreadDivisor);
     }
@@ -147,11 +156,11 @@ public readonly record struct EngineLayout(
         _ => (harmonicKernelFrames - 1) / 2,
     };
 
-    /// <summary>The largest latency any settings can have at <paramref name="sampleRateHz"/> (10 iterations, Studio, 63-frame kernel).</summary>
+    /// <summary>The largest latency any settings can have at <paramref name="sampleRateHz"/> (largest method frame, 10 iterations, Studio, 63-frame kernel).</summary>
     /// <param name="sampleRateHz">Sample rate in Hz.</param>
     public static int MaxLatencySamples(double sampleRateHz)
     {
-        StftFraming framing = StftFraming.Symmetric(sampleRateHz);
+        StftFraming framing = MethodGeometry.LargestFraming(sampleRateHz);
         int hopSize = framing.HopSize;
         return framing.LatencySamples + (hopSize / SpreadDivisor) + (EngineSettings.MaxIterations * ((KernelSizes.MaxCount - 1) / 2) * hopSize);
     }

@@ -18,41 +18,47 @@ internal sealed class FrameWorkspace
     private readonly float[][] _harmonicImag;
     private readonly float[] _percussiveObservation;
 
-    /// <summary>Allocates for <paramref name="channelCount"/> channels of <paramref name="binCount"/>-bin frames, keeping <paramref name="frameCapacity"/> frames of spectra.</summary>
-    public FrameWorkspace(int channelCount, int binCount, int frameCapacity)
+    /// <summary>
+    /// Allocates for <paramref name="channelCount"/> channels of frames of up to <paramref name="maxBinCount"/> bins
+    /// (the largest method's), keeping <paramref name="frameCapacity"/> frames of spectra. The active bin count is the
+    /// maximum until <see cref="SetBinCount"/>.
+    /// </summary>
+    public FrameWorkspace(int channelCount, int maxBinCount, int frameCapacity)
     {
         ChannelCount = channelCount;
-        BinCount = binCount;
-        PaddedBins = (binCount + 7) & ~7;
-        Chunks = new BinChunks(PaddedBins);
-        Spectra = new SpectrumRing(channelCount, frameCapacity, PaddedBins);
+        RowLength = (maxBinCount + 7) & ~7;
+        SetBinCount(maxBinCount);
+        Spectra = new SpectrumRing(channelCount, frameCapacity, RowLength);
         _harmonicReal = new float[channelCount][];
         _harmonicImag = new float[channelCount][];
         for (int c = 0; c < channelCount; c++)
         {
-            _harmonicReal[c] = new float[PaddedBins];
-            _harmonicImag[c] = new float[PaddedBins];
+            _harmonicReal[c] = new float[RowLength];
+            _harmonicImag[c] = new float[RowLength];
         }
 
-        _percussiveObservation = new float[PaddedBins + (2 * PadBins) + 8];
-        ZeroRow = new float[PaddedBins];
-        Mask = new float[PaddedBins];
-        WeightHarmonic = new float[PaddedBins];
-        WeightPercussive = new float[PaddedBins];
-        BinMedian = new SegmentedRunningMedian(binCount);
+        _percussiveObservation = new float[RowLength + (2 * PadBins) + 8];
+        ZeroRow = new float[RowLength];
+        Mask = new float[RowLength];
+        WeightHarmonic = new float[RowLength];
+        WeightPercussive = new float[RowLength];
+        BinMedian = new SegmentedRunningMedian(maxBinCount);
     }
 
     /// <summary>Channels, 1 or 2.</summary>
     public int ChannelCount { get; }
 
-    /// <summary>Bins per frame.</summary>
-    public int BinCount { get; }
+    /// <summary>Bins per frame of the geometry in effect.</summary>
+    public int BinCount { get; private set; }
 
-    /// <summary>Bins rounded up to whole 8-lane groups: the row stride everywhere.</summary>
-    public int PaddedBins { get; }
+    /// <summary>Bins in effect rounded up to whole 8-lane groups: the bins every stage works on.</summary>
+    public int PaddedBins { get; private set; }
 
-    /// <summary>The bin chunks of one slice of work.</summary>
-    public BinChunks Chunks { get; }
+    /// <summary>The largest padded bin count: the row stride of every ring (fixed at construction).</summary>
+    public int RowLength { get; }
+
+    /// <summary>The bin chunks of one slice of work, for the bins in effect.</summary>
+    public BinChunks Chunks { get; private set; }
 
     /// <summary>Mixture spectra of recent frames.</summary>
     public SpectrumRing Spectra { get; }
@@ -83,6 +89,18 @@ internal sealed class FrameWorkspace
 
     /// <summary>Mask sharpness p of the output filter.</summary>
     public float Sharpness { get; set; } = 1f;
+
+    /// <summary>
+    /// Sets the frame geometry's bin count (a method's frames; at a restart only, as every stage's history is for one
+    /// geometry). Real-time safe.
+    /// </summary>
+    /// <param name="binCount">Bins per frame, 1..the maximum given to the constructor.</param>
+    public void SetBinCount(int binCount)
+    {
+        BinCount = binCount;
+        PaddedBins = (binCount + 7) & ~7;
+        Chunks = new BinChunks(PaddedBins);
+    }
 
     /// <summary>The padded z_P row: BinCount values at offset <see cref="PadBins"/>, room for mirrored edges around them.</summary>
     public float[] PercussiveObservationPadded => _percussiveObservation;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using KamHp.Dsp.Filters;
 using KamHp.Dsp.Spectral;
 using KamHp.Dsp.Streaming;
@@ -12,13 +13,16 @@ namespace KamHp.Dsp.Separation;
 /// </summary>
 /// <remarks>
 /// <para>Per frame u (ending at sample (u+1)·Hop - 1, both transforms on the same clock): <see cref="Analyze"/> windows
-/// and transforms the newest EstimationFftSize and SynthesisFftSize input samples of a channel; <see cref="RunStage"/>
-/// n turns the channel-averaged power of the estimation frame into observations z_H, z_P (stage 1: the KAM
-/// initialisation s_H = s_P, so both are |x|²/4; stage n &gt; 1: the Wiener mask m of stage n-1, z_H = m²|x|²,
-/// z_P = (1-m)²|x|²), takes the percussive median over the frame's bins and the harmonic median over the stage's last
-/// PastFrames + 1 frames (the window ends at the current frame: Ahead = 0, so no stage waits for another and
-/// iterations cost no latency); <see cref="Synthesize"/> pools the last stage's powers onto the synthesis bins
-/// (<see cref="BandPooledMask"/>), filters the synthesis frame and overlap-adds it into an output ring.</para>
+/// and transforms the newest SynthesisFftSize input samples of a channel, and on every
+/// <see cref="InstantGeometry.EstimationStride"/>-th frame (<see cref="IsEstimationFrame"/>) the newest EstimationFftSize
+/// samples too; on those frames <see cref="RunStage"/> n turns the channel-averaged power of the estimation frame into
+/// observations z_H, z_P (stage 1: the KAM initialisation s_H = s_P, so both are |x|²/4; stage n &gt; 1: the Wiener
+/// mask m of stage n-1, z_H = m²|x|², z_P = (1-m)²|x|²), takes the percussive median over the frame's bins (stages 2
+/// and later with the narrower refinement kernel) and the harmonic median over the stage's last PastFrames + 1
+/// estimation frames (the window ends at the current frame: Ahead = 0, so no stage waits for another and iterations
+/// cost no latency), and <see cref="Synthesize"/> pools the stages' powers onto the synthesis bins
+/// (<see cref="BandPooledMask"/>) into the output mask; on every frame it filters the synthesis frame with the newest
+/// output mask and overlap-adds it into an output ring.</para>
 /// <para>No spatial model: its Wiener filter needs the estimation frame's bins, which the synthesis frame does not
 /// have; one mask serves both channels (FitzGerald 2010 on the channel-averaged power), so mono in gives identical
 /// channels out. Frames are addressed by absolute index, so the output depends on the input samples only, never on
@@ -54,12 +58,13 @@ public sealed class InstantSeparator
     private readonly float[] _percussiveObservation;
     private readonly float[][] _harmonicPower;     // s_H per stage
     private readonly float[][] _percussivePower;   // s_P per stage
-    private readonly float[] _mask;
-    private readonly float[] _shortMask;
+    private readonly float[] _shortMask;           // the output mask, kept between estimation frames
+    private readonly float[] _firstStageMask;
     private readonly SortedLaneWindow[] _windows;
     private readonly int[] _windowSize;
     private readonly SegmentedRunningMedian _binMedian;
     private readonly BandPooledMask _pooling;
+    private readonly int _stride;
     private InstantGeometry _geometry;
     private int _iterations = 1;
     private float _sharpness = 1f;
@@ -79,6 +84,7 @@ public sealed class InstantSeparator
         _bins = _geometry.EstimationBinCount;
         _paddedBins = (_bins + 7) & ~7;
         _shortBins = _geometry.SynthesisBinCount;
+        _stride = InstantGeometry.EstimationStride;
         _estimationFft = new FftTransform(_estimationSize);
         _synthesisFft = new FftTransform(_synthesisSize);
         _estimationWindow = _geometry.EstimationWindows().Analysis.ToArray();
@@ -115,8 +121,8 @@ public sealed class InstantSeparator
         }
 
         _windowSize = new int[EngineSettings.MaxIterations + 1];
-        _mask = new float[_paddedBins];
         _shortMask = new float[_shortBins];
+        _firstStageMask = new float[_shortBins];
         _binMedian = new SegmentedRunningMedian(_bins);
         _pooling = new BandPooledMask(_bins, _shortBins);
         Reset();
@@ -159,7 +165,8 @@ public sealed class InstantSeparator
             // The new stage takes over the window of stage n-1 and that stage's rows it holds (frames before this one).
             int size = _windowSize[n - 1];
             _windows[n].CopyFrom(_windows[n - 1], size, 0, _paddedBins);
-            for (long v = frame - size; v < frame; v++)
+            long next = frame / _stride;
+            for (long v = next - size; v < next; v++)
             {
                 if (v >= 0)
                 {
@@ -172,6 +179,10 @@ public sealed class InstantSeparator
 
         _iterations = target;
     }
+
+    /// <summary>Whether frame <paramref name="frame"/> carries an estimation frame (the long transform and the stages): every <see cref="InstantGeometry.EstimationStride"/>-th frame.</summary>
+    /// <param name="frame">Frame index, 0 or more.</param>
+    public bool IsEstimationFrame(long frame) => (frame + 1) % _stride == 0;
 
     /// <summary>Clears all history (input, output, the stages' windows); the next frame is frame 0. Real-time safe (clears about 1 MB per stage).</summary>
     public void Reset()
@@ -189,6 +200,8 @@ public sealed class InstantSeparator
             _windows[n].Clear();
             _windowSize[n] = _geometry.HarmonicWindowFrames;
         }
+
+        _shortMask.AsSpan().Fill(0.5f);   // the mask until the first estimation frame: any fixed value keeps the output a function of the input alone
 
         // The z_H rows need no clearing: a window only ever reads rows of frames since the reset (or zeros before it).
     }
@@ -210,6 +223,13 @@ public sealed class InstantSeparator
     public void Analyze(long frame, int channel)
     {
         long end = ((frame + 1) * _hop) - 1;
+        Gather(_input[channel], end - _synthesisSize + 1, _synthesisAnalysis, _shortFrame);
+        _synthesisFft.Forward(_shortFrame, _shortReal[channel], _shortImag[channel]);
+        if (!IsEstimationFrame(frame))
+        {
+            return;
+        }
+
         Gather(_input[channel], end - _estimationSize + 1, _estimationWindow, _frame);
         _estimationFft.Forward(_frame, _real, _imag);
         Span<float> power = _power.AsSpan(0, _bins);
@@ -224,16 +244,19 @@ public sealed class InstantSeparator
         {
             TensorPrimitives.Multiply(power, 1f / _channels, power);
         }
-
-        Gather(_input[channel], end - _synthesisSize + 1, _synthesisAnalysis, _shortFrame);
-        _synthesisFft.Forward(_shortFrame, _shortReal[channel], _shortImag[channel]);
     }
 
-    /// <summary>Stage <paramref name="stage"/> on frame <paramref name="frame"/>: observations, percussive median, harmonic median.</summary>
+    /// <summary>Stage <paramref name="stage"/> on frame <paramref name="frame"/>: observations, percussive median, harmonic median (nothing on a frame that is not an estimation frame).</summary>
     /// <param name="stage">1..Iterations, in order.</param>
     /// <param name="frame">The frame all channels of which were analysed.</param>
     public void RunStage(int stage, long frame)
     {
+        if (!IsEstimationFrame(frame))
+        {
+            return;
+        }
+
+        frame /= _stride;
         int bins = _bins;
         Span<float> power = _power.AsSpan(0, bins);
         Span<float> zH = Row(stage, frame)[..bins];
@@ -245,13 +268,7 @@ public sealed class InstantSeparator
         }
         else
         {
-            Span<float> mask = _mask.AsSpan(0, bins);
-            WienerMask(_harmonicPower[stage - 1].AsSpan(0, bins), _percussivePower[stage - 1].AsSpan(0, bins), mask);
-            TensorPrimitives.Multiply(mask, mask, zH);
-            TensorPrimitives.Multiply(zH, power, zH);
-            TensorPrimitives.Subtract(1f, mask, mask);
-            TensorPrimitives.Multiply(mask, mask, zP);
-            TensorPrimitives.Multiply(zP, power, zP);
+            Observations(_harmonicPower[stage - 1].AsSpan(0, bins), _percussivePower[stage - 1].AsSpan(0, bins), power, zH, zP);
         }
 
         PercussiveMedian(stage);
@@ -259,17 +276,17 @@ public sealed class InstantSeparator
     }
 
     /// <summary>
-    /// Filters one channel's synthesis frame with the mask pooled from the last stage (channel 0 computes the mask,
-    /// so synthesise channel 0 first), inverse transforms it and overlap-adds it into the channel's output ring.
+    /// Filters one channel's synthesis frame with the output mask (on an estimation frame channel 0 pools it from the
+    /// stages first, so synthesise channel 0 first), inverse transforms it and overlap-adds it into the channel's output ring.
     /// </summary>
     /// <param name="frame">The frame all stages ran on.</param>
     /// <param name="channel">Channel index.</param>
     /// <returns>False if the filtered frame is not finite (absurd input levels); the caller should restart.</returns>
     public bool Synthesize(long frame, int channel)
     {
-        if (channel == 0)
+        if (channel == 0 && IsEstimationFrame(frame))
         {
-            _pooling.Compute(_harmonicPower[_iterations], _percussivePower[_iterations], _sharpness, _shortMask);
+            OutputMask();
         }
 
         float[] real = _shortReal[channel], imag = _shortImag[channel];
@@ -288,16 +305,36 @@ public sealed class InstantSeparator
 
         // This frame is the first to touch its last hop: clear those slots (they held samples 2·SynthesisFftSize older).
         ring.AsSpan((int)((end - _hop + 1) & mask), _hop).Clear();   // 2·SynthesisFftSize is a multiple of the hop
-        for (int i = 1; i < _synthesisSize; i++)   // the synthesis window's first sample is 0
+        int first = (int)Math.Max(1, -start);   // the synthesis window's first sample is 0; no samples before the stream
+        while (first < _synthesisSize)
         {
-            long sample = start + i;
-            if (sample >= 0)
-            {
-                ring[(int)(sample & mask)] += _shortFrame[i] * _synthesisWindow[i];
-            }
+            // ring[(start + i) & mask] += frame[i]·window[i], in at most two runs that do not wrap around the ring
+            int slot = (int)((start + first) & mask);
+            int run = Math.Min(_synthesisSize - first, ring.Length - slot);
+            Span<float> target = ring.AsSpan(slot, run);
+            TensorPrimitives.MultiplyAdd(_shortFrame.AsSpan(first, run), _synthesisWindow.AsSpan(first, run), target, target);
+            first += run;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The output mask, pooled onto the synthesis bins. With one stage, that stage's Wiener mask (FitzGerald 2010).
+    /// With more, the mean of the first and the last stage's masks: each causal stage hands the next the onset bias of
+    /// its one-sided harmonic median (a note's first frames read as percussive), so the last stage alone trades more
+    /// artifacts for less interference than a causal filter can afford (on the dev corpus at 2 iterations: 4.74 dB mean
+    /// SDR with the last stage's mask, 4.99 dB with the mean; weights 0.35 / 0.65 on the first stage 4.97 / 4.99 dB).
+    /// </summary>
+    private void OutputMask()
+    {
+        _pooling.Compute(_harmonicPower[_iterations], _percussivePower[_iterations], _sharpness, _shortMask);
+        if (_iterations > 1)
+        {
+            _pooling.Compute(_harmonicPower[1], _percussivePower[1], _sharpness, _firstStageMask);
+            TensorPrimitives.Add(_shortMask, _firstStageMask, _shortMask);
+            TensorPrimitives.Multiply(_shortMask, 0.5f, _shortMask);
+        }
     }
 
     private Span<float> Row(int stage, long frame) =>
@@ -308,7 +345,7 @@ public sealed class InstantSeparator
 
     private void PercussiveMedian(int stage)
     {
-        int kernel = _geometry.PercussiveKernelBins, half = kernel / 2, bins = _bins;
+        int kernel = _geometry.PercussiveKernelBinsOf(stage), half = kernel / 2, bins = _bins;
         float[] padded = _percussiveObservation;
         for (int i = 0; i < half; i++)
         {
@@ -340,12 +377,35 @@ public sealed class InstantSeparator
         window.Slide(RowOrZero(stage, frame - size), Row(stage, frame), size, 0, _paddedBins, _harmonicPower[stage]);
     }
 
-    private static void WienerMask(ReadOnlySpan<float> harmonic, ReadOnlySpan<float> percussive, Span<float> mask)
+    /// <summary>
+    /// KAM's observations of stage n from the estimates of stage n-1: with the Wiener mask m = s_H / (s_H + s_P)
+    /// (1/2 where both are below <see cref="BandPooledMask.PowerFloor"/>), z_H = m²|x|², z_P = (1-m)²|x|². One pass, eight bins at a time.
+    /// </summary>
+    private static void Observations(ReadOnlySpan<float> harmonic, ReadOnlySpan<float> percussive, ReadOnlySpan<float> power, Span<float> zH, Span<float> zP)
     {
-        for (int f = 0; f < mask.Length; f++)
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var floor = Vector256.Create(BandPooledMask.PowerFloor);
+            var half = Vector256.Create(0.5f);
+            for (; f + Vector256<float>.Count <= harmonic.Length; f += Vector256<float>.Count)
+            {
+                var h = Vector256.Create(harmonic.Slice(f, Vector256<float>.Count));
+                var sum = h + Vector256.Create(percussive.Slice(f, Vector256<float>.Count));
+                var m = Vector256.ConditionalSelect(Vector256.GreaterThan(sum, floor), h / sum, half);
+                var x = Vector256.Create(power.Slice(f, Vector256<float>.Count));
+                var rest = Vector256<float>.One - m;
+                (m * m * x).CopyTo(zH[f..]);
+                (rest * rest * x).CopyTo(zP[f..]);
+            }
+        }
+
+        for (; f < harmonic.Length; f++)
         {
             float sum = harmonic[f] + percussive[f];
-            mask[f] = sum > BandPooledMask.PowerFloor ? harmonic[f] / sum : 0.5f;
+            float m = sum > BandPooledMask.PowerFloor ? harmonic[f] / sum : 0.5f;
+            zH[f] = m * m * power[f];
+            zP[f] = (1 - m) * (1 - m) * power[f];
         }
     }
 

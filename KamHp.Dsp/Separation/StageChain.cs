@@ -11,15 +11,15 @@ internal sealed class StageChain
 {
     private readonly Stage[] _stages;   // [1..MaxStages]; [0] unused
 
-    /// <summary>Allocates <paramref name="maxStages"/> stages and the workspace for frames of <paramref name="binCount"/> bins.</summary>
-    public StageChain(int maxStages, int channelCount, int binCount)
+    /// <summary>Allocates <paramref name="maxStages"/> stages and the workspace for frames of up to <paramref name="maxBinCount"/> bins.</summary>
+    public StageChain(int maxStages, int channelCount, int maxBinCount)
     {
         // Spectra are read up to maxStages x (largest look-ahead) frames after their analysis.
-        Workspace = new FrameWorkspace(channelCount, binCount, (maxStages * (KernelSizes.MaxCount / 2)) + 1);
+        Workspace = new FrameWorkspace(channelCount, maxBinCount, (maxStages * (KernelSizes.MaxCount / 2)) + 1);
         _stages = new Stage[maxStages + 1];
         for (int n = 1; n <= maxStages; n++)
         {
-            _stages[n] = new Stage(n, Workspace.PaddedBins);
+            _stages[n] = new Stage(n, Workspace.RowLength);
         }
     }
 

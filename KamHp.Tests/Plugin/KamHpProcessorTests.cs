@@ -2,6 +2,7 @@ using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
 using KamHp.Dsp;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Tests.Plugin;
 
@@ -18,7 +19,7 @@ public sealed class KamHpProcessorTests
     {
         var processor = Active();
         var latency = processor.LatencySamples;
-        Assert.Equal(KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings()), latency);
+        Assert.Equal(KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine), latency);
         var (left, right) = TestSignals.Music(latency + 20000, SampleRateHz, 1);
         var output = StereoRender.Run(processor, left, right, 512);
         AssertDelayed(left, output.MainLeft, latency, NullTolerance);
@@ -251,7 +252,7 @@ public sealed class KamHpProcessorTests
         var processor = Active();
         var before = processor.LatencySamples;
         processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 4));
-        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { Iterations = 4 });
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { Iterations = 4 });
         Assert.NotEqual(before, wanted);
 
         // Still running with the old latency: reported and measured.
@@ -267,6 +268,32 @@ public sealed class KamHpProcessorTests
         Assert.Equal(wanted, MeasureLatency(processor, wanted + 2000));
     }
 
+    [Theory]
+    [InlineData(LatencyMode.Live)]
+    [InlineData(LatencyMode.Balanced)]
+    [InlineData(LatencyMode.Studio)]
+    [InlineData(LatencyMode.Instant)]
+    public void MethodChange_IsOneSteppedLatencyChange_HeldUntilReactivation_InEveryLatencyMode(LatencyMode mode)
+    {
+        // A new instance runs hires; switching to the paper is a stepped latency-affecting change (one restart),
+        // except in Instant, which runs its own estimator whatever the method (no latency change, applied at once).
+        var processor = new KamHpProcessor();
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)mode));
+        processor.Activate(SampleRateHz, MaxBlock, 2);
+        var before = processor.LatencySamples;
+        Assert.Equal(KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = mode }), before);
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.Method, 0, (double)SeparationMethod.Paper));
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = mode, Method = SeparationMethod.Paper });
+        Assert.Equal(mode == LatencyMode.Instant, before == wanted);
+        Assert.Equal(wanted, processor.PendingLatencySamples);
+        Assert.Equal(before, MeasureLatency(processor, Math.Max(before, wanted) + 2000));
+
+        processor.Deactivate();
+        processor.Activate(SampleRateHz, MaxBlock, 2);
+        Assert.Equal(wanted, processor.LatencySamples);
+        Assert.Equal(wanted, MeasureLatency(processor, wanted + 2000));
+    }
+
     [Fact]
     public void LatencyQuery_WhileActive_AdoptsTheHeldBackChange_AndTheAudioFollowsFromTheNextBlock()
     {
@@ -275,7 +302,7 @@ public sealed class KamHpProcessorTests
         var before = processor.LatencySamples;
         Assert.Equal(before, processor.QueryLatencySamples(SampleRateHz));
         processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)LatencyMode.Live));
-        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live });
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = LatencyMode.Live });
         Assert.Equal(before, processor.LatencySamples);
 
         Assert.Equal(wanted, processor.QueryLatencySamples(SampleRateHz));
@@ -319,7 +346,7 @@ public sealed class KamHpProcessorTests
     {
         var processor = new KamHpProcessor();
         processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 3));
-        var expected = KamHpEngine.ComputeLatencySamples(44100, new EngineSettings { Iterations = 3 });
+        var expected = KamHpEngine.ComputeLatencySamples(44100, PluginDefaults.Engine with { Iterations = 3 });
         Assert.Equal(expected, processor.QueryLatencySamples(44100));
         processor.Activate(44100, 512, 2);
         Assert.Equal(expected, processor.LatencySamples);
@@ -331,7 +358,7 @@ public sealed class KamHpProcessorTests
         var processor = Active();
         var state = PluginState.Default.WithPlain(ParameterId.LatencyMode, (double)LatencyMode.Balanced);
         Assert.Equal(StateReadStatus.Ok, processor.LoadState(PluginStateFormat.Serialize(state)));
-        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Balanced });
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = LatencyMode.Balanced });
         Assert.Equal(wanted, processor.PendingLatencySamples);
         Assert.Equal(wanted, processor.QueryLatencySamples(SampleRateHz));
         var silence = new float[4096];
@@ -358,7 +385,7 @@ public sealed class KamHpProcessorTests
         Assert.Equal(StateReadStatus.Ok,
             processor.LoadState(PluginStateFormat.Serialize(PluginState.Default.WithPlain(ParameterId.LatencyMode, (double)LatencyMode.Live))));
         processor.Process(default, default, default, default, 0, null);
-        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live });
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = LatencyMode.Live });
         Assert.Equal(before, processor.LatencySamples);
         Assert.Equal(wanted, processor.PendingLatencySamples);
         processor.Deactivate();
@@ -484,7 +511,7 @@ public sealed class KamHpProcessorTests
     [Fact]
     public void TenInstances_InOneProcess_RunConcurrently_WithoutCrossTalk()
     {
-        var latency = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings());
+        var latency = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine);
         var (left, right) = TestSignals.Music(latency + 10000, SampleRateHz, 10);
         var expected = new StereoRender[10];
         for (var k = 0; k < 10; k++)

@@ -2,6 +2,7 @@ using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
 using KamHp.Dsp;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Tests.Plugin;
 
@@ -22,7 +23,7 @@ public sealed class LatencyModeStateTests
         byte[] saved = PluginStateFormat.Serialize(PluginState.Default.WithPlain(ParameterId.LatencyMode, storedPlain));
         Assert.Equal(StateReadStatus.Ok, processor.LoadState(saved));
         processor.Activate(SampleRateHz, 512, 2);
-        int wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = expected });
+        int wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = expected, Method = SeparationMethod.HiRes });
         Assert.Equal(wanted, processor.LatencySamples);
         Assert.Equal(StateReadStatus.Ok, PluginStateFormat.TryDeserialize(processor.SaveState(), out PluginState? roundTrip));
         Assert.Equal(storedPlain, roundTrip!.GetPlain(ParameterId.LatencyMode), 9);

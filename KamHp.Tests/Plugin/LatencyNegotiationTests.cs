@@ -27,7 +27,7 @@ public sealed class LatencyNegotiationTests
         for (var b = 1; b <= glideBlocks; b++)
         {
             var plain = 100 * Math.Pow(10, (double)b / glideBlocks);
-            distinctLatencies.Add(KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = mode, HarmonicKernelSeconds = plain / 1000 }));
+            distinctLatencies.Add(KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = mode, HarmonicKernelSeconds = plain / 1000 }));
             host.Block(new AudioBuffer(input, input), new AudioBuffer(output, output), new ParameterQueues().Add(ParameterId.HarmonicKernel, BlockSize - 1, kernel.ToNormalized(plain)));
             Assert.Equal(restartsBefore, host.Restarts);
         }
@@ -38,7 +38,7 @@ public sealed class LatencyNegotiationTests
             host.Block(new AudioBuffer(input, input), new AudioBuffer(output, output), null);
         }
 
-        var final = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = mode, HarmonicKernelSeconds = 1.0 });
+        var final = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = mode, HarmonicKernelSeconds = 1.0 });
         Assert.True(mode == LatencyMode.Balanced || distinctLatencies.Count > 10, $"{distinctLatencies.Count} latencies crossed");
         Assert.Equal(final, host.Processor.LatencySamples);
         Assert.Equal(final == latencyBefore ? 0 : 1, host.Restarts - restartsBefore);
@@ -70,7 +70,7 @@ public sealed class LatencyNegotiationTests
         var output = new float[BlockSize];
         Process(processor, input, output, new ParameterQueues().AddPlain(ParameterId.HarmonicKernel, 0, 600));
         Process(processor, input, output, new ParameterQueues().AddPlain(ParameterId.Iterations, 0, 3));
-        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { Iterations = 3, HarmonicKernelSeconds = 0.6 });
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { Iterations = 3, HarmonicKernelSeconds = 0.6 });
         Assert.Equal(wanted, processor.PendingLatencySamples);
         Assert.Equal(wanted, processor.QueryLatencySamples(SampleRateHz));
     }

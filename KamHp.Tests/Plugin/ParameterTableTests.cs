@@ -21,6 +21,7 @@ public sealed class ParameterTableTests
         205 | Mask sharpness | Sharp |  | Logarithmic | 0.25..4 | default 1 = 0.5 | steps 0 | - | Automatable, Structural
         900 | Bypass | Bypass |  | Stepped | 0..1 | default 0 = 0 | steps 1 | Off/On | Automatable, Bypass
         1000 | Latency | Latency | samples | Linear | 0..4194304 | default 0 = 0 | steps 0 | - | ReadOnly
+        206 | Method | Method |  | Stepped | 0..1 | default 1 = 1 | steps 1 | Paper/HiRes | Automatable, List, Structural, AffectsLatency
         """;
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class PluginStateFormatTests
 {
     // The default state's bytes pin the binary format (version 1). Changing them breaks every saved project.
     private const string DefaultStateHex =
-        "4B6D4870" + "0100" + "0000" + "0B000000" + "98000000" // magic, version 1, reserved, 11 entries, 152 bytes
+        "4B6D4870" + "0100" + "0000" + "0C000000" + "A4000000" // magic, version 1, reserved, 12 entries, 164 bytes
         + "64000000" + "0000000000000000" // 100 Balance 0 %
         + "65000000" + "0000000000000000" // 101 Harmonic level 0 dB
         + "66000000" + "0000000000000000" // 102 Percussive level 0 dB
@@ -20,7 +20,8 @@ public sealed class PluginStateFormatTests
         + "CB000000" + "0000000000B07840" // 203 Harmonic kernel 395 ms
         + "CC000000" + "0000000000E06640" // 204 Percussive kernel 183 Hz
         + "CD000000" + "000000000000F03F" // 205 Mask sharpness 1
-        + "84030000" + "0000000000000000"; // 900 Bypass 0
+        + "84030000" + "0000000000000000" // 900 Bypass 0
+        + "CE000000" + "000000000000F03F"; // 206 Method 1 (HiRes), appended by issue 11
 
     [Fact]
     public void DefaultState_SerializesToThePinnedBytes()

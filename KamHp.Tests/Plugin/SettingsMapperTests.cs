@@ -2,6 +2,7 @@ using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
 using KamHp.Dsp;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Tests.Plugin;
 
@@ -17,7 +18,8 @@ public sealed class SettingsMapperTests
         // The table shows the paper's kernels rounded to whole units (395 ms, 183 Hz); log-scale round trips are within ulps.
         Assert.Equal(0.395, settings.HarmonicKernelSeconds, 1e-12);
         Assert.Equal(183, settings.PercussiveKernelHz, 1e-9);
-        Assert.Equal(new EngineSettings(), settings with
+        // The engine's defaults are the paper's; a new plugin instance runs the hires method (issue 11).
+        Assert.Equal(new EngineSettings { Method = SeparationMethod.HiRes }, settings with
         {
             HarmonicKernelSeconds = new EngineSettings().HarmonicKernelSeconds,
             PercussiveKernelHz = new EngineSettings().PercussiveKernelHz,

@@ -52,7 +52,7 @@ public sealed unsafe class HostBehaviourTests(Vst3BundleFixture bundle)
         using var instance = PluginInstance.CreateActive(module, 44100, BlockSize);
         var before = (int)instance.LatencySamples;
         Vst3Audio.Run(instance, [new float[4096], new float[4096]], BlockSize);
-        var wanted = KamHpEngine.ComputeLatencySamples(96000, new EngineSettings());
+        var wanted = KamHpEngine.ComputeLatencySamples(96000, PluginDefaults.Engine);
         Assert.NotEqual(before, wanted);
 
         Assert.Equal(0, instance.SetupProcessing(96000, BlockSize));

@@ -38,7 +38,7 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
                 instance.Setup(SampleRateHz, BlockSize);
                 instance.Activate();
                 var latency = (int)instance.LatencySamples;
-                Assert.Equal(KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings()), latency);
+                Assert.Equal(KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine), latency);
 
                 // Unity: mix == input delayed by the latency; stems sum to it too.
                 var (left, right) = TestSignals.Music(latency + 12000, SampleRateHz, 100 + cycle);
@@ -218,7 +218,7 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         // The host automates Latency mode to Live at sample 200.
         var changes = new HostParameterChanges().Add((uint)ParameterId.LatencyMode, 200, 0.0);
         var result = instance.Process([left, left], [new float[BlockSize], new float[BlockSize]], null, null, 0, BlockSize, changes);
-        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live });
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = LatencyMode.Live });
         Assert.NotEqual(before, wanted);
         var reported = result.OutputChanges.LastValue((uint)ParameterId.Latency);
         Assert.NotNull(reported);
@@ -256,7 +256,7 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         instance.ForwardToController(result.OutputChanges);
         Assert.Equal([8], instance.Handler.RestartFlags);
 
-        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { Iterations = 1 });
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { Iterations = 1 });
         Assert.NotEqual(before, wanted);
         Assert.Equal(wanted, (int)instance.LatencySamples);
         var silence2 = new float[4096];
@@ -277,7 +277,7 @@ public sealed unsafe class HostLikeLoadTests(Vst3BundleFixture bundle)
         Assert.Equal(0, instance.SetState(bytes));
         Assert.Equal(0, instance.SetControllerComponentState(bytes));
         Assert.Equal([8], instance.Handler.RestartFlags);
-        Assert.Equal(KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live }), (int)instance.LatencySamples);
+        Assert.Equal(KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = LatencyMode.Live }), (int)instance.LatencySamples);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AudioPlugSharp.KamHp.Editor;
+using AudioPlugSharp.KamHp.Editor.X11;
 using KamHp.Vst3.Interop;
 
 namespace KamHp.Vst3.Editor;
@@ -92,9 +93,10 @@ internal sealed unsafe class PlugView : ComObject, IPlugView, IPlugViewContentSc
         var view = new EditorView(new EditorViewModel(_owner.EditSink, _owner.CurrentValues()), _owner.EditorFeed, _scale);
         view.Model.SampleRateHz = _owner.EditorFeed?.SampleRateHz ?? 0;
         (_width, _height) = view.Resize(_width, _height);
-        var window = X11EditorWindow.Create(view, (nuint)parent);
+        var window = X11EditorWindow.CreateChild(view, (nuint)parent, out var failure);
         if (window is null)
         {
+            Diagnostics.Trace("editor: " + failure);
             view.Dispose();
             UnknownAbi.Release(runLoop);
             return TResult.False;

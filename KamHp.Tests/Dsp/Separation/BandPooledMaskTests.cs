@@ -63,6 +63,39 @@ public sealed class BandPooledMaskTests
     }
 
     [Theory]
+    [InlineData(4097, 257)]    // ratio 16: the Instant mode at 44.1 kHz (whole vectors)
+    [InlineData(2049, 257)]    // ratio 8
+    [InlineData(1025, 257)]    // ratio 4 (scalar path)
+    public void Mask_EqualsTheTriangularPoolingFormula_AtEveryRatio(int longBins, int shortBins)
+    {
+        var random = new Random(longBins);
+        var harmonic = new float[longBins];
+        var percussive = new float[longBins];
+        for (int i = 0; i < longBins; i++)
+        {
+            harmonic[i] = random.NextSingle() * random.NextSingle();
+            percussive[i] = random.NextSingle() * random.NextSingle();
+        }
+
+        var mask = new float[shortBins];
+        new BandPooledMask(longBins, shortBins).Compute(harmonic, percussive, 1f, mask);
+        int ratio = (longBins - 1) / (shortBins - 1);
+        for (int g = 0; g < shortBins; g++)
+        {
+            // m(g) = sum w·s_H / sum w·(s_H + s_P), w = 1 - |f - g·ratio| / ratio over the long bins that exist
+            double h = 0, total = 0;
+            for (int f = Math.Max(0, (g - 1) * ratio + 1); f <= Math.Min(longBins - 1, (g + 1) * ratio - 1); f++)
+            {
+                double w = 1 - (Math.Abs(f - (g * ratio)) / (double)ratio);
+                h += w * harmonic[f];
+                total += w * (harmonic[f] + percussive[f]);
+            }
+
+            Assert.Equal(h / total, mask[g], 1e-6);
+        }
+    }
+
+    [Theory]
     [InlineData(2049, 300)]
     [InlineData(2049, 769)]
     [InlineData(100, 200)]

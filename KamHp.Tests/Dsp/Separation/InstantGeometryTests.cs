@@ -28,8 +28,10 @@ public sealed class InstantGeometryTests
         Assert.Equal(8192, geometry.EstimationFftSize);
         Assert.Equal(512, geometry.SynthesisFftSize);
         Assert.Equal(256, geometry.HopSize);
-        Assert.Equal(6, geometry.PastFrames);
+        Assert.Equal(512, geometry.EstimationHopSize);
+        Assert.Equal(2, geometry.PastFrames);
         Assert.Equal(19, geometry.PercussiveKernelBins);
+        Assert.Equal(9, geometry.RefinementPercussiveKernelBins);
         Assert.Equal(16, geometry.SpreadSamples);
         Assert.Equal(527, geometry.LatencySamples);
     }
@@ -41,19 +43,23 @@ public sealed class InstantGeometryTests
     public void Kernels_FollowPhysicalUnits_AcrossRates(double rate)
     {
         InstantGeometry geometry = InstantGeometry.For(rate, PaperSeconds, PaperHz);
-        double pastSeconds = geometry.PastFrames * geometry.HopSize / rate;
-        Assert.InRange(pastSeconds, 0.028, 0.040);
+        double pastSeconds = geometry.PastFrames * geometry.EstimationHopSize / rate;
+        Assert.InRange(pastSeconds, 0.020, 0.045);   // 33 ms rounded to an even count of estimation frames
         double widthHz = geometry.PercussiveKernelBins * rate / geometry.EstimationFftSize;
         Assert.InRange(widthHz, 85, 120);
+        double refinementHz = geometry.RefinementPercussiveKernelBins * rate / geometry.EstimationFftSize;
+        Assert.InRange(refinementHz, 35, 60);
     }
 
     [Fact]
     public void LongerKernelSettings_GiveMorePastFramesAndWiderPercussiveKernels()
     {
         InstantGeometry paper = InstantGeometry.For(44100, PaperSeconds, PaperHz);
-        InstantGeometry longer = InstantGeometry.For(44100, 2 * PaperSeconds, 2 * PaperHz);
-        Assert.Equal(2 * paper.PastFrames, longer.PastFrames);
+        InstantGeometry longer = InstantGeometry.For(44100, 4 * PaperSeconds, 2 * PaperHz);
+        Assert.Equal(2, paper.PastFrames);     // 33 ms = 2.85 estimation frames of 512 samples, rounded to an even count
+        Assert.Equal(12, longer.PastFrames);   // 132 ms = 11.4 frames
         Assert.True(longer.PercussiveKernelBins > paper.PercussiveKernelBins + 14);
+        Assert.True(longer.RefinementPercussiveKernelBins > paper.RefinementPercussiveKernelBins + 6);
         Assert.Equal(paper.LatencySamples, longer.LatencySamples);
     }
 
@@ -64,6 +70,7 @@ public sealed class InstantGeometryTests
         var estimation = geometry.EstimationWindows();
         var synthesis = geometry.SynthesisWindows();
         Assert.Equal(geometry.EstimationFftSize, estimation.FrameSize);
+        Assert.Equal(geometry.SynthesisFftSize / 2, estimation.OutputSize);   // right-hand taper: a quarter of the synthesis frame
         Assert.Equal(geometry.SynthesisFftSize, synthesis.FrameSize);
         Assert.Equal(geometry.SynthesisFftSize, synthesis.OutputSize);
         Assert.True(synthesis.LatencySamples < geometry.LatencySamples);

@@ -58,7 +58,24 @@ public sealed class InstantSeparatorTests
         Assert.Equal(2, separator.Iterations);
     }
 
-    private static float[][] Run(InstantSeparator separator, float[][] input, int iterations, int readDelay, (int Iterations, long Frame)? switchToIterationsAtFrame = null)
+    [Fact]
+    public void Estimation_RunsOnEveryOtherFrame_AndOtherFramesLeaveTheStagesAlone()
+    {
+        var separator = new InstantSeparator(Rate, 1);
+        Assert.Equal(2, InstantGeometry.EstimationStride);
+        Assert.Equal([false, true, false, true, false], Enumerable.Range(0, 5).Select(u => separator.IsEstimationFrame(u)));
+
+        // A separator whose stages are run on every frame and one whose stages run on estimation frames only give the
+        // same output: the synthesis frames between two estimation frames reuse the newest estimate.
+        float[] signal = TestSignals.Add(TestSignals.Tones(44100, Rate, [250, 375]), TestSignals.Clicks(44100, 7000, seed: 8));
+        float[] everyFrame = Run(new InstantSeparator(Rate, 1), [signal], iterations: 2, 511)[0];
+        float[] estimationOnly = Run(new InstantSeparator(Rate, 1), [signal], iterations: 2, 511, stagesOnEstimationFramesOnly: true)[0];
+        Assert.Equal(everyFrame, estimationOnly);
+        Assert.Contains(everyFrame, x => x != 0);
+    }
+
+    private static float[][] Run(
+        InstantSeparator separator, float[][] input, int iterations, int readDelay, (int Iterations, long Frame)? switchToIterationsAtFrame = null, bool stagesOnEstimationFramesOnly = false)
     {
         int channels = input.Length, length = input[0].Length, hop = separator.HopSize;
         separator.Configure(double.NaN, double.NaN, iterations, 1f, 0);
@@ -103,7 +120,7 @@ public sealed class InstantSeparatorTests
                 separator.Analyze(frame, c);
             }
 
-            for (int n = 1; n <= separator.Iterations; n++)
+            for (int n = 1; n <= separator.Iterations && (!stagesOnEstimationFramesOnly || separator.IsEstimationFrame(frame)); n++)
             {
                 separator.RunStage(n, frame);
             }
@@ -112,7 +129,6 @@ public sealed class InstantSeparatorTests
             {
                 Assert.True(separator.Synthesize(frame, c));
             }
-
         }
 
         return output;

@@ -64,60 +64,11 @@ internal sealed unsafe class EditorSession : IDisposable
     public nint Display => _display;
 
     /// <summary>Grabs a rectangle of the parent window (which shows the editor child) as a BGRA bitmap.</summary>
-    public SKBitmap Grab(int width, int height)
-    {
-        TestX11.XSync(_display, 0);
-        var image = TestX11.XGetImage(_display, Parent, 0, 0, (uint)width, (uint)height, ~(nuint)0, 2);
-        Assert.NotEqual(0, image);
-        try
-        {
-            var data = *(byte**)((byte*)image + 16);
-            var bytesPerLine = *(int*)((byte*)image + 44);
-            var bitsPerPixel = *(int*)((byte*)image + 48);
-            Assert.Equal(32, bitsPerPixel);
-            var bitmap = new SKBitmap(width, height, SKColorType.Bgra8888, SKAlphaType.Premul);
-            var pixels = (byte*)bitmap.GetPixels();
-            for (var y = 0; y < height; y++)
-            {
-                var source = data + (y * bytesPerLine);
-                var target = pixels + (y * bitmap.RowBytes);
-                for (var x = 0; x < width; x++)
-                {
-                    target[(4 * x) + 0] = source[(4 * x) + 0];
-                    target[(4 * x) + 1] = source[(4 * x) + 1];
-                    target[(4 * x) + 2] = source[(4 * x) + 2];
-                    target[(4 * x) + 3] = 255;
-                }
-            }
-
-            return bitmap;
-        }
-        finally
-        {
-            TestX11.XDestroyImage(image);
-        }
-    }
+    public SKBitmap Grab(int width, int height) => ScreenGrab.Grab(_display, Parent, width, height);
 
     /// <summary>Presses, drags (in steps, pumping the run loop) and releases the left button with XTest.</summary>
-    public void Drag(int fromX, int fromY, int toX, int toY, int steps = 10)
-    {
-        TestX11.XTestFakeMotionEvent(_display, 0, fromX, fromY, 0);
-        TestX11.XSync(_display, 0);
-        Frame.Pump(40);
-        TestX11.XTestFakeButtonEvent(_display, 1, 1, 0);
-        TestX11.XSync(_display, 0);
-        Frame.Pump(40);
-        for (var i = 1; i <= steps; i++)
-        {
-            TestX11.XTestFakeMotionEvent(_display, 0, fromX + ((toX - fromX) * i / steps), fromY + ((toY - fromY) * i / steps), 0);
-            TestX11.XSync(_display, 0);
-            Frame.Pump(20);
-        }
-
-        TestX11.XTestFakeButtonEvent(_display, 1, 0, 0);
-        TestX11.XSync(_display, 0);
-        Frame.Pump(60);
-    }
+    public void Drag(int fromX, int fromY, int toX, int toY, int steps = 10) =>
+        XTestPointer.Drag(_display, fromX, fromY, toX, toY, Frame.Pump, steps);
 
     public void Dispose()
     {

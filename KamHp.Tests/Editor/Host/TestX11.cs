@@ -39,6 +39,22 @@ internal static unsafe partial class TestX11
     [LibraryImport(X11)]
     public static partial int XDestroyImage(nint image);
 
+    [LibraryImport(X11, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nuint XInternAtom(nint display, string name, int onlyIfExists);
+
+    [LibraryImport(X11)]
+    public static partial int XSendEvent(nint display, nuint window, int propagate, nint eventMask, long* xevent);
+
+    [LibraryImport(X11)]
+    public static partial int XFlush(nint display);
+
+    [LibraryImport(X11)]
+    public static partial int XGetGeometry(nint display, nuint drawable, nuint* root, int* x, int* y, uint* width, uint* height,
+        uint* borderWidth, uint* depth);
+
+    [LibraryImport(X11)]
+    public static partial int XResizeWindow(nint display, nuint window, uint width, uint height);
+
     [LibraryImport(Xtst)]
     public static partial int XTestFakeMotionEvent(nint display, int screen, int x, int y, nuint delay);
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AudioPlugSharp.KamHp.Editor;
 using AudioPlugSharp.KamHp.Parameters;
 using KamHp.Tests.Plugin;
@@ -154,6 +155,50 @@ public sealed unsafe class Vst3EditorHostTests(Vst3BundleFixture bundle, XvfbSer
         Assert.True(lit > 2000, $"only {lit} lit spectrogram cells: no live data reached the editor");
         var meters = new SkiaSharp.SKRectI((int)layout.Meters.Left, (int)layout.Meters.Top, (int)layout.Meters.Right, (int)layout.Meters.Bottom);
         Assert.True(ImageComparison.DifferentFraction(silent, playing, meters) > 0.02, "the meters did not move");
+    }
+
+    [Fact]
+    public void Process_WithTheEditorOpenAndDrawing_AllocatesNothingInThePlugin()
+    {
+        // The published plug-in's own runtime (NativeAOT, all its threads) through its diagnostic export; the harness's
+        // allocations are in this process's runtime and do not count.
+        using var module = LoadedModule.Load(bundle.SharedLibraryPath);
+        var managed = (delegate* unmanaged<int, long>)NativeLibrary.GetExport(module.Handle, "KamHpManagedMemory");
+        using var instance = Instance(module);
+        using var session = new EditorSession(instance.Controller, xvfb.Display);
+        Assert.Equal(0, session.AttachResult);
+        session.Frame.Pump(100);
+        using var silent = session.Grab(EditorLayout.DefaultWidth, EditorLayout.DefaultHeight);
+        const int Blocks = 64;
+        var (left, right) = TestSignals.Music(Blocks * BlockSize, SampleRateHz, 31);
+        var main = new[] { new float[left.Length], new float[left.Length] };
+        void Play(int count)
+        {
+            for (var b = 0; b < count; b++)
+            {
+                Assert.Equal(0, instance.Process([left, right], main, null, null, (b % Blocks) * BlockSize, BlockSize).Status);
+            }
+        }
+
+        // The editor draws what the audio thread published (its own, UI-side allocations happen here, not below).
+        for (var i = 0; i < 10; i++)
+        {
+            Play(Blocks);
+            session.Frame.Pump(10);
+        }
+
+        var before = managed(2);
+        Play(2000);
+        var allocated = managed(2) - before;
+        session.Frame.Pump(60);
+        using var playing = session.Grab(EditorLayout.DefaultWidth, EditorLayout.DefaultHeight);
+
+        // A few hundred bytes are the runtime's own bookkeeping (see MemoryGrowthTests); one object per block would be
+        // 2000 x 24 bytes or more.
+        Assert.True(allocated is >= 0 and < 1024, $"the plug-in allocated {allocated} bytes over 2000 blocks with the editor open");
+        var meters = EditorLayout.Compute(EditorLayout.DefaultWidth, EditorLayout.DefaultHeight).Meters;
+        Assert.True(ImageComparison.DifferentFraction(silent, playing, new SkiaSharp.SKRectI((int)meters.Left, (int)meters.Top, (int)meters.Right, (int)meters.Bottom)) > 0.02,
+            "the editor showed no meters: it was not consuming what the audio thread published");
     }
 
     private static (float[] Left, float[] Right, double Rate) Load(string path)

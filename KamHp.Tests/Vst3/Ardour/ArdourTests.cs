@@ -2,6 +2,7 @@ using System.Globalization;
 using AudioPlugSharp.KamHp.Parameters;
 using KamHp.Cli.Audio;
 using KamHp.Dsp;
+using KamHp.Tests.Plugin;
 
 namespace KamHp.Tests.Vst3.Ardour;
 
@@ -32,7 +33,7 @@ public sealed class ArdourTests(Vst3BundleFixture bundle)
         try
         {
             var home = Path.Combine(root, "home");
-            var plugin = InstallForUser(home);
+            var plugin = InstallForUser(bundle.BundlePath, home);
             var environment = new Dictionary<string, string> { ["HOME"] = home, ["LD_LIBRARY_PATH"] = ArdourLibraries };
 
             // 1. Scan, as Ardour does out of process.
@@ -53,8 +54,8 @@ public sealed class ArdourTests(Vst3BundleFixture bundle)
             var labels = report.Where(r => r[1] == "param").Select(r => r[3]).ToList();
             Assert.Equal(ParameterTable.All.Select(p => p.Title), labels);
             Assert.Equal(["2", "2"], report.Single(r => r[1] == "outputs")[2..4]);
-            var studio = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings());
-            var live = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = LatencyMode.Live });
+            var studio = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine);
+            var live = KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = LatencyMode.Live });
             Assert.Equal(studio, int.Parse(report.Single(r => r[1] == "latency")[2], CultureInfo.InvariantCulture));
             Assert.Equal(live, (int)double.Parse(report.Single(r => r[1] == "reported")[2], CultureInfo.InvariantCulture));
             Assert.Equal(live, int.Parse(report.Single(r => r[1] == "latency-after-change")[2], CultureInfo.InvariantCulture));
@@ -91,12 +92,12 @@ public sealed class ArdourTests(Vst3BundleFixture bundle)
     }
 
     /// <summary>Copies the bundle to ~/.vst3 of a private HOME, dated in the past so that the scan cache counts as fresh.</summary>
-    private string InstallForUser(string home)
+    internal static string InstallForUser(string bundlePath, string home)
     {
         var target = Path.Combine(home, ".vst3", "KamHp.vst3");
-        foreach (var file in Directory.EnumerateFiles(bundle.BundlePath, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(bundlePath, "*", SearchOption.AllDirectories))
         {
-            var destination = Path.Combine(target, Path.GetRelativePath(bundle.BundlePath, file));
+            var destination = Path.Combine(target, Path.GetRelativePath(bundlePath, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }

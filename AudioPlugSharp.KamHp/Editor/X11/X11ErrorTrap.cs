@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace KamHp.Vst3.Editor;
+namespace AudioPlugSharp.KamHp.Editor.X11;
 
 /// <summary>
 /// Xlib's default error handler exits the process, so an X error on our connection (say the host destroyed the parent
@@ -13,12 +13,12 @@ internal readonly unsafe ref struct X11ErrorTrap
     private static int s_errors;
     private readonly nint _previous;
 
-    public X11ErrorTrap() => _previous = X11.XSetErrorHandler((nint)(delegate* unmanaged<nint, nint, int>)&OnError);
+    public X11ErrorTrap() => _previous = Xlib.XSetErrorHandler((nint)(delegate* unmanaged<nint, nint, int>)&OnError);
 
     /// <summary>X errors trapped so far in this process (diagnostics and tests).</summary>
     public static int ErrorCount => Volatile.Read(ref s_errors);
 
-    public void Dispose() => X11.XSetErrorHandler(_previous);
+    public void Dispose() => Xlib.XSetErrorHandler(_previous);
 
     [UnmanagedCallersOnly]
     private static int OnError(nint display, nint errorEvent)

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace KamHp.Vst3.Editor;
+namespace AudioPlugSharp.KamHp.Editor.X11;
 
 /// <summary>
 /// The few Xlib calls the editor window needs (libX11.so.6, present on every Linux desktop). Types: Display* and XImage*
 /// are pointers, Window/GC ids are unsigned long (64-bit on x86_64 Linux). Event layouts are the x86_64 ones.
 /// </summary>
-internal static unsafe partial class X11
+internal static unsafe partial class Xlib
 {
     public const string Library = "libX11.so.6";
 
@@ -21,6 +21,11 @@ internal static unsafe partial class X11
     public const int ButtonRelease = 5;
     public const int MotionNotify = 6;
     public const int Expose = 12;
+    public const int ConfigureNotify = 22;
+    public const int ClientMessage = 33;
+
+    /// <summary>XSizeHints.flags bit: the minimum size is set.</summary>
+    public const long PMinSize = 1L << 4;
 
     public const uint ShiftMask = 1;
     public const uint ControlMask = 4;
@@ -44,6 +49,9 @@ internal static unsafe partial class X11
 
     [LibraryImport(Library)]
     public static partial int XDefaultDepth(nint display, int screen);
+
+    [LibraryImport(Library)]
+    public static partial nuint XDefaultRootWindow(nint display);
 
     [LibraryImport(Library)]
     public static partial nuint XCreateSimpleWindow(nint display, nuint parent, int x, int y, uint width, uint height,
@@ -93,7 +101,36 @@ internal static unsafe partial class X11
     [LibraryImport(Library)]
     public static partial nint XSetErrorHandler(nint handler);
 
-    /// <summary>XEvent: a union of 24 longs. Offsets below are those of XButtonEvent / XMotionEvent on x86_64.</summary>
+    [LibraryImport(Library)]
+    public static partial int XStoreName(nint display, nuint window, byte* name);
+
+    [LibraryImport(Library)]
+    public static partial nuint XInternAtom(nint display, byte* name, int onlyIfExists);
+
+    [LibraryImport(Library)]
+    public static partial int XSetWMProtocols(nint display, nuint window, nuint* protocols, int count);
+
+    [LibraryImport(Library)]
+    public static partial void XSetWMNormalHints(nint display, nuint window, XSizeHints* hints);
+
+    /// <summary>XSizeHints (x86_64): flags, then 17 ints (position, size, minimum, maximum, increments, aspects, base, gravity).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct XSizeHints
+    {
+        public long Flags;
+        public int X;
+        public int Y;
+        public int Width;
+        public int Height;
+        public int MinWidth;
+        public int MinHeight;
+        public fixed int Rest[11];
+    }
+
+    /// <summary>
+    /// XEvent: a union of 24 longs. Offsets below are those of XButtonEvent / XMotionEvent on x86_64; XConfigureEvent
+    /// has its width and height at byte 56 and 60, XClientMessageEvent its first data long at byte 56.
+    /// </summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct XEvent
     {
@@ -110,5 +147,11 @@ internal static unsafe partial class X11
         public readonly uint State => (uint)(Data[10] & 0xFFFFFFFF);
 
         public readonly uint Button => (uint)(Data[10] >> 32);
+
+        public readonly int ConfigureWidth => (int)(Data[7] & 0xFFFFFFFF);
+
+        public readonly int ConfigureHeight => (int)(Data[7] >> 32);
+
+        public readonly ulong ClientMessageFirstLong => (ulong)Data[7];
     }
 }
