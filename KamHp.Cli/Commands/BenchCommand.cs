@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using KamHp.Dsp;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Cli.Commands;
 
 /// <summary>
-/// <c>kamhp bench</c>: the streaming engine's speed as a plugin sees it. For each latency mode and iteration count it
+/// <c>kamhp bench</c>: the streaming engine's speed as a plugin sees it. For each method, latency mode and iteration count it
 /// feeds generated stereo 44.1 kHz material in host blocks (64 samples by default, 1.451 ms) and times every
 /// <c>Process</c> call: the real-time factor (total time / audio duration, best of the runs), and the 99.9th percentile
 /// and maximum of one call relative to the block's duration; and the CPU real-time factor (the process's CPU time
@@ -50,10 +51,15 @@ internal static class BenchCommand
             DefaultValueFactory = _ => "live,balanced,studio",
             HelpName = "LIST",
         };
-        var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off (default on)." };
+        var noSpatial = new Option<bool>("--no-spatial") { Description = "Spatial model off (default on; the hires method never runs it)." };
+        var methods = new Option<string>("--method")
+        {
+            Description = "Separation methods, comma-separated: hires (the plugin's default), paper.",
+            DefaultValueFactory = _ => "hires",
+        };
         var command = new Command("bench", "Time the real-time engine: real-time factor and worst-case Process call, stereo 44.1 kHz.")
         {
-            seconds, runs, block, iterations, modes, noSpatial,
+            seconds, runs, block, iterations, modes, noSpatial, methods,
         };
         command.SetAction(parseResult =>
         {
@@ -68,35 +74,40 @@ internal static class BenchCommand
             }
 
             if (!TryParseList(parseResult.GetValue(iterations)!, ParseIterations, out List<int> counts)
-                || !TryParseList(parseResult.GetValue(modes)!, ParseMode, out List<LatencyMode> latencyModes))
+                || !TryParseList(parseResult.GetValue(modes)!, ParseMode, out List<LatencyMode> latencyModes)
+                || !TryParseList(parseResult.GetValue(methods)!, MethodDefaults.Parse, out List<SeparationMethod> methodList))
             {
-                console.Error.WriteLine("kamhp bench: --iterations takes counts 1..10 and --latency-mode live, balanced, studio, instant (comma-separated).");
+                console.Error.WriteLine("kamhp bench: --iterations takes counts 1..10, --latency-mode live, balanced, studio, instant and --method hires, paper (comma-separated).");
                 return ExitCodes.Usage;
             }
 
-            Run(console.Output, s, r, b, counts, latencyModes, !parseResult.GetValue(noSpatial));
+            Run(console.Output, s, r, b, counts, latencyModes, !parseResult.GetValue(noSpatial), methodList);
             return ExitCodes.Ok;
         });
         return command;
     }
 
     /// <summary>Times every configuration and prints the table.</summary>
-    public static void Run(TextWriter output, double seconds, int runs, int block, IReadOnlyList<int> iterations, IReadOnlyList<LatencyMode> modes, bool spatial)
+    public static void Run(
+        TextWriter output, double seconds, int runs, int block, IReadOnlyList<int> iterations, IReadOnlyList<LatencyMode> modes, bool spatial, IReadOnlyList<SeparationMethod> methods)
     {
         float[][] input = Material((int)(seconds * SampleRateHz), block);
         double blockMs = 1000.0 * block / SampleRateHz;
         output.WriteLine(Invariant(
             $"kamhp bench: {MachineName()}, {Environment.ProcessorCount} logical cores, .NET {Environment.Version}; stereo {SampleRateHz} Hz, {seconds:0.#} s per run, best of {runs}, host blocks of {block} ({blockMs:0.###} ms), spatial model {(spatial ? "on" : "off")}"));
-        output.WriteLine(Invariant($"{"mode",-9}{"iter",5}{"latency",11}{"RTF",10}{"x real time",13}{"call p99.9",20}{"call max",20}{"CPU RTF",10}"));
-        foreach (LatencyMode mode in modes)
+        output.WriteLine(Invariant($"{"mode",-9}{"iter",5}{"latency",11}{"RTF",10}{"x real time",13}{"call p99.9",20}{"call max",20}{"CPU RTF",10}  method"));
+        foreach (SeparationMethod method in methods)
         {
-            foreach (int count in iterations)
+            foreach (LatencyMode mode in modes)
             {
-                var settings = new EngineSettings { LatencyMode = mode, Iterations = count, SpatialModel = spatial };
-                Result result = Measure(input, settings, runs, block);
-                double latencyMs = 1000.0 * KamHpEngine.ComputeLatencySamples(SampleRateHz, settings) / SampleRateHz;
-                output.WriteLine(Invariant(
-                    $"{mode.ToString().ToLowerInvariant(),-9}{count,5}{latencyMs,8:0.0} ms{result.RealTimeFactor,10:0.00000}{1 / result.RealTimeFactor,12:0}x{Share(result.P999Ms, blockMs),20}{Share(result.MaxMs, blockMs),20}{result.CpuRealTimeFactor,10:0.00000}"));
+                foreach (int count in iterations)
+                {
+                    var settings = new EngineSettings { Method = method, LatencyMode = mode, Iterations = count, SpatialModel = spatial };
+                    Result result = Measure(input, settings, runs, block);
+                    double latencyMs = 1000.0 * KamHpEngine.ComputeLatencySamples(SampleRateHz, settings) / SampleRateHz;
+                    output.WriteLine(Invariant(
+                        $"{mode.ToString().ToLowerInvariant(),-9}{count,5}{latencyMs,8:0.0} ms{result.RealTimeFactor,10:0.00000}{1 / result.RealTimeFactor,12:0}x{Share(result.P999Ms, blockMs),20}{Share(result.MaxMs, blockMs),20}{result.CpuRealTimeFactor,10:0.00000}  {MethodDefaults.NameOf(method)}"));
+                }
             }
         }
     }

@@ -88,17 +88,17 @@ internal static class SeparateCommand
         };
         var fft = new Option<int?>("--fft")
         {
-            Description = "FFT size in samples, a power of two 512..16384. Default: 4096 at 32-64 kHz, scaled with the rate elsewhere (about 93 ms).",
+            Description = "FFT size in samples, a power of two 512..16384. Default: the method's, scaled with the rate: hires 8192 at 32-64 kHz (about 186 ms), paper 4096 (about 93 ms).",
             HelpName = "N",
         };
         var hop = new Option<int?>("--hop")
         {
-            Description = "Hop in samples: FFT size / 2, / 4 or / 8. Default: FFT size / 4.",
+            Description = "Hop in samples: FFT size / 2, / 4 or / 8. Default: the method's (about 23 ms: 1024 at 32-64 kHz), else FFT size / 4.",
             HelpName = "H",
         };
         var harmonicFrames = new Option<int?>("--harmonic-frames")
         {
-            Description = $"Harmonic kernel length in frames, odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}. Default: {DefaultHarmonicKernelFrames} with the paper's 4096/1024 frames (44.1 and 48 kHz), else the paper's 0.395 s.",
+            Description = $"Harmonic kernel length in frames, odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}. Default: the paper's 0.395 s; with the paper method's 4096/1024 frames (44.1 and 48 kHz) exactly its {DefaultHarmonicKernelFrames} frames.",
             HelpName = "K",
         };
         var harmonicSeconds = new Option<double?>("--harmonic-seconds")
@@ -108,7 +108,7 @@ internal static class SeparateCommand
         };
         var percussiveBins = new Option<int?>("--percussive-bins")
         {
-            Description = $"Percussive kernel width in bins, odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}. Default: {DefaultPercussiveKernelBins} with a 4096-point FFT (44.1 and 48 kHz), else the paper's 183 Hz.",
+            Description = $"Percussive kernel width in bins, odd, {KernelSizes.MinCount}..{KernelSizes.MaxCount}. Default: hires 100 Hz (19 bins of 8192 at 44.1 kHz); paper {DefaultPercussiveKernelBins} with a 4096-point FFT (44.1 and 48 kHz), else 183 Hz.",
             HelpName = "K",
         };
         var percussiveHz = new Option<double?>("--percussive-hz")

@@ -1,4 +1,5 @@
 using KamHp.Dsp;
+using KamHp.Dsp.Separation.Methods;
 using KamHp.Tests.Support;
 
 namespace KamHp.Tests.Dsp;
@@ -8,32 +9,40 @@ public sealed class KamHpEngineTests
 {
     private const int Rate = 44100;
 
-    public static TheoryData<LatencyMode, bool, int, float> SettingGrid()
+    public static TheoryData<LatencyMode, bool, int, float, SeparationMethod> SettingGrid()
     {
-        var data = new TheoryData<LatencyMode, bool, int, float>();
+        var data = new TheoryData<LatencyMode, bool, int, float, SeparationMethod>();
         foreach (LatencyMode mode in Enum.GetValues<LatencyMode>())
         {
-            data.Add(mode, true, 2, 1f);
-            data.Add(mode, false, 3, 1f);
+            data.Add(mode, true, 2, 1f, SeparationMethod.Paper);
+            data.Add(mode, false, 3, 1f, SeparationMethod.Paper);
+            if (mode != LatencyMode.Instant)
+            {
+                data.Add(mode, true, 2, 1f, SeparationMethod.HiRes);
+            }
         }
 
-        data.Add(LatencyMode.Live, true, 1, 3f);
-        data.Add(LatencyMode.Balanced, false, 4, 0.5f);
+        data.Add(LatencyMode.Live, true, 1, 3f, SeparationMethod.Paper);
+        data.Add(LatencyMode.Balanced, false, 4, 0.5f, SeparationMethod.Paper);
+        data.Add(LatencyMode.Studio, true, 3, 2.5f, SeparationMethod.HiRes);
         return data;
     }
 
     // Property 1
     [Theory]
-    [InlineData(44100, LatencyMode.Live)]
-    [InlineData(192000, LatencyMode.Live)]
-    [InlineData(44100, LatencyMode.Instant)]
-    [InlineData(48000, LatencyMode.Instant)]
-    [InlineData(192000, LatencyMode.Instant)]
-    public void Engine_StftPath_ReconstructsInputDelayedByLatency_BetterThanMinus120Db(int rate, LatencyMode mode)
+    [InlineData(44100, LatencyMode.Live, SeparationMethod.Paper)]
+    [InlineData(192000, LatencyMode.Live, SeparationMethod.Paper)]
+    [InlineData(44100, LatencyMode.Instant, SeparationMethod.Paper)]
+    [InlineData(48000, LatencyMode.Instant, SeparationMethod.Paper)]
+    [InlineData(192000, LatencyMode.Instant, SeparationMethod.Paper)]
+    [InlineData(44100, LatencyMode.Live, SeparationMethod.HiRes)]
+    [InlineData(192000, LatencyMode.Studio, SeparationMethod.HiRes)]
+    [InlineData(8000, LatencyMode.Balanced, SeparationMethod.HiRes)]
+    public void Engine_StftPath_ReconstructsInputDelayedByLatency_BetterThanMinus120Db(int rate, LatencyMode mode, SeparationMethod method)
     {
         // Mask sharpness 0 makes every Wiener gain exactly 1/2, leaving the analysis/synthesis path alone.
         float[] signal = TestSignals.Noise(rate / 2, seed: 21);
-        KamHpEngine engine = Prepared(new EngineSettings { MaskSharpness = 0, SpatialModel = false, Iterations = 1, LatencyMode = mode }, rate, 1);
+        KamHpEngine engine = Prepared(new EngineSettings { MaskSharpness = 0, SpatialModel = false, Iterations = 1, LatencyMode = mode, Method = method }, rate, 1);
         EngineRun run = EngineRunner.Run(engine, [signal], EngineRunner.Fixed(512));
         double signalPower = 0, errorPower = 0;
         for (int i = 0; i < signal.Length; i++)
@@ -50,10 +59,10 @@ public sealed class KamHpEngineTests
     // Property 2
     [Theory]
     [MemberData(nameof(SettingGrid))]
-    public void Engine_HarmonicPlusPercussive_EqualsDelayedInput_ForEverySetting(LatencyMode mode, bool spatial, int iterations, float sharpness)
+    public void Engine_HarmonicPlusPercussive_EqualsDelayedInput_ForEverySetting(LatencyMode mode, bool spatial, int iterations, float sharpness, SeparationMethod method)
     {
         float[][] input = StereoMusic(Rate);
-        KamHpEngine engine = Prepared(new EngineSettings { LatencyMode = mode, SpatialModel = spatial, Iterations = iterations, MaskSharpness = sharpness });
+        KamHpEngine engine = Prepared(new EngineSettings { LatencyMode = mode, SpatialModel = spatial, Iterations = iterations, MaskSharpness = sharpness, Method = method });
         EngineRun run = EngineRunner.Run(engine, input, EngineRunner.RandomSizes(seed: 5, max: 700));
         double harmonicEnergy = 0;
         for (int c = 0; c < 2; c++)
@@ -75,15 +84,17 @@ public sealed class KamHpEngineTests
 
     // Property 3
     [Theory]
-    [InlineData(LatencyMode.Balanced, true, 2, 1f)]
-    [InlineData(LatencyMode.Live, true, 3, 2f)]
-    [InlineData(LatencyMode.Studio, false, 1, 1f)]
-    [InlineData(LatencyMode.Instant, true, 2, 1f)]
-    [InlineData(LatencyMode.Instant, false, 3, 2f)]
-    public void Engine_Output_IsBitIdentical_ForAnyHostBlockPartition(LatencyMode mode, bool spatial, int iterations, float sharpness)
+    [InlineData(LatencyMode.Balanced, true, 2, 1f, SeparationMethod.Paper)]
+    [InlineData(LatencyMode.Live, true, 3, 2f, SeparationMethod.Paper)]
+    [InlineData(LatencyMode.Studio, false, 1, 1f, SeparationMethod.Paper)]
+    [InlineData(LatencyMode.Instant, true, 2, 1f, SeparationMethod.Paper)]
+    [InlineData(LatencyMode.Instant, false, 3, 2f, SeparationMethod.Paper)]
+    [InlineData(LatencyMode.Live, true, 2, 1f, SeparationMethod.HiRes)]
+    [InlineData(LatencyMode.Studio, true, 2, 1.5f, SeparationMethod.HiRes)]
+    public void Engine_Output_IsBitIdentical_ForAnyHostBlockPartition(LatencyMode mode, bool spatial, int iterations, float sharpness, SeparationMethod method)
     {
         float[][] input = StereoMusic(Rate * 3 / 2);
-        var settings = new EngineSettings { LatencyMode = mode, SpatialModel = spatial, Iterations = iterations, MaskSharpness = sharpness };
+        var settings = new EngineSettings { LatencyMode = mode, SpatialModel = spatial, Iterations = iterations, MaskSharpness = sharpness, Method = method };
         EngineRun reference = EngineRunner.Run(Prepared(settings, maxBlock: 4096), input, EngineRunner.Fixed(64), 0.7f, 1.3f);
         Func<int>[] partitions =
         [
@@ -104,7 +115,7 @@ public sealed class KamHpEngineTests
 
     // Property 4
     [Fact]
-    public void Engine_Process_AllocatesNothing_AfterWarmUp_WithRandomBlocksGainsAndSettings()
+    public void Engine_Process_AllocatesNothing_AfterWarmUp_WithRandomBlocksGainsSettingsAndMethods()
     {
         const int maxBlock = 1024;
         EngineSettings[] settings =
@@ -116,6 +127,10 @@ public sealed class KamHpEngineTests
             new() { LatencyMode = LatencyMode.Studio, Iterations = 1 },
             new() { LatencyMode = LatencyMode.Instant, Iterations = 2 },
             new() { LatencyMode = LatencyMode.Instant, Iterations = 4, MaskSharpness = 2, HarmonicKernelSeconds = 0.7 },
+            new() { LatencyMode = LatencyMode.Studio, Iterations = 2, Method = SeparationMethod.HiRes },
+            new() { LatencyMode = LatencyMode.Live, Iterations = 3, Method = SeparationMethod.HiRes, MaskSharpness = 2 },
+            new() { LatencyMode = LatencyMode.Balanced, Iterations = 1, Method = SeparationMethod.HiRes, PercussiveKernelHz = 400 },
+            new() { LatencyMode = LatencyMode.Instant, Iterations = 2, Method = SeparationMethod.HiRes },
         ];
         var engine = new KamHpEngine();
         engine.Prepare(Rate, maxBlock);
@@ -160,10 +175,11 @@ public sealed class KamHpEngineTests
     [InlineData(LatencyMode.Balanced, false)]
     [InlineData(LatencyMode.Studio, true)]
     [InlineData(LatencyMode.Instant, true)]
-    public void Engine_SilenceIn_GivesExactSilenceOut(LatencyMode mode, bool spatial)
+    [InlineData(LatencyMode.Studio, true, SeparationMethod.HiRes)]
+    public void Engine_SilenceIn_GivesExactSilenceOut(LatencyMode mode, bool spatial, SeparationMethod method = SeparationMethod.Paper)
     {
         float[][] silence = [new float[Rate], new float[Rate]];
-        KamHpEngine engine = Prepared(new EngineSettings { LatencyMode = mode, SpatialModel = spatial, Iterations = 3 });
+        KamHpEngine engine = Prepared(new EngineSettings { LatencyMode = mode, SpatialModel = spatial, Iterations = 3, Method = method });
         EngineRun run = EngineRunner.Run(engine, silence, EngineRunner.RandomSizes(seed: 8, max: 900), 1.5f, 0.5f);
         for (int c = 0; c < 2; c++)
         {
@@ -252,10 +268,12 @@ public sealed class KamHpEngineTests
     [InlineData(LatencyMode.Studio, true)]
     [InlineData(LatencyMode.Studio, false)]
     [InlineData(LatencyMode.Instant, true)]
-    public void Engine_MonoMaterial_GivesIdenticalChannels(LatencyMode mode, bool spatial)
+    [InlineData(LatencyMode.Live, true, SeparationMethod.HiRes)]
+    [InlineData(LatencyMode.Studio, true, SeparationMethod.HiRes)]
+    public void Engine_MonoMaterial_GivesIdenticalChannels(LatencyMode mode, bool spatial, SeparationMethod method = SeparationMethod.Paper)
     {
         float[] mono = StereoMusic(Rate)[0];
-        KamHpEngine engine = Prepared(new EngineSettings { LatencyMode = mode, SpatialModel = spatial, Iterations = 3 });
+        KamHpEngine engine = Prepared(new EngineSettings { LatencyMode = mode, SpatialModel = spatial, Iterations = 3, Method = method });
         EngineRun run = EngineRunner.Run(engine, [mono, (float[])mono.Clone()], EngineRunner.Fixed(300), 1f, 0.25f);
         Assert.Equal(run.Harmonic[0], run.Harmonic[1]);
         Assert.Equal(run.Percussive[0], run.Percussive[1]);

@@ -24,3 +24,24 @@ internal static class EditorScenes
         }
     }
 }
+
+/// <summary>The editor drawn off-screen at its default size: what a window showing these values should look like.</summary>
+internal static unsafe class EditorReferenceRender
+{
+    /// <summary>Renders the default values (or <paramref name="values"/>) with <paramref name="id"/> set to <paramref name="normalized"/>.</summary>
+    public static SkiaSharp.SKBitmap With(AudioPlugSharp.KamHp.Parameters.ParameterId id, double normalized, double[]? values = null)
+    {
+        var all = new double[AudioPlugSharp.KamHp.Parameters.ParameterTable.Count];
+        for (var i = 0; i < all.Length; i++)
+        {
+            all[i] = values is not null ? values[i] : AudioPlugSharp.KamHp.Parameters.ParameterTable.All[i].DefaultNormalized;
+        }
+
+        all[AudioPlugSharp.KamHp.Parameters.ParameterTable.IndexOf(id)] = normalized;
+        using var view = new EditorView(new EditorViewModel(new RecordingEditSink(), all), feed: null);
+        view.Render();
+        var copy = new SkiaSharp.SKBitmap(view.PixelWidth, view.PixelHeight, SkiaSharp.SKColorType.Bgra8888, SkiaSharp.SKAlphaType.Premul);
+        Buffer.MemoryCopy((void*)view.Pixels, (void*)copy.GetPixels(), (long)copy.RowBytes * copy.Height, (long)view.RowBytes * view.PixelHeight);
+        return copy;
+    }
+}

@@ -2,6 +2,7 @@ using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
 using KamHp.Dsp;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Tests.Plugin;
 
@@ -264,6 +265,32 @@ public sealed class KamHpProcessorTests
         processor.Activate(SampleRateHz, MaxBlock, 2);
         Assert.Equal(wanted, processor.LatencySamples);
         Assert.Equal(wanted, processor.PendingLatencySamples);
+        Assert.Equal(wanted, MeasureLatency(processor, wanted + 2000));
+    }
+
+    [Theory]
+    [InlineData(LatencyMode.Live)]
+    [InlineData(LatencyMode.Balanced)]
+    [InlineData(LatencyMode.Studio)]
+    [InlineData(LatencyMode.Instant)]
+    public void MethodChange_IsOneSteppedLatencyChange_HeldUntilReactivation_InEveryLatencyMode(LatencyMode mode)
+    {
+        // A new instance runs hires; switching to the paper is a stepped latency-affecting change (one restart),
+        // except in Instant, which runs its own estimator whatever the method (no latency change, applied at once).
+        var processor = new KamHpProcessor();
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.LatencyMode, 0, (double)mode));
+        processor.Activate(SampleRateHz, MaxBlock, 2);
+        var before = processor.LatencySamples;
+        Assert.Equal(KamHpEngine.ComputeLatencySamples(SampleRateHz, PluginDefaults.Engine with { LatencyMode = mode }), before);
+        processor.Process(default, default, default, default, 0, new ParameterQueues().AddPlain(ParameterId.Method, 0, (double)SeparationMethod.Paper));
+        var wanted = KamHpEngine.ComputeLatencySamples(SampleRateHz, new EngineSettings { LatencyMode = mode, Method = SeparationMethod.Paper });
+        Assert.Equal(mode == LatencyMode.Instant, before == wanted);
+        Assert.Equal(wanted, processor.PendingLatencySamples);
+        Assert.Equal(before, MeasureLatency(processor, Math.Max(before, wanted) + 2000));
+
+        processor.Deactivate();
+        processor.Activate(SampleRateHz, MaxBlock, 2);
+        Assert.Equal(wanted, processor.LatencySamples);
         Assert.Equal(wanted, MeasureLatency(processor, wanted + 2000));
     }
 

@@ -3,6 +3,7 @@ using AudioPlugSharp.KamHp.Parameters;
 using AudioPlugSharp.KamHp.Processing;
 using AudioPlugSharp.KamHp.State;
 using KamHp.Dsp;
+using KamHp.Dsp.Separation.Methods;
 
 namespace KamHp.Tests.Plugin;
 
@@ -79,5 +80,37 @@ public sealed class SavedStateCompatibilityTests
         {
             Assert.Equal(plain, resaved!.GetPlain(id), 1e-9);
         }
+    }
+
+    [Fact]
+    public void StateSavedByTheBuildOf20261126_HasNoMethod_AndLoadsWithThePaperMethod_WhileNewInstancesRunHiRes()
+    {
+        // The blob predates the Method parameter (issue 11): it must sound as before, i.e. run the paper's method.
+        var blob = File.ReadAllBytes(BlobPath);
+        Assert.DoesNotContain((uint)ParameterId.Method, EntryIds(blob));
+        Assert.Equal((double)SeparationMethod.HiRes, ParameterTable.Get(ParameterId.Method).ToPlain(new KamHpProcessor().GetNormalized(ParameterId.Method)));
+
+        var processor = new KamHpProcessor();
+        Assert.Equal(StateReadStatus.Ok, processor.LoadState(blob));
+        Assert.Equal((double)SeparationMethod.Paper, ParameterTable.Get(ParameterId.Method).ToPlain(processor.GetNormalized(ParameterId.Method)));
+        var controller = new ControllerModel();
+        Assert.Equal(StateReadStatus.Ok, controller.SetComponentState(blob, out _));
+        Assert.Equal((double)SeparationMethod.Paper, ParameterTable.Get(ParameterId.Method).ToPlain(controller.GetNormalized((uint)ParameterId.Method)));
+
+        // Saved again, the method is stored, so the project stays on the paper's method from then on.
+        Assert.Equal(StateReadStatus.Ok, PluginStateFormat.TryDeserialize(processor.SaveState(), out var resaved));
+        Assert.Contains((uint)ParameterId.Method, EntryIds(processor.SaveState()));
+        Assert.Equal((double)SeparationMethod.Paper, resaved!.GetPlain(ParameterId.Method));
+
+        // A state that stores HiRes loads as HiRes (the absent-value rule applies only to states without the entry).
+        var hires = PluginStateFormat.Serialize(PluginState.Default);
+        Assert.Equal(StateReadStatus.Ok, PluginStateFormat.TryDeserialize(hires, out var loaded));
+        Assert.Equal((double)SeparationMethod.HiRes, loaded!.GetPlain(ParameterId.Method));
+    }
+
+    private static List<uint> EntryIds(byte[] blob)
+    {
+        var count = BitConverter.ToInt32(blob, 8);
+        return [.. Enumerable.Range(0, count).Select(e => BitConverter.ToUInt32(blob, PluginStateFormat.HeaderSize + (e * PluginStateFormat.EntrySize)))];
     }
 }

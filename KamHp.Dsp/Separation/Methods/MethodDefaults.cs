@@ -32,14 +32,11 @@ public sealed record MethodDefaults(int FftSize, int HopSize, double HarmonicKer
     /// <param name="sampleRateHz">Sample rate in Hz, positive.</param>
     public static MethodDefaults For(SeparationMethod method, double sampleRateHz)
     {
-        int paperFft = StftSettings.FftSizeForRate(sampleRateHz);
-        if (method == SeparationMethod.HiRes)
-        {
-            int fft = Math.Min(2 * paperFft, StftSettings.MaxFftSize);
-            return new MethodDefaults(fft, paperFft / 4, KernelSizes.PaperHarmonicKernelSeconds, HiResPercussiveKernelHz, 2, false);
-        }
-
-        return new MethodDefaults(paperFft, paperFft / 4, KernelSizes.PaperHarmonicKernelSeconds, KernelSizes.PaperPercussiveKernelHz, 2, true);
+        // The frames are the streaming engine's for the method, so offline and streaming run the same geometry.
+        StftFraming frames = MethodGeometry.Framing(method, sampleRateHz);
+        return method == SeparationMethod.HiRes
+            ? new MethodDefaults(frames.FftSize, frames.HopSize, KernelSizes.PaperHarmonicKernelSeconds, HiResPercussiveKernelHz, 2, false)
+            : new MethodDefaults(frames.FftSize, frames.HopSize, KernelSizes.PaperHarmonicKernelSeconds, KernelSizes.PaperPercussiveKernelHz, 2, true);
     }
 
     /// <summary>Parses a method name (<c>paper</c>, <c>hires</c>, any case); null when unknown.</summary>

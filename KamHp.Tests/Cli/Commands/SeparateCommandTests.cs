@@ -102,18 +102,23 @@ public sealed class SeparateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Separate_HiResWithStreaming_IsAUsageError_AndStreamingAloneKeepsThePaper()
+    public void Separate_StreamingDefaultsToHiRes_AndMethodPaperStreamsThePapersFrames()
     {
+        // At 22050 Hz the paper's frames are 2048/512; hires doubles the frame at the same hop.
         string input = WriteInput("song.wav");
 
-        var refused = CliRunner.Run("separate", input, "-o", _folder.File("a"), "--method", "hires", "--streaming");
-        var streamed = CliRunner.Run("separate", input, "-o", _folder.File("b"), "--streaming", "--no-spatial", "--iterations", "1");
+        var hires = CliRunner.Run("separate", input, "-o", _folder.File("a"), "--streaming");
+        var explicitHires = CliRunner.Run("separate", input, "-o", _folder.File("b"), "--streaming", "--method", "hires");
+        var paper = CliRunner.Run("separate", input, "-o", _folder.File("c"), "--streaming", "--method", "paper", "--no-spatial", "--iterations", "1");
 
-        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
-        Assert.Contains("--method hires", refused.Error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_folder.File("a")));
-        Assert.Equal(ExitCodes.Ok, streamed.ExitCode);
-        Assert.Contains("(FFT 2048/512,", streamed.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, hires.ExitCode);
+        Assert.Contains("(hires: FFT 4096/512, kernels 17 frames x 19 bins, 2 iterations, spatial model off)", hires.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, explicitHires.ExitCode);
+        Assert.Equal(
+            WavFile.Read(Path.Combine(_folder.File("a"), "song.harmonic.wav")).Channels,
+            WavFile.Read(Path.Combine(_folder.File("b"), "song.harmonic.wav")).Channels);
+        Assert.Equal(ExitCodes.Ok, paper.ExitCode);
+        Assert.Contains("(FFT 2048/512,", paper.Output, StringComparison.Ordinal);
     }
 
     [Fact]

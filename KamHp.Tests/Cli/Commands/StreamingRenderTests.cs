@@ -78,7 +78,7 @@ public sealed class StreamingRenderTests : IDisposable
         string input = WriteInput("song.wav", seconds: 2.0);
         string outFolder = _folder.File("out");
 
-        var run = CliRunner.Run("separate", input, "-o", outFolder, "--streaming", "--no-spatial", "--iterations", "1");
+        var run = CliRunner.Run("separate", input, "-o", outFolder, "--streaming", "--method", "paper", "--no-spatial", "--iterations", "1");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var x = WavFile.Read(input);
@@ -90,6 +90,27 @@ public sealed class StreamingRenderTests : IDisposable
         for (int c = 0; c < 2; c++)
         {
             Assert.Equal(offline.Harmonic[c][..compare], streamed[c][..compare]);
+        }
+    }
+
+    [Fact]
+    public void SeparateStreaming_DefaultHiResInStudio_EqualsOfflineSeparateOfTheSameMethod_AwayFromTheEnd()
+    {
+        string input = WriteInput("song.wav", seconds: 2.0);
+        var streaming = CliRunner.Run("separate", input, "-o", _folder.File("streamed"), "--streaming", "--latency-mode", "studio");
+        var offline = CliRunner.Run("separate", input, "-o", _folder.File("offline"));
+
+        Assert.Equal(ExitCodes.Ok, streaming.ExitCode);
+        Assert.Equal(ExitCodes.Ok, offline.ExitCode);
+        float[][] streamed = WavFile.Read(Path.Combine(_folder.File("streamed"), "song.harmonic.wav")).Channels;
+        float[][] reference = WavFile.Read(Path.Combine(_folder.File("offline"), "song.harmonic.wav")).Channels;
+
+        // hires at 44.1 kHz: 8192-point frames, hop 1024, 2 iterations of (17-1)/2 frames of look-ahead.
+        int compare = streamed[0].Length - (((2 * 8) + 1) * 1024) - 8192;
+        Assert.True(compare > 44100 / 2);
+        for (int c = 0; c < 2; c++)
+        {
+            Assert.Equal(reference[c][..compare], streamed[c][..compare]);
         }
     }
 

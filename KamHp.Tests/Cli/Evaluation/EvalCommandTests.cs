@@ -151,6 +151,36 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public void Eval_HiResStreaming_RunsTheEngineWithTheHiResFrames_AndStudioMatchesOfflineHiRes()
+    {
+        using var temp = new TempFolder();
+        string corpus = WriteCorpus(temp.Path, channels: 2, "stream");
+        string json = temp.File("hires.json");
+
+        (int exit, string stdout, string stderr) = Run(
+            "eval", corpus, "--method", "hires", "--mode", "offline,streaming", "--latency-mode", "studio", "--iterations", "2", "--json", json);
+
+        Assert.True(exit == 0, stderr);
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement[] results = [.. document.RootElement.GetProperty("results").EnumerateArray()];
+        Assert.Equal(2, results.Length);
+        Assert.All(results, r => Assert.Equal("hires", r.GetProperty("method").GetString()));
+        JsonElement offline = results.Single(r => r.GetProperty("mode").GetString() == "offline");
+        JsonElement studio = results.Single(r => r.GetProperty("mode").GetString() == "streaming");
+        var settings = new KamHp.Dsp.EngineSettings { Method = KamHp.Dsp.Separation.Methods.SeparationMethod.HiRes, Iterations = 2 };
+        Assert.Equal(KamHp.Dsp.KamHpEngine.ComputeLatencySamples(SampleRateHz, settings), studio.GetProperty("latencySamples").GetInt32());
+        foreach (string stem in new[] { "harmonic", "percussive" })
+        {
+            foreach (string metric in new[] { "sdr", "sir", "sar" })
+            {
+                Assert.Equal(offline.GetProperty(stem).GetProperty(metric).GetDouble(), studio.GetProperty(stem).GetProperty(metric).GetDouble(), 0.05);
+            }
+        }
+
+        Assert.Contains("hires streaming studio nosp it2", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_OnAMonoCorpus_UsesTheSourcesVariant_WithNullIsr()
     {
         using var temp = new TempFolder();
@@ -210,6 +240,8 @@ public sealed class EvalCommandTests
     [InlineData("--fft", "4096,abc")]
     [InlineData("--fft", "1000")]
     [InlineData("--fft", "4096", "--mode", "streaming")]
+    [InlineData("--fft", "4096", "--mode", "streaming", "--method", "hires")]
+    [InlineData("--method", "cascade", "--mode", "streaming")]
     [InlineData("--harmonic-margin", "2")]
     [InlineData("--percussive-hz", "100", "--percussive-bins", "9")]
     [InlineData("--jobs", "0")]

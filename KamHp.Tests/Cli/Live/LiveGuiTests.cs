@@ -17,14 +17,12 @@ namespace KamHp.Tests.Cli.Live;
 /// <summary>
 /// <c>kamhp live --gui</c>: the editor in a top-level window of a private Xvfb, driven by <see cref="LiveGui.Run"/> on its
 /// own thread (as the CLI's main loop), with the live client on a private JACK server fed music by a test player. The
-/// test drags the knob with XTest, moves the balance with MIDI, grabs the screen and closes the window the way a window
-/// manager does. Alone in its collection: the Xvfb fixture sets DISPLAY for the whole process.
+/// test drags the knob with XTest, moves the balance with MIDI, grabs the screen, and resizes and closes the window the
+/// way a window manager does. Alone in its collection: the Xvfb fixture sets DISPLAY for the whole process.
 /// </summary>
 [Collection(LiveGuiGroup.Name)]
 public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IClassFixture<JackServerFixture>, IClassFixture<XvfbServer>
 {
-    private static readonly int s_balance = ParameterTable.IndexOf(ParameterId.Balance);
-
     [Fact]
     public void Window_DragMovesTheLiveBalance_MidiMovesTheKnob_TheCallbackAllocatesNothing_AndCloseStops()
     {
@@ -88,6 +86,18 @@ public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IC
                 Assert.True(ImageComparison.DifferentFraction(stale, afterMidi, region) > 0.01, "the knob still shows the dragged value");
             }
 
+            // The user (through the window manager) resizes the window: the view follows to the new size.
+            TestX11.XResizeWindow(display, gui.Window.WindowId, 1000, 700);
+            TestX11.XSync(display, 0);
+            Thread.Sleep(500);
+            using (var large = ScreenGrab.Grab(display, gui.Window.WindowId, 1000, 700))
+            {
+                ImageComparison.SaveArtefact(large, "live-gui-1000x700.png");
+                Assert.NotEqual(EditorPalette.Background, large.GetPixel(1000 - 20, 20));   // the bypass button at the new right edge
+                Assert.Equal(EditorPalette.Background, large.GetPixel(500, 700 - 8));       // the bottom margin at the new bottom
+                Assert.NotEqual(EditorPalette.Background, large.GetPixel(500, 700 - 20));   // the picture reaches down to it
+            }
+
             // The whole time the window was open and drawing, the JACK callback allocated nothing.
             Assert.True(client.Callbacks - callbacksBefore > 100, $"only {client.Callbacks - callbacksBefore} periods ran");
             Assert.Equal(0, client.CallbackAllocatedBytes);
@@ -138,18 +148,12 @@ public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IC
         Assert.False(LiveCommandLine.Parse().Gui);
     }
 
-    /// <summary>The editor drawn off-screen with the default values and <paramref name="balance"/>: what the knob should look like.</summary>
-    private static unsafe SKBitmap Render(double balance)
+    /// <summary>The editor drawn off-screen with the command line's default values and <paramref name="balance"/>.</summary>
+    private static SKBitmap Render(double balance)
     {
-        var settings = LiveCommandLine.Parse();
         var values = new double[ParameterTable.Count];
-        settings.State.CopyTo(values);
-        values[s_balance] = balance;
-        using var view = new EditorView(new EditorViewModel(new RecordingEditSink(), values), feed: null);
-        view.Render();
-        var copy = new SKBitmap(view.PixelWidth, view.PixelHeight, SKColorType.Bgra8888, SKAlphaType.Premul);
-        Buffer.MemoryCopy((void*)view.Pixels, (void*)copy.GetPixels(), (long)copy.RowBytes * copy.Height, (long)view.RowBytes * view.PixelHeight);
-        return copy;
+        LiveCommandLine.Parse().State.CopyTo(values);
+        return EditorReferenceRender.With(ParameterId.Balance, balance, values);
     }
 
     private static int LitCells(SKBitmap image, SKRect picture)

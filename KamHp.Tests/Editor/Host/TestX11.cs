@@ -48,6 +48,13 @@ internal static unsafe partial class TestX11
     [LibraryImport(X11)]
     public static partial int XFlush(nint display);
 
+    [LibraryImport(X11)]
+    public static partial int XGetGeometry(nint display, nuint drawable, nuint* root, int* x, int* y, uint* width, uint* height,
+        uint* borderWidth, uint* depth);
+
+    [LibraryImport(X11)]
+    public static partial int XResizeWindow(nint display, nuint window, uint width, uint height);
+
     [LibraryImport(Xtst)]
     public static partial int XTestFakeMotionEvent(nint display, int screen, int x, int y, nuint delay);
 

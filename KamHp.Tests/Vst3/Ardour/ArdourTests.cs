@@ -33,7 +33,7 @@ public sealed class ArdourTests(Vst3BundleFixture bundle)
         try
         {
             var home = Path.Combine(root, "home");
-            var plugin = InstallForUser(home);
+            var plugin = InstallForUser(bundle.BundlePath, home);
             var environment = new Dictionary<string, string> { ["HOME"] = home, ["LD_LIBRARY_PATH"] = ArdourLibraries };
 
             // 1. Scan, as Ardour does out of process.
@@ -92,12 +92,12 @@ public sealed class ArdourTests(Vst3BundleFixture bundle)
     }
 
     /// <summary>Copies the bundle to ~/.vst3 of a private HOME, dated in the past so that the scan cache counts as fresh.</summary>
-    private string InstallForUser(string home)
+    internal static string InstallForUser(string bundlePath, string home)
     {
         var target = Path.Combine(home, ".vst3", "KamHp.vst3");
-        foreach (var file in Directory.EnumerateFiles(bundle.BundlePath, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(bundlePath, "*", SearchOption.AllDirectories))
         {
-            var destination = Path.Combine(target, Path.GetRelativePath(bundle.BundlePath, file));
+            var destination = Path.Combine(target, Path.GetRelativePath(bundlePath, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }
