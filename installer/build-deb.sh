@@ -36,7 +36,7 @@ if [[ -z "$bundle" ]]; then
     bundle="$("$here/build-bundle.sh" --output "$work/bundle" | tail -n 1)"
 fi
 if [[ $with_kamhp -eq 1 && -z "$kamhp" ]]; then
-    kamhp="$("$here/build-cli.sh" --output "$work/cli" | tail -n 1)"
+    kamhp="$("$here/build-cli.sh" --output "$work/cli" --cpu portable | tail -n 1)"
 fi
 
 case "$(ls "$bundle/Contents")" in

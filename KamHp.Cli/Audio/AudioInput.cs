@@ -30,18 +30,20 @@ internal static class AudioInput
     /// <exception cref="WavFormatException">Malformed or unsupported (one-line message naming the input).</exception>
     /// <exception cref="IOException">Cannot be opened or read.</exception>
     /// <exception cref="UnauthorizedAccessException">No permission to read.</exception>
-    public static DecodedAudio Read(string path)
+    /// <param name="path">The file, or <c>-</c>.</param>
+    /// <param name="maxChannels">Most channels accepted (2 unless the caller mixes down, <see cref="Downmix"/>).</param>
+    public static DecodedAudio Read(string path, int maxChannels = 2)
     {
         string name = DisplayName(path);
         using Stream source = IsStandardInput(path)
             ? Console.OpenStandardInput()
             : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using Stream seekable = source.CanSeek ? source : Buffer(source);
-        return Decode(seekable, name);
+        return Decode(seekable, name, maxChannels);
     }
 
     /// <summary>Decodes a seekable stream: RIFF WAV built in, anything else by libsndfile.</summary>
-    internal static DecodedAudio Decode(Stream stream, string name)
+    internal static DecodedAudio Decode(Stream stream, string name, int maxChannels = 2)
     {
         Span<byte> magic = stackalloc byte[4];
         stream.Position = 0;
@@ -53,7 +55,7 @@ internal static class AudioInput
         {
             try
             {
-                return new DecodedAudio(WavFile.Read(stream, name, notes), AudioContainer.Wav, notes);
+                return new DecodedAudio(WavFile.Read(stream, name, notes, maxChannels), AudioContainer.Wav, notes);
             }
             catch (WavFormatException) when (!riff && got == 4 && KnownToLibSndFile(magic))
             {
@@ -63,7 +65,7 @@ internal static class AudioInput
 
         try
         {
-            var (clip, container) = SndFileReader.Read(stream, name);
+            var (clip, container) = SndFileReader.Read(stream, name, maxChannels);
             return new DecodedAudio(clip, container, notes);
         }
         catch (WavFormatException e) when (e.Problem?.StartsWith("not a supported audio file", StringComparison.Ordinal) == true)

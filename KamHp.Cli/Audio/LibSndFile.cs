@@ -7,7 +7,7 @@ namespace KamHp.Cli.Audio;
 /// <summary>
 /// The few libsndfile entry points KamHp uses (libsndfile 1.x, <c>sndfile.h</c>): open a file or a virtual stream,
 /// read and write frames, close, and the last error. Everything else about libsndfile stays in
-/// <see cref="SndFileReader"/> and <see cref="SndFileWriter"/>.
+/// <see cref="SndFileReader"/> and <see cref="FlacFileWriter"/>.
 /// </summary>
 /// <remarks>
 /// libsndfile is loaded on first use, not at start-up, so WAV files (read by <see cref="WavFile"/>) need no library.

@@ -1,9 +1,8 @@
 namespace KamHp.Cli.Audio;
 
 /// <summary>
-/// Writes several outputs as one step: each goes to a registered temporary file (<see cref="TemporaryFiles"/>) and
-/// only when all are complete are they renamed into place. On any failure or cancellation the temporaries are
-/// deleted and no destination changes.
+/// Writes several whole clips as one step through an <see cref="OutputSet"/>: only when all are complete are they
+/// renamed into place. On any failure or cancellation the temporaries are deleted and no destination changes.
 /// </summary>
 internal static class OutputWriter
 {
@@ -12,55 +11,54 @@ internal static class OutputWriter
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired; the temporaries are gone.</exception>
     public static void WriteAll(IReadOnlyList<OutputFile> files, CancellationToken cancellation, IProgress<double>? progress = null)
     {
-        var fullPaths = new HashSet<string>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
         foreach (OutputFile file in files)
         {
             WavFile.CheckEncoding(file.Encoding);
+            if (file.Container == AudioContainer.Wav)
+            {
+                WavFile.ValidateClip(file.Clip, file.Encoding);
+            }
+        }
+
+        var fullPaths = new HashSet<string>(OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+        foreach (OutputFile file in files)
+        {
             if (!fullPaths.Add(Path.GetFullPath(file.Path)))
             {
                 throw new ArgumentException($"{file.Path} is listed twice", nameof(files));
             }
         }
 
-        var temporaries = new List<string>(files.Count);
-        bool committed = false;
+        // One set per file: the clips may differ in rate, channels and length.
+        var sets = new List<OutputSet>(files.Count);
         try
         {
             for (int i = 0; i < files.Count; i++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 OutputFile file = files[i];
-                string temporary = TemporaryFiles.Create(file.Path);
-                temporaries.Add(temporary);
-                if (file.Container == AudioContainer.Flac)
-                {
-                    SndFileWriter.WriteFlac(temporary, file.Clip, file.FlacBits, cancellation);
-                }
-                else
-                {
-                    WavFile.WriteTemporary(temporary, file.Clip, file.Encoding, cancellation);
-                }
-
+                var set = new OutputSet([new OutputTarget(file.Path, file.Container, file.Encoding)], file.Clip.SampleRateHz, file.Clip.ChannelCount, file.Clip.FrameCount);
+                sets.Add(set);
+                WavFile.WriteBlocks(set[0], file.Clip, cancellation);
                 progress?.Report((i + 1.0) / files.Count);
             }
 
-            cancellation.ThrowIfCancellationRequested();
-            for (int i = 0; i < files.Count; i++)
+            foreach (OutputSet set in sets)
             {
-                File.Move(temporaries[i], files[i].Path, overwrite: true);
-                TemporaryFiles.Release(temporaries[i]);
+                set.Complete();
             }
 
-            committed = true;
+            cancellation.ThrowIfCancellationRequested();
+            foreach (OutputSet set in sets)
+            {
+                set.Publish();
+            }
         }
         finally
         {
-            if (!committed)
+            foreach (OutputSet set in sets)
             {
-                foreach (string temporary in temporaries)
-                {
-                    TemporaryFiles.Delete(temporary);
-                }
+                set.Dispose();
             }
         }
     }

@@ -18,7 +18,10 @@ internal static unsafe class SndFileReader
 
     /// <summary>Reads the whole stream; <paramref name="name"/> is how errors name it.</summary>
     /// <exception cref="WavFormatException">Not audio libsndfile knows, malformed, or more than two channels (one-line message).</exception>
-    public static (AudioClip Clip, AudioContainer Container) Read(Stream stream, string name)
+    /// <param name="stream">Seekable; read from its start.</param>
+    /// <param name="name">How messages name the input.</param>
+    /// <param name="maxChannels">Most channels accepted (2 unless the caller mixes down, <see cref="Downmix"/>).</param>
+    public static (AudioClip Clip, AudioContainer Container) Read(Stream stream, string name, int maxChannels = 2)
     {
         if (!LibSndFile.IsAvailable)
         {
@@ -47,9 +50,9 @@ internal static unsafe class SndFileReader
             try
             {
                 AudioContainer container = AudioContainers.FromSndFileFormat(info.Format);
-                if (info.Channels is < 1 or > 2)
+                if (info.Channels < 1 || info.Channels > maxChannels)
                 {
-                    throw new WavFormatException(name, $"{info.Channels} channels; only mono and stereo are supported");
+                    throw new WavFormatException(name, Downmix.TooManyChannels(info.Channels, maxChannels));
                 }
 
                 if (info.SampleRate <= 0)

@@ -31,7 +31,8 @@ public static partial class WavFile
     /// <param name="stream">Seekable.</param>
     /// <param name="path">How messages name the file.</param>
     /// <param name="notes">Receives remarks for verbose output (a streamed size read to the end); may be null.</param>
-    private static WavFormat ParseHeader(Stream stream, string path, ICollection<string>? notes = null)
+    /// <param name="maxChannels">Most channels accepted.</param>
+    private static WavFormat ParseHeader(Stream stream, string path, ICollection<string>? notes = null, int maxChannels = 2)
     {
         long fileBytes = stream.Length;
         if (fileBytes == 0)
@@ -116,7 +117,7 @@ public static partial class WavFile
 
                 var fmtBytes = new byte[Math.Min(size, ExtensibleFmtBytes)];
                 stream.ReadExactly(fmtBytes);
-                fmt = ParseFmt(fmtBytes, path);
+                fmt = ParseFmt(fmtBytes, path, maxChannels);
             }
             else if (id == "data")
             {
@@ -189,7 +190,7 @@ public static partial class WavFile
         return new WavFormat(f.FormatTag, f.IsExtensible, f.ChannelCount, f.SampleRateHz, f.BitsPerSample, dataOffset, dataBytes);
     }
 
-    private static Fmt ParseFmt(ReadOnlySpan<byte> fmt, string path)
+    private static Fmt ParseFmt(ReadOnlySpan<byte> fmt, string path, int maxChannels)
     {
         int tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
         int channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
@@ -240,9 +241,9 @@ public static partial class WavFile
             throw new WavFormatException(path, "channel count is 0");
         }
 
-        if (channels > 2)
+        if (channels > maxChannels)
         {
-            throw new WavFormatException(path, Invariant($"{channels} channels; only mono and stereo are supported"));
+            throw new WavFormatException(path, Downmix.TooManyChannels(channels, maxChannels));
         }
 
         if (rate == 0)

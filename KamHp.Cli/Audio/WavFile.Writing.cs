@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-using NWaves.Audio;
-using NWaves.Signals;
-
 namespace KamHp.Cli.Audio;
 
 public static partial class WavFile
@@ -29,25 +24,19 @@ public static partial class WavFile
         }
     }
 
-    /// <summary>Writes one WAV file at <paramref name="temporary"/> (created new), checking for cancellation between blocks.</summary>
-    internal static void WriteTemporary(string temporary, AudioClip clip, WavEncoding encoding, CancellationToken cancellation)
+    /// <summary>Writes a whole clip through <paramref name="writer"/> in blocks, checking for cancellation between them.</summary>
+    internal static void WriteBlocks(AudioFileWriter writer, AudioClip clip, CancellationToken cancellation)
     {
-        CheckEncoding(encoding);
-        ValidateClip(clip, encoding);
-        using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        if (encoding is WavEncoding.Float32 or WavEncoding.Float64)
+        const int FramesPerBlock = 1 << 16;
+        for (int start = 0; start < clip.FrameCount; start += FramesPerBlock)
         {
-            WriteFloat(stream, clip, encoding == WavEncoding.Float64 ? 64 : 32, cancellation);
+            cancellation.ThrowIfCancellationRequested();
+            writer.Write(clip.Channels, start, Math.Min(FramesPerBlock, clip.FrameCount - start));
         }
-        else
-        {
-            WritePcm(stream, clip, BitsOf(encoding));
-        }
-
-        stream.Flush(flushToDisk: true);
     }
 
-    private static void ValidateClip(AudioClip clip, WavEncoding encoding)
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="clip"/> can be a WAV file in <paramref name="encoding"/>.</summary>
+    internal static void ValidateClip(AudioClip clip, WavEncoding encoding)
     {
         ArgumentNullException.ThrowIfNull(clip);
         ArgumentNullException.ThrowIfNull(clip.Channels, nameof(clip));
@@ -119,98 +108,6 @@ public static partial class WavFile
         return (float)(step / scale);
     }
 
-    private static void WritePcm(FileStream stream, AudioClip clip, int bits)
-    {
-        var signals = new List<DiscreteSignal>(clip.ChannelCount);
-        foreach (float[] channel in clip.Channels)
-        {
-            var quantized = new float[channel.Length];
-            for (int i = 0; i < quantized.Length; i++)
-            {
-                quantized[i] = QuantizeToPcm(channel[i], bits);
-            }
-
-            signals.Add(new DiscreteSignal(clip.SampleRateHz, quantized));
-        }
-
-        var wave = new WaveFile(signals, (short)bits);
-        wave.SaveTo(stream, normalized: true);
-
-        long dataBytes = (long)clip.FrameCount * clip.ChannelCount * (bits / 8);
-        if (stream.Length != CanonicalHeaderBytes + dataBytes)
-        {
-            throw new IOException(Invariant($"NWaves wrote {stream.Length} bytes, expected {CanonicalHeaderBytes + dataBytes}"));
-        }
-
-        // RIFF wants every chunk padded to an even size; NWaves does not pad. Then set both sizes ourselves.
-        long pad = dataBytes & 1;
-        if (pad != 0)
-        {
-            stream.Position = stream.Length;
-            stream.WriteByte(0);
-        }
-
-        Span<byte> size = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(size, (uint)(CanonicalHeaderBytes - ChunkHeaderBytes + dataBytes + pad));
-        stream.Position = 4;
-        stream.Write(size);
-        BinaryPrimitives.WriteUInt32LittleEndian(size, (uint)dataBytes);
-        stream.Position = 40;
-        stream.Write(size);
-    }
-
-    private static void WriteFloat(FileStream stream, AudioClip clip, int bits, CancellationToken cancellation)
-    {
-        int channelCount = clip.ChannelCount;
-        int frames = clip.FrameCount;
-        int bytesPerSample = bits / 8;
-        int blockAlign = channelCount * bytesPerSample;
-        uint dataBytes = (uint)((long)frames * blockAlign);
-
-        Span<byte> header = stackalloc byte[FloatHeaderBytes];
-        Encoding.ASCII.GetBytes("RIFF", header);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(FloatHeaderBytes - ChunkHeaderBytes) + dataBytes);
-        Encoding.ASCII.GetBytes("WAVEfmt ", header[8..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], FloatFmtBytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[20..], WavFormat.FloatTag);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[22..], (ushort)channelCount);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[24..], (uint)clip.SampleRateHz);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[28..], (uint)((long)clip.SampleRateHz * blockAlign));
-        BinaryPrimitives.WriteUInt16LittleEndian(header[32..], (ushort)blockAlign);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[34..], (ushort)bits);
-        BinaryPrimitives.WriteUInt16LittleEndian(header[36..], 0); // no format extension
-        Encoding.ASCII.GetBytes("fact", header[38..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[42..], 4);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[46..], (uint)frames);
-        Encoding.ASCII.GetBytes("data", header[50..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[54..], dataBytes);
-        stream.Write(header);
-
-        const int FramesPerWrite = 8192;
-        var buffer = new byte[FramesPerWrite * blockAlign];
-        for (int start = 0; start < frames; start += FramesPerWrite)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            int count = Math.Min(FramesPerWrite, frames - start);
-            var span = buffer.AsSpan(0, count * blockAlign);
-            for (int i = 0; i < count; i++)
-            {
-                for (int c = 0; c < channelCount; c++)
-                {
-                    var destination = span[(((i * channelCount) + c) * bytesPerSample)..];
-                    float sample = clip.Channels[c][start + i];
-                    if (bits == 64)
-                    {
-                        BinaryPrimitives.WriteDoubleLittleEndian(destination, sample);
-                    }
-                    else
-                    {
-                        BinaryPrimitives.WriteSingleLittleEndian(destination, sample);
-                    }
-                }
-            }
-
-            stream.Write(span);
-        }
-    }
+    /// <summary>The b-bit PCM step k of <paramref name="sample"/>: <see cref="QuantizeToPcm"/> times 2^(b-1), exactly.</summary>
+    internal static int PcmStep(float sample, int bits) => (int)Math.Round(QuantizeToPcm(sample, bits) * (bits == 32 ? 2147483648.0 : 1 << (bits - 1)));
 }

@@ -54,10 +54,11 @@ public static partial class WavFile
     /// <param name="stream">Seekable; read from its start.</param>
     /// <param name="name">How messages name the file.</param>
     /// <param name="notes">Receives remarks worth a line in verbose output (a streamed WAV read to its end); may be null.</param>
-    internal static AudioClip Read(Stream stream, string name, ICollection<string>? notes)
+    /// <param name="maxChannels">Most channels accepted (2 unless the caller mixes down, <see cref="Downmix"/>).</param>
+    internal static AudioClip Read(Stream stream, string name, ICollection<string>? notes, int maxChannels = 2)
     {
         stream.Position = 0;
-        var format = ParseHeader(stream, name, notes);
+        var format = ParseHeader(stream, name, notes, maxChannels);
         return Decode(stream, format, name);
     }
 

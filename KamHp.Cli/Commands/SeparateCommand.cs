@@ -132,6 +132,18 @@ internal static class SeparateCommand
                 r.AddError($"--method {text}: must be paper or hires.");
             }
         });
+        var downmix = new Option<string?>("--downmix")
+        {
+            Description = "Mix inputs of more channels down by plain averages: stereo (inputs of 3+ channels: odd channels left, even right) or mono (every channel; stereo inputs too). Without it, more than 2 channels is an error.",
+            HelpName = "stereo|mono",
+        };
+        downmix.Validators.Add(r =>
+        {
+            if (TryValueOf(r, out string? text) && Downmix.Parse(text) is null)
+            {
+                r.AddError($"--downmix {text}: must be stereo or mono.");
+            }
+        });
         var bits = new Option<int?>("--bits")
         {
             Description = "Write 16- or 24-bit PCM (rounded, clipped at full scale). Default: 32-bit float WAV (never clipped), 24-bit FLAC.",
@@ -171,7 +183,7 @@ internal static class SeparateCommand
         var streaming = new StreamingOptions();
         var command = new Command("separate", "Split audio files into harmonic and percussive parts (default method hires; --method paper is KAM, FitzGerald et al. 2014, exactly).")
         {
-            input, output, name, format, force, quiet, verbose, json, method, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits,
+            input, output, name, format, force, quiet, verbose, json, method, iterations, noSpatial, fft, hop, harmonicFrames, harmonicSeconds, percussiveBins, percussiveHz, everyIteration, bits, downmix,
         };
         foreach (Option option in streaming.All)
         {
@@ -221,6 +233,7 @@ internal static class SeparateCommand
                 EveryIteration = parseResult.GetValue(everyIteration),
                 Encoding = bitsValue switch { 16 => WavEncoding.Pcm16, 24 => WavEncoding.Pcm24, _ => WavEncoding.Float32 },
                 Streaming = streamingRequest,
+                Downmix = Downmix.Parse(parseResult.GetValue(downmix)),
             };
             return SeparateBatch.Run(request, CliConsole.From(parseResult));
         });

@@ -8,12 +8,11 @@ namespace KamHp.Cli.Commands;
 /// <summary>
 /// One input of <c>kamhp separate</c>, in four steps: read and check it (exit 2), resolve the settings against its
 /// rate (exit 1), separate (offline, or with <c>--streaming</c> through <see cref="StreamingRender"/>), write every
-/// output atomically (exit 3). Progress: reading 0..10 %, separating 10..90 %, writing 90..100 %.
+/// output atomically (exit 3). Progress: reading 0..10 %, separating and writing 10..100 %.
 /// </summary>
 internal static class SeparateOne
 {
     private const double ReadShare = 0.1;
-    private const double WriteShare = 0.1;
 
     /// <exception cref="OperationCanceledException">Interrupted; nothing of this input was written.</exception>
     public static FileResult Run(SeparateRequest request, FilePlan plan, CliConsole console, IProgress<double>? progress, CancellationToken cancellation)
@@ -26,7 +25,7 @@ internal static class SeparateOne
             return FileResult.Failed(input, ExitCodes.BadInput, $"{name}: {problem}");
         }
 
-        if (!TryRead(input, out DecodedAudio? audio, out string readError))
+        if (!TryRead(input, out DecodedAudio? audio, out string readError, offerDownmix: true, request.Downmix))
         {
             return FileResult.Failed(input, ExitCodes.BadInput, readError);
         }
@@ -53,25 +52,22 @@ internal static class SeparateOne
         }
 
         var separation = Stopwatch.StartNew();
-        var separateProgress = Scaled(progress, ReadShare, 1 - ReadShare - WriteShare, cancellation);
-        IReadOnlyList<SeparatedSignals> results = Separate(request, clip, settings, separateProgress);
-        separation.Stop();
-
-        var files = new List<OutputFile>(plan.Outputs.Count);
-        foreach (PlannedOutput output in plan.Outputs)
-        {
-            SeparatedSignals step = results.Single(r => r.Iteration == output.Iteration);
-            files.Add(new OutputFile(output.Path, new AudioClip(clip.SampleRateHz, output.Harmonic ? step.Harmonic : step.Percussive), plan.Container, request.Encoding));
-        }
-
-        if (plan.Container == AudioContainer.Flac || request.Encoding != WavEncoding.Float32)
-        {
-            WarnAboutClipping(files, console);
-        }
-
+        var separateProgress = Scaled(progress, ReadShare, 1 - ReadShare, cancellation);
         try
         {
-            OutputWriter.WriteAll(files, cancellation, Scaled(progress, 1 - WriteShare, WriteShare, cancellation));
+            // The outputs are written while the separation runs (piece by piece: nothing of the input's length is
+            // held but the input), and renamed into place only when all are complete.
+            using var outputs = new StemOutputs(plan, clip, request.Encoding);
+            Separate(request, clip, settings, outputs, separateProgress);
+            separation.Stop();
+            outputs.Commit(cancellation);
+            if (plan.Container == AudioContainer.Flac || request.Encoding != WavEncoding.Float32)
+            {
+                foreach (string warning in outputs.ClippingWarnings())
+                {
+                    console.Error.WriteLine(warning);
+                }
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -79,19 +75,24 @@ internal static class SeparateOne
             return FileResult.Failed(input, ExitCodes.OutputFailed, $"cannot write to {folder} ({e.Message.ReplaceLineEndings(" ")}); no output was changed");
         }
 
+        progress?.Report(1.0);
         return new FileResult(input, ExitCodes.Ok, null)
         {
             Clip = clip,
             Settings = settings,
-            Outputs = [.. files.Select(f => f.Path)],
-            OutputFormat = plan.Container == AudioContainer.Flac ? $"FLAC {files[0].FlacBits}-bit" : EncodingName(request.Encoding),
+            Outputs = [.. plan.Outputs.Select(o => o.Path)],
+            OutputFormat = plan.Container == AudioContainer.Flac ? $"FLAC {(request.Encoding == WavEncoding.Pcm16 ? 16 : 24)}-bit" : EncodingName(request.Encoding),
             WallSeconds = wall.Elapsed.TotalSeconds,
             SeparationSeconds = separation.Elapsed.TotalSeconds,
         };
     }
 
-    /// <summary>Reads the input and checks it holds finite audio; false with a one-line message otherwise.</summary>
-    internal static bool TryRead(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DecodedAudio? audio, out string problem)
+    /// <summary>
+    /// Reads the input, mixes it down when asked (<paramref name="downmix"/>; without, more than 2 channels is refused
+    /// with a line naming --downmix when <paramref name="offerDownmix"/>), and checks it holds finite audio; false with a one-line message otherwise.
+    /// </summary>
+    internal static bool TryRead(
+        string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DecodedAudio? audio, out string problem, bool offerDownmix = false, DownmixTarget? downmix = null)
     {
         audio = null;
         problem = string.Empty;
@@ -108,8 +109,15 @@ internal static class SeparateOne
             }
             else
             {
-                audio = AudioInput.Read(path);
-                problem = CheckSamples(name, audio.Clip) ?? string.Empty;
+                audio = AudioInput.Read(path, offerDownmix ? Downmix.MaxInputChannels : 2);
+                if (downmix is { } target)
+                {
+                    audio = audio with { Clip = Downmix.Apply(audio.Clip, target) };
+                }
+
+                problem = audio.Clip.ChannelCount > 2
+                    ? $"{name}: {Downmix.TooManyChannels(audio.Clip.ChannelCount, 2)} (--downmix stereo or --downmix mono averages them)"
+                    : CheckSamples(name, audio.Clip) ?? string.Empty;
             }
         }
         catch (WavFormatException e)
@@ -124,24 +132,33 @@ internal static class SeparateOne
         return problem.Length == 0;
     }
 
-    /// <summary>Chooses the separation path: the offline separator, or the streaming engine (<see cref="StreamingRender"/>).</summary>
-    private static IReadOnlyList<SeparatedSignals> Separate(SeparateRequest request, AudioClip clip, KamSettings settings, IProgress<double>? progress)
+    /// <summary>
+    /// Chooses the separation path: the offline separator (pieces straight to the outputs), or the streaming engine
+    /// (<see cref="StreamingRender"/>, pieces likewise). Inputs shorter than one frame are padded and separated whole.
+    /// </summary>
+    private static void Separate(SeparateRequest request, AudioClip clip, KamSettings settings, StemOutputs outputs, IProgress<double>? progress)
     {
         if (request.Streaming is { } streaming)
         {
-            return StreamingRender.Separate(clip, settings, streaming, progress);
+            StreamingRender.Separate(clip, settings, streaming, outputs, progress);
+            return;
         }
 
+        int[] iterations = [.. Enumerable.Range(1, settings.Iterations).Where(n => request.EveryIteration || n == settings.Iterations)];
         int padding = ShortSignalPadding.PaddingFor(settings, clip.FrameCount);
-        float[][] channels = padding == 0 ? clip.Channels : ShortSignalPadding.Pad(clip.Channels, padding);
-        IReadOnlyList<SeparatedSignals> results = new KamOfflineSeparator(settings).Separate(channels, request.EveryIteration, progress).Iterations;
-        return padding == 0
-            ? results
-            : [.. results.Select(r => r with
-            {
-                Harmonic = ShortSignalPadding.Crop(r.Harmonic, padding, clip.FrameCount),
-                Percussive = ShortSignalPadding.Crop(r.Percussive, padding, clip.FrameCount),
-            })];
+        if (padding == 0)
+        {
+            new KamOfflineSeparator(settings).Separate(clip.Channels, iterations, outputs, progress);
+            return;
+        }
+
+        float[][] padded = ShortSignalPadding.Pad(clip.Channels, padding);
+        foreach (SeparatedSignals result in new KamOfflineSeparator(settings).Separate(padded, request.EveryIteration, progress).Iterations)
+        {
+            float[][] harmonic = ShortSignalPadding.Crop(result.Harmonic, padding, clip.FrameCount);
+            float[][] percussive = ShortSignalPadding.Crop(result.Percussive, padding, clip.FrameCount);
+            outputs.Write(result.Iteration, harmonic, 0, percussive, 0, clip.FrameCount);
+        }
     }
 
     private static string? CheckSamples(string name, AudioClip clip)
@@ -166,30 +183,6 @@ internal static class SeparateOne
     /// <summary>Maps 0..1 into [offset, offset + share] of the whole, and stops the work when interrupted.</summary>
     private static ScaledProgress Scaled(IProgress<double>? inner, double offset, double share, CancellationToken cancellation) =>
         new ScaledProgress(inner, offset, share, cancellation);
-
-    private static void WarnAboutClipping(List<OutputFile> files, CliConsole console)
-    {
-        foreach (OutputFile file in files)
-        {
-            long clipped = 0;
-            float peak = 0f;
-            foreach (float[] channel in file.Clip.Channels)
-            {
-                foreach (float sample in channel)
-                {
-                    float magnitude = MathF.Abs(sample);
-                    peak = MathF.Max(peak, magnitude);
-                    clipped += magnitude > 1f ? 1 : 0;
-                }
-            }
-
-            if (clipped > 0)
-            {
-                console.Error.WriteLine(Invariant(
-                    $"warning: {file.Path}: {clipped} samples beyond full scale (peak {peak:0.###}) are clipped; the default float WAV output keeps them"));
-            }
-        }
-    }
 
     private static string EncodingName(WavEncoding encoding) => encoding switch
     {

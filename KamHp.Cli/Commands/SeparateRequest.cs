@@ -68,4 +68,7 @@ internal sealed record SeparateRequest
 
     /// <summary>Render with the streaming engine (<c>--streaming</c>); null for the offline separator.</summary>
     public StreamingRequest? Streaming { get; init; }
+
+    /// <summary>What inputs with more channels than wanted become (<c>--downmix</c>); null: more than 2 is an error.</summary>
+    public DownmixTarget? Downmix { get; init; }
 }

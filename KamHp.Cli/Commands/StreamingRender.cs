@@ -43,11 +43,10 @@ internal static class StreamingRender
     };
 
     /// <summary>The separate command's streaming path: one result, labelled with the engine's iteration count.</summary>
-    public static IReadOnlyList<SeparatedSignals> Separate(AudioClip clip, KamSettings settings, StreamingRequest request, IProgress<double>? progress)
-    {
-        StreamingResult result = Render(clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode, request.Method), request.BlockSize, request.Seed, progress);
-        return [new SeparatedSignals(settings.Iterations, result.Harmonic, result.Percussive)];
-    }
+    public static void Separate(AudioClip clip, KamSettings settings, StreamingRequest request, StemOutputs outputs, IProgress<double>? progress) =>
+        RenderPieces(
+            clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode, request.Method), request.BlockSize, request.Seed, progress,
+            (start, harmonic, percussive, offset, count) => outputs.Write(settings.Iterations, harmonic, offset, percussive, offset, count));
 
     /// <summary>
     /// Feeds the clip and then latency zeros through a fresh engine in blocks; returns harmonic and percussive with
@@ -61,6 +60,35 @@ internal static class StreamingRender
     public static StreamingResult Render(AudioClip clip, EngineSettings settings, int? blockSize, int seed, IProgress<double>? progress)
     {
         int channels = clip.ChannelCount;
+        var harmonic = new float[channels][];
+        var percussive = new float[channels][];
+        for (int c = 0; c < channels; c++)
+        {
+            harmonic[c] = new float[clip.FrameCount];
+            percussive[c] = new float[clip.FrameCount];
+        }
+
+        int latency = RenderPieces(clip, settings, blockSize, seed, progress, (start, h, p, offset, count) =>
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                h[c].AsSpan(offset, count).CopyTo(harmonic[c].AsSpan(start, count));
+                p[c].AsSpan(offset, count).CopyTo(percussive[c].AsSpan(start, count));
+            }
+        });
+        return new StreamingResult(harmonic, percussive, latency, settings);
+    }
+
+    /// <summary>A piece of the streaming outputs: samples [start, start + count) are h[c][offset..], p[c][offset..].</summary>
+    public delegate void PieceHandler(int start, float[][] harmonic, float[][] percussive, int offset, int count);
+
+    /// <summary>
+    /// As <see cref="Render"/>, handing each block's outputs (latency removed) to <paramref name="piece"/> in order
+    /// instead of keeping them: memory independent of the clip's length beyond the clip. Returns the latency in samples.
+    /// </summary>
+    public static int RenderPieces(AudioClip clip, EngineSettings settings, int? blockSize, int seed, IProgress<double>? progress, PieceHandler piece)
+    {
+        int channels = clip.ChannelCount;
         int length = clip.FrameCount;
         int maxBlock = blockSize ?? MaxRandomBlockSize;
         var engine = new KamHpEngine();
@@ -69,16 +97,12 @@ internal static class StreamingRender
         int latency = engine.LatencySamples;
         long total = (long)length + latency;
 
-        var harmonic = new float[channels][];
-        var percussive = new float[channels][];
         var input = new float[channels][];
         var mixOut = new float[channels][];
         var harmonicOut = new float[channels][];
         var percussiveOut = new float[channels][];
         for (int c = 0; c < channels; c++)
         {
-            harmonic[c] = new float[length];
-            percussive[c] = new float[length];
             input[c] = new float[maxBlock];
             mixOut[c] = new float[maxBlock];
             harmonicOut[c] = new float[maxBlock];
@@ -113,12 +137,7 @@ internal static class StreamingRender
             {
                 int from = (int)(first - position);
                 int to = (int)(first - latency);
-                int count = n - from;
-                for (int c = 0; c < channels; c++)
-                {
-                    harmonicOut[c].AsSpan(from, count).CopyTo(harmonic[c].AsSpan(to, count));
-                    percussiveOut[c].AsSpan(from, count).CopyTo(percussive[c].AsSpan(to, count));
-                }
+                piece(to, harmonicOut, percussiveOut, from, n - from);
             }
 
             position += n;
@@ -129,7 +148,7 @@ internal static class StreamingRender
             }
         }
 
-        return new StreamingResult(harmonic, percussive, latency, settings);
+        return latency;
     }
 
     /// <summary>One clause for the summary line: mode, latency, blocks.</summary>

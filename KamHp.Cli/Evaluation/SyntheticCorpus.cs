@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using KamHp.Cli.Audio;
 
 namespace KamHp.Cli.Evaluation;
@@ -29,7 +30,7 @@ internal static class SyntheticCorpus
     public static IReadOnlyList<string> Write(string folder, int excerpts, double seconds, int sampleRateHz, int seed)
     {
         var written = new List<string>();
-        var manifest = new List<Dictionary<string, object>>();
+        var manifest = new JsonArray();
         for (int e = 0; e < excerpts; e++)
         {
             Style style = s_styles[e % s_styles.Length];
@@ -55,7 +56,7 @@ internal static class SyntheticCorpus
             };
             WavFile.WriteAll(files, WavEncoding.Float32);
             written.AddRange(files.Select(f => f.Path));
-            manifest.Add(new Dictionary<string, object>
+            manifest.Add((JsonNode)new JsonObject
             {
                 ["name"] = name,
                 ["style"] = style.Name,
@@ -63,13 +64,13 @@ internal static class SyntheticCorpus
                 ["seed"] = excerptSeed,
                 ["duration_s"] = seconds,
                 ["n_samples"] = mix[0].Length,
-                ["harmonic_parts"] = s_harmonicParts,
-                ["percussion"] = s_percussionParts,
+                ["harmonic_parts"] = Strings(s_harmonicParts),
+                ["percussion"] = Strings(s_percussionParts),
             });
         }
 
         string manifestPath = Path.Combine(folder, "manifest.json");
-        var root = new Dictionary<string, object>
+        var root = new JsonObject
         {
             ["set"] = "synthetic",
             ["generator"] = "kamhp corpus (KamHp.Cli/Evaluation/SyntheticCorpus.cs)",
@@ -80,7 +81,7 @@ internal static class SyntheticCorpus
             ["identity"] = "mix == harmonic + percussive exactly (float sum, sample for sample)",
             ["excerpts"] = manifest,
         };
-        File.WriteAllText(manifestPath, JsonSerializer.Serialize(root, s_json) + "\n", new UTF8Encoding(false));
+        File.WriteAllText(manifestPath, root.ToJsonString(s_json) + "\n", new UTF8Encoding(false));
         written.Add(manifestPath);
         return written;
     }
@@ -89,6 +90,9 @@ internal static class SyntheticCorpus
     private static readonly string[] s_percussionParts = ["kick (pan 0.5)", "snare (pan 0.45)", "hi-hat (pan 0.65)"];
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+
+    /// <summary>A JSON array of strings built from nodes (the reflection-free form NativeAOT can publish).</summary>
+    private static JsonArray Strings(string[] values) => new([.. values.Select(v => (JsonNode)v)]);
 
     private static (float[][] Harmonic, float[][] Percussive) Render(Style style, double seconds, int rate, int seed)
     {

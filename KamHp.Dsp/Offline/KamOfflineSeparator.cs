@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using KamHp.Dsp.Filters;
 using KamHp.Dsp.Separation;
 using KamHp.Dsp.Spatial;
 using KamHp.Dsp.Spectral;
@@ -29,7 +28,22 @@ namespace KamHp.Dsp.Offline;
 /// material (L = R) makes them singular.</item>
 /// </list>
 /// Spatial model off, iteration 1 is FitzGerald's 2010 median-filter separation of the channel-averaged power
-/// spectrogram with one Wiener mask for all channels. Single-threaded by design: one core, no allocation per frame.
+/// spectrogram with one Wiener mask for all channels. Iteration 1's Wiener filter (step 3 with s_H = s_P, R_j = I) is
+/// the scalar mask of 1/2 with the spatial model on too.
+/// <para>Storage (issue 14): nothing of the excerpt's length but the input. Every kernel of Algorithm 1 is local in
+/// time except the global R_j of step 4b, so the iterations run as a chain over the frames in increasing order
+/// (<see cref="OfflineStage"/>): iteration n works K/2 frames behind iteration n - 1 and keeps K + 1 rows of z_H and
+/// K/2 + 1 rows of s_P; the output is overlap-added frame by frame and handed out in pieces
+/// (<see cref="IHarmonicSink"/>). Without the spatial model that is one pass. With it, R_j of iteration n needs all
+/// frames of that iteration's estimate before its observations can be formed, so pass n runs the chain up to iteration
+/// n's Wiener filter and accumulates R_j^(n) (<see cref="ExcerptCovariances"/>), and a last pass runs every iteration
+/// with the R_j now known: N + 1 passes that recompute the earlier iterations instead of storing s_j for every frame.
+/// The mixture spectrum is recomputed by each pass, or kept when it is small (<see cref="MixtureFrames"/>). Every value
+/// is computed by the same kernels in the same order as a separator holding whole spectrograms, so the results are
+/// equal to it bit for bit (a test keeps that separator as the reference).</para>
+/// <para>Two threads at most: the FFTs of a stereo excerpt's two channels run side by side in batches of frames
+/// (<see cref="MixtureFrames"/>, <see cref="OverlapAddOutput"/>); everything else runs on the calling thread in frame
+/// order. The results do not depend on the number of threads (a test). No allocation per frame.</para>
 /// </remarks>
 public sealed class KamOfflineSeparator
 {
@@ -38,8 +52,6 @@ public sealed class KamOfflineSeparator
 
     /// <summary>Diagonal loading of a covariance before inversion, relative to its mean eigenvalue (<see cref="NumericalGuards.Regularization"/>).</summary>
     public const double Regularization = NumericalGuards.Regularization;
-
-    private const int SourceCount = 2;
 
     /// <summary>Creates a separator; throws <see cref="ArgumentOutOfRangeException"/> for invalid settings.</summary>
     public KamOfflineSeparator(KamSettings settings)
@@ -51,285 +63,102 @@ public sealed class KamOfflineSeparator
     /// <summary>The settings.</summary>
     public KamSettings Settings { get; }
 
-    /// <summary>Separates planar audio into harmonic and percussive signals.</summary>
+    /// <summary>Largest mixture spectrum kept between the passes of the spatial model, in bytes (tests set 0: recompute).</summary>
+    internal long SpectrumCacheBytes { get; init; } = MixtureFrames.CacheBudgetBytes;
+
+    /// <summary>Separates planar audio into harmonic and percussive signals held in memory.</summary>
     /// <param name="channels">1 or 2 channels of equal length, samples in any scale (typically -1..1).</param>
     /// <param name="everyIteration">Return the signals after every iteration (true) or only the last (false).</param>
-    /// <param name="progress">Receives the fraction done, 0..1, after each step.</param>
+    /// <param name="progress">Receives the fraction done, 0..1, as the passes advance.</param>
     /// <exception cref="ArgumentException">No channel, more than two, or unequal lengths.</exception>
     public SeparationResult Separate(IReadOnlyList<float[]> channels, bool everyIteration = false, IProgress<double>? progress = null)
+    {
+        int[] iterations = everyIteration ? [.. Enumerable.Range(1, Settings.Iterations)] : [Settings.Iterations];
+        var sink = new MemorySink(channels, iterations);
+        Separate(channels, iterations, sink, progress);
+        return new SeparationResult([.. iterations.Select(sink.Result)]);
+    }
+
+    /// <summary>
+    /// Separates planar audio, handing the harmonic estimate of each iteration in <paramref name="outputIterations"/>
+    /// to <paramref name="sink"/> in pieces as it is synthesised (the percussive estimate is input - harmonic).
+    /// </summary>
+    /// <param name="channels">1 or 2 channels of equal length.</param>
+    /// <param name="outputIterations">Iterations (1..Iterations) whose estimates are wanted.</param>
+    /// <param name="sink">Receives the pieces.</param>
+    /// <param name="progress">Receives the fraction done, 0..1, as the passes advance.</param>
+    /// <exception cref="ArgumentException">No channel, more than two, unequal lengths, or an iteration out of range.</exception>
+    public void Separate(IReadOnlyList<float[]> channels, IReadOnlyList<int> outputIterations, IHarmonicSink sink, IProgress<double>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        CheckChannels(channels);
+        int iterations = Settings.Iterations;
+        if (outputIterations.Any(n => n < 1 || n > iterations))
+        {
+            throw new ArgumentException($"Output iterations must be 1..{iterations}.", nameof(outputIterations));
+        }
+
+        var stft = new Stft(Settings.Stft);
+        bool spatial = channels.Count == 2 && Settings.SpatialModel;
+        int half = Settings.HarmonicKernelFrames / 2;
+        using var side = new SideThread();
+        var mixture = new MixtureFrames(stft, channels, (iterations * half) + 1, spatial ? SpectrumCacheBytes : 0, side);
+        var run = new PassRunner(Settings, stft, mixture, spatial, side, progress);
+        for (int pass = 1; spatial && pass <= iterations; pass++)
+        {
+            run.Estimate(pass);                         // R_j^(pass): step 4b over the whole excerpt
+        }
+
+        run.Output(outputIterations, sink, channels[0].Length);
+    }
+
+    private static void CheckChannels(IReadOnlyList<float[]> channels)
     {
         if (channels.Count is < 1 or > 2)
         {
             throw new ArgumentException("Expected 1 or 2 channels.", nameof(channels));
         }
 
-        // Progress in sub-steps of roughly equal cost: analysis, then per iteration the Wiener filter, the
-        // observations and the medians, and per output the Wiener filter and the synthesis.
-        int iterations = Settings.Iterations;
-        double steps = 1 + (3 * iterations) + (2 * (everyIteration ? iterations : 1));
-        double done = 0;
-        void Step() => progress?.Report(Math.Min(1.0, ++done / steps));
-
-        var stft = new Stft(Settings.Stft);
-        Spectrogram mixture = stft.Analyze(channels);
-        var state = new State(mixture, Settings);
-        var outputs = new List<SeparatedSignals>();
-        Step();
-
-        state.Initialize();
-        bool harmonicIsCurrent = false;
-        for (int n = 1; n <= iterations; n++)
+        if (channels.Any(c => c.Length != channels[0].Length))
         {
-            if (!harmonicIsCurrent)
-            {
-                state.WienerHarmonic();                 // step 3, from s^(n-1) and R^(n-1)
-            }
-
-            Step();
-            state.UpdateObservations(Settings.SpatialModel); // steps 4a-4c
-            Step();
-            state.ApplyKernels();                       // step 4d
-            harmonicIsCurrent = false;
-            Step();
-            if (everyIteration || n == iterations)
-            {
-                state.WienerHarmonic();                 // eq. 7 with s^(n), R^(n): also step 3 of iteration n+1
-                Step();
-                outputs.Add(state.Synthesize(stft, channels, n));
-                harmonicIsCurrent = true;
-                Step();
-            }
+            throw new ArgumentException("All channels must have the same length.", nameof(channels));
         }
-
-        return new SeparationResult(outputs);
     }
 
-    /// <summary>The per-excerpt working set: mixture, source powers, covariances, harmonic estimate.</summary>
-    private sealed class State
+    /// <summary>Collects the pieces into whole signals; percussive = input - harmonic at the end.</summary>
+    private sealed class MemorySink : IHarmonicSink
     {
-        private readonly Spectrogram _x;
-        private readonly int _frames;
-        private readonly int _bins;
-        private readonly int _channels;
-        private readonly float[] _harmonicPower;
-        private readonly float[] _percussivePower;
-        private readonly float[] _harmonicObservation;   // (frames + 1) x bins, last row zero, then lane padding
-        private readonly float[] _percussiveObservation;
-        private readonly float[][] _hReal;
-        private readonly float[][] _hImag;
-        private readonly CovarianceArrays _rHarmonic;
-        private readonly CovarianceArrays _rPercussive;
-        private readonly CovarianceArrays _inverseHarmonic;
-        private readonly CovarianceArrays _inversePercussive;
-        private readonly CovarianceArrays _sumHarmonic;
-        private readonly CovarianceArrays _sumPercussive;
-        private readonly double[] _countHarmonic;
-        private readonly double[] _countPercussive;
-        private readonly float[][] _pReal;
-        private readonly float[][] _pImag;
-        private readonly float[] _mask;
-        private readonly float[] _scratch;
-        private readonly SpectralMedians _medians;
+        private readonly IReadOnlyList<float[]> _input;
+        private readonly Dictionary<int, float[][]> _harmonic = [];
 
-        public State(Spectrogram mixture, KamSettings settings)
+        public MemorySink(IReadOnlyList<float[]> input, IEnumerable<int> iterations)
         {
-            _x = mixture;
-            _frames = mixture.FrameCount;
-            _bins = mixture.BinCount;
-            _channels = mixture.ChannelCount;
-            int size = _frames * _bins;
-            _harmonicPower = new float[size];
-            _percussivePower = new float[size];
-            _medians = new SpectralMedians(settings.HarmonicKernelFrames, settings.PercussiveKernelBins, _bins);
-            _harmonicObservation = new float[_medians.ObservationLength(_frames)];
-            _percussiveObservation = new float[size];
-            _hReal = new float[_channels][];
-            _hImag = new float[_channels][];
-            for (int c = 0; c < _channels; c++)
+            _input = input;
+            foreach (int n in iterations)
             {
-                _hReal[c] = new float[size];
-                _hImag[c] = new float[size];
-            }
-
-            _rHarmonic = new CovarianceArrays(_bins);
-            _rPercussive = new CovarianceArrays(_bins);
-            _inverseHarmonic = new CovarianceArrays(_bins);
-            _inversePercussive = new CovarianceArrays(_bins);
-            _sumHarmonic = new CovarianceArrays(_bins);
-            _sumPercussive = new CovarianceArrays(_bins);
-            _countHarmonic = new double[_bins];
-            _countPercussive = new double[_bins];
-            _pReal = [new float[_bins], new float[_bins]];
-            _pImag = [new float[_bins], new float[_bins]];
-            _mask = new float[_bins];
-            _scratch = new float[_bins];
-        }
-
-        private bool Spatial => _channels == 2 && _spatialEnabled;
-
-        private bool _spatialEnabled;
-
-        /// <summary>Step 2: s_j = x^H x / (I J), R_j = identity.</summary>
-        public void Initialize()
-        {
-            FrameKernels.MeanPower(Whole(_x.Real, _x.Imag), 1f / (_channels * SourceCount), _harmonicPower);
-            _harmonicPower.CopyTo(_percussivePower);
-            _rHarmonic.SetIdentity();
-            _rPercussive.SetIdentity();
-        }
-
-        /// <summary>Eq. 7 for the harmonic source with the current s_j and R_j, into _hReal/_hImag.</summary>
-        public void WienerHarmonic()
-        {
-            if (Spatial)
-            {
-                WienerSpatial();
-                return;
-            }
-
-            // R_j = identity (or mono): the Wiener gain is the scalar mask s_H / (s_H + s_P), shared by the channels.
-            for (int t = 0; t < _frames; t++)
-            {
-                int row = t * _bins;
-                FrameKernels.MaskedWiener(
-                    _harmonicPower.AsSpan(row, _bins), _percussivePower.AsSpan(row, _bins), Frame(_x.Real, _x.Imag, row), _mask, Frame(_hReal, _hImag, row));
+                _harmonic[n] = [.. input.Select(c => new float[c.Length])];
             }
         }
 
-        /// <summary>Steps 4a-4c: the observations z_j, after re-estimating R_j when the spatial model is on.</summary>
-        public void UpdateObservations(bool spatial)
+        public void Accept(int iteration, int start, int count, float[][] harmonic)
         {
-            _spatialEnabled = spatial;
-            if (Spatial)
+            for (int c = 0; c < harmonic.Length; c++)
             {
-                UpdateCovariances();
-                ObservationsSpatial();
-                return;
-            }
-
-            // z_j = tr(C_j) / I = |shat_j|^2 / I.
-            float scale = 1f / _channels;
-            FrameKernels.MeanPower(Whole(_hReal, _hImag), scale, _harmonicObservation.AsSpan(0, _frames * _bins));
-            for (int t = 0; t < _frames; t++)
-            {
-                int row = t * _bins;
-                FrameKernels.MeanResidualPower(
-                    Frame(_x.Real, _x.Imag, row), Frame(_hReal, _hImag, row), scale, _scratch, _percussiveObservation.AsSpan(row, _bins));
+                harmonic[c].AsSpan(0, count).CopyTo(_harmonic[iteration][c].AsSpan(start));
             }
         }
 
-        /// <summary>Step 4d: s_H = median over frames of z_H, s_P = median over bins of z_P.</summary>
-        public void ApplyKernels()
+        public SeparatedSignals Result(int iteration)
         {
-            _medians.HarmonicAllFrames(_harmonicObservation, _frames, _harmonicPower);
-            for (int t = 0; t < _frames; t++)
+            float[][] harmonic = _harmonic[iteration];
+            float[][] percussive = new float[harmonic.Length][];
+            for (int c = 0; c < harmonic.Length; c++)
             {
-                int row = t * _bins;
-                _medians.PercussiveFrame(_percussiveObservation.AsSpan(row, _bins), _percussivePower.AsSpan(row, _bins));
-            }
-        }
-
-        /// <summary>Inverse STFT of the harmonic estimate; percussive = input - harmonic.</summary>
-        public SeparatedSignals Synthesize(Stft stft, IReadOnlyList<float[]> input, int iteration)
-        {
-            var harmonic = new float[_channels][];
-            var percussive = new float[_channels][];
-            for (int c = 0; c < _channels; c++)
-            {
-                harmonic[c] = new float[input[c].Length];
-                stft.Synthesize(_hReal[c], _hImag[c], _frames, harmonic[c]);
-                percussive[c] = new float[input[c].Length];
-                TensorPrimitives.Subtract(input[c], harmonic[c], percussive[c]);
+                percussive[c] = new float[harmonic[c].Length];
+                TensorPrimitives.Subtract(_input[c], harmonic[c], percussive[c]);
             }
 
             return new SeparatedSignals(iteration, harmonic, percussive);
-        }
-
-        /// <summary>All frames of 1 or 2 channels as one long row (the kernels are element-wise).</summary>
-        private static ComplexFrame Whole(float[][] real, float[][] imag) => real.Length == 2
-            ? new ComplexFrame(real[0], imag[0], real[1], imag[1])
-            : new ComplexFrame(real[0], imag[0]);
-
-        private ComplexFrame Frame(float[][] real, float[][] imag, int row) => real.Length == 2
-            ? new ComplexFrame(real[0].AsSpan(row, _bins), imag[0].AsSpan(row, _bins), real[1].AsSpan(row, _bins), imag[1].AsSpan(row, _bins))
-            : new ComplexFrame(real[0].AsSpan(row, _bins), imag[0].AsSpan(row, _bins));
-
-        private void WienerSpatial()
-        {
-            CovarianceRow rH = _rHarmonic.Row(), rP = _rPercussive.Row();
-            for (int t = 0; t < _frames; t++)
-            {
-                int row = t * _bins;
-                SpatialKernels.WienerHarmonic(
-                    _harmonicPower.AsSpan(row, _bins), _percussivePower.AsSpan(row, _bins), rH, rP,
-                    MixtureRow(t), Regularization, PowerFloor, HarmonicRow(t));
-            }
-        }
-
-        /// <summary>Step 4b: R_j(f) = I / N_t sum_t C_j / tr C_j over frames with non-negligible trace.</summary>
-        private void UpdateCovariances()
-        {
-            _sumHarmonic.Clear();
-            _sumPercussive.Clear();
-            Array.Clear(_countHarmonic);
-            Array.Clear(_countPercussive);
-            CovarianceRow sumH = _sumHarmonic.Row(), sumP = _sumPercussive.Row();
-            for (int t = 0; t < _frames; t++)
-            {
-                SpatialKernels.AccumulateNormalizedOuter(HarmonicRow(t), PowerFloor, sumH, _countHarmonic);
-                SpatialKernels.AccumulateNormalizedOuter(PercussiveRow(t), PowerFloor, sumP, _countPercussive);
-            }
-
-            Average(sumH, _countHarmonic, _rHarmonic.Row());
-            Average(sumP, _countPercussive, _rPercussive.Row());
-        }
-
-        private static void Average(CovarianceRow sum, double[] count, CovarianceRow destination)
-        {
-            for (int f = 0; f < sum.Length; f++)
-            {
-                destination[f] = count[f] > 0 ? sum[f].Combine(2.0 / count[f], default, 0) : Hermitian2x2.Identity;
-            }
-        }
-
-        /// <summary>Step 4c: z_j = tr(R_j^-1 C_j) / I = shat_j^H R_j^-1 shat_j / I.</summary>
-        private void ObservationsSpatial()
-        {
-            CovarianceRow inverseH = _inverseHarmonic.Row(), inverseP = _inversePercussive.Row();
-            CovarianceRow rH = _rHarmonic.Row(), rP = _rPercussive.Row();
-            for (int f = 0; f < _bins; f++)
-            {
-                inverseH[f] = rH[f].RegularizedInverse(Regularization, 0);
-                inverseP[f] = rP[f].RegularizedInverse(Regularization, 0);
-            }
-
-            for (int t = 0; t < _frames; t++)
-            {
-                int row = t * _bins;
-                SpatialKernels.WhitenedPower(inverseH, HarmonicRow(t), _harmonicObservation.AsSpan(row, _bins));
-                SpatialKernels.WhitenedPower(inverseP, PercussiveRow(t), _percussiveObservation.AsSpan(row, _bins));
-            }
-        }
-
-        private StereoRow MixtureRow(int t) => new(
-            _x.Real[0].AsSpan(t * _bins, _bins), _x.Imag[0].AsSpan(t * _bins, _bins),
-            _x.Real[1].AsSpan(t * _bins, _bins), _x.Imag[1].AsSpan(t * _bins, _bins));
-
-        private StereoRow HarmonicRow(int t) => new(
-            _hReal[0].AsSpan(t * _bins, _bins), _hImag[0].AsSpan(t * _bins, _bins),
-            _hReal[1].AsSpan(t * _bins, _bins), _hImag[1].AsSpan(t * _bins, _bins));
-
-        /// <summary>The percussive estimate x - shat_H of frame t, written into scratch rows.</summary>
-        private StereoRow PercussiveRow(int t)
-        {
-            int row = t * _bins;
-            for (int c = 0; c < 2; c++)
-            {
-                TensorPrimitives.Subtract(_x.Real[c].AsSpan(row, _bins), _hReal[c].AsSpan(row, _bins), _pReal[c]);
-                TensorPrimitives.Subtract(_x.Imag[c].AsSpan(row, _bins), _hImag[c].AsSpan(row, _bins), _pImag[c]);
-            }
-
-            return new StereoRow(_pReal[0], _pImag[0], _pReal[1], _pImag[1]);
         }
     }
 }

@@ -76,20 +76,45 @@ public sealed class Stft
         }
     }
 
-    private void AnalyzeChannel(float[] signal, float[] real, float[] imag, int frameCount)
+    /// <summary>
+    /// Analyses frame <paramref name="frame"/> of one channel (samples outside the signal are zero): the same values
+    /// <see cref="Analyze"/> gives for that frame, bit for bit.
+    /// </summary>
+    /// <param name="signal">The whole channel.</param>
+    /// <param name="frame">Frame index, 0 or more.</param>
+    /// <param name="real">Receives BinCount real parts.</param>
+    /// <param name="imag">Receives BinCount imaginary parts.</param>
+    public void AnalyzeFrame(ReadOnlySpan<float> signal, long frame, Span<float> real, Span<float> imag)
     {
         int n = Settings.FftSize;
+        long start = Settings.FrameStart(frame);
+        int from = (int)Math.Clamp(-start, 0, n);
+        int to = (int)Math.Clamp(signal.Length - start, from, n);
+        _frame.AsSpan(0, from).Clear();
+        _frame.AsSpan(to).Clear();
+        TensorPrimitives.Multiply(signal.Slice((int)(start + from), to - from), _analysisWindow.AsSpan(from, to - from), _frame.AsSpan(from, to - from));
+        _fft.Forward(_frame, real, imag);
+    }
+
+    /// <summary>
+    /// Overlap-adds one frame: inverse FFT, then accumulator = frame x synthesis window + accumulator over all FftSize
+    /// samples, the operation <see cref="Synthesize"/> performs on the part of a frame inside the signal.
+    /// </summary>
+    /// <param name="real">BinCount real parts.</param>
+    /// <param name="imag">BinCount imaginary parts.</param>
+    /// <param name="accumulator">FftSize samples: the output from the frame's first sample on.</param>
+    public void OverlapAddFrame(ReadOnlySpan<float> real, ReadOnlySpan<float> imag, Span<float> accumulator)
+    {
+        _fft.Inverse(real, imag, _frame);
+        TensorPrimitives.MultiplyAdd(_frame, _synthesisWindow, accumulator, accumulator);
+    }
+
+    private void AnalyzeChannel(float[] signal, float[] real, float[] imag, int frameCount)
+    {
         int bins = Settings.BinCount;
         for (int t = 0; t < frameCount; t++)
         {
-            long start = Settings.FrameStart(t);
-            int from = (int)Math.Clamp(-start, 0, n);
-            int to = (int)Math.Clamp(signal.Length - start, from, n);
-            _frame.AsSpan(0, from).Clear();
-            _frame.AsSpan(to).Clear();
-            TensorPrimitives.Multiply(signal.AsSpan((int)(start + from), to - from), _analysisWindow.AsSpan(from, to - from), _frame.AsSpan(from, to - from));
-
-            _fft.Forward(_frame, real.AsSpan(t * bins, bins), imag.AsSpan(t * bins, bins));
+            AnalyzeFrame(signal, t, real.AsSpan(t * bins, bins), imag.AsSpan(t * bins, bins));
         }
     }
 }

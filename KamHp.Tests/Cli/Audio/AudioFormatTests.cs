@@ -123,7 +123,8 @@ public sealed class AudioFormatTests : IDisposable
         var run = CliRunner.Run("separate", input, "-o", _folder.File("out"));
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal($"kamhp: {input}: 3 channels; only mono and stereo are supported", Assert.Single(run.ErrorLines));
+        Assert.Equal(
+            $"kamhp: {input}: 3 channels; only mono and stereo are supported (--downmix stereo or --downmix mono averages them)", Assert.Single(run.ErrorLines));
     }
 
     [Fact]

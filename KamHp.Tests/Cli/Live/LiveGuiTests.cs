@@ -61,7 +61,7 @@ public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IC
             // Drag the knob up by 50 pixels: the processor's balance becomes 0.5 + 50 / 200 through the request ring (the
             // processor keeps parameters in single precision).
             var knob = layout.BoundsOf(ParameterId.Balance);
-            Drag(display, (int)knob.MidX, (int)knob.MidY, (int)knob.MidX, (int)knob.MidY - 50);
+            XTestPointer.Drag(display, (int)knob.MidX, (int)knob.MidY, (int)knob.MidX, (int)knob.MidY - 50, Thread.Sleep);
             var dragged = 0.5 + (50 / EditorInteraction.KnobTravelPixels);
             Assert.True(SpinWait.SpinUntil(() => Math.Abs(live.GetNormalized(ParameterId.Balance) - dragged) < 1e-6, TimeSpan.FromSeconds(10)),
                 $"balance is {live.GetNormalized(ParameterId.Balance)}, expected {dragged}");
@@ -185,27 +185,6 @@ public sealed class LiveGuiTests(JackServerFixture server, XvfbServer xvfb) : IC
         }
 
         throw new InvalidOperationException("Cannot open display " + name);
-    }
-
-    /// <summary>Presses, drags in steps and releases the left button with XTest (no window manager: window = screen coordinates).</summary>
-    private static void Drag(nint display, int fromX, int fromY, int toX, int toY, int steps = 10)
-    {
-        TestX11.XTestFakeMotionEvent(display, 0, fromX, fromY, 0);
-        TestX11.XSync(display, 0);
-        Thread.Sleep(60);
-        TestX11.XTestFakeButtonEvent(display, 1, 1, 0);
-        TestX11.XSync(display, 0);
-        Thread.Sleep(60);
-        for (var i = 1; i <= steps; i++)
-        {
-            TestX11.XTestFakeMotionEvent(display, 0, fromX + ((toX - fromX) * i / steps), fromY + ((toY - fromY) * i / steps), 0);
-            TestX11.XSync(display, 0);
-            Thread.Sleep(30);
-        }
-
-        TestX11.XTestFakeButtonEvent(display, 1, 0, 0);
-        TestX11.XSync(display, 0);
-        Thread.Sleep(100);
     }
 
     /// <summary>What a window manager sends when the user clicks the close button: WM_PROTOCOLS / WM_DELETE_WINDOW.</summary>

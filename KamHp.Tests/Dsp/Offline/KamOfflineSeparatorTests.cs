@@ -135,15 +135,17 @@ public sealed class KamOfflineSeparatorTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(2, false, 9)]    // analysis + 3 per iteration + Wiener and synthesis of the one output
-    [InlineData(3, true, 16)]    // analysis + 3 per iteration + 2 per output, one output per iteration
-    public void Progress_RisesInSubSteps_AndEndsAtOne(int iterations, bool everyIteration, int expectedReports)
+    [InlineData(2, false, 1)]    // one pass: the output pass
+    [InlineData(3, true, 4)]     // the spatial model: a pass per iteration for R_j, then the output pass
+    public void Progress_RisesDuringEveryPass_AndEndsAtOne(int iterations, bool spatial, int passes)
     {
-        float[][] mix = StereoMixture(length: 20000, seed: 3).Mix;
+        // 300 frames: several reports per pass (every 64 frames of the chain), then 1.
+        float[][] mix = StereoMixture(length: 300 * 256, seed: 3).Mix;
         var reports = new List<double>();
         var progress = new SynchronousProgress(reports.Add);
-        new KamOfflineSeparator(new KamSettings { FftSize = 1024, HopSize = 256, Iterations = iterations }).Separate(mix, everyIteration, progress);
-        Assert.Equal(expectedReports, reports.Count);
+        new KamOfflineSeparator(new KamSettings { FftSize = 1024, HopSize = 256, Iterations = iterations, SpatialModel = spatial })
+            .Separate(mix, everyIteration: true, progress);
+        Assert.True(reports.Count >= (4 * passes) + 1, $"{reports.Count} reports");
         Assert.Equal(1.0, reports[^1], 12);
         for (int i = 1; i < reports.Count; i++)
         {

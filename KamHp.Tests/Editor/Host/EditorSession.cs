@@ -67,25 +67,8 @@ internal sealed unsafe class EditorSession : IDisposable
     public SKBitmap Grab(int width, int height) => ScreenGrab.Grab(_display, Parent, width, height);
 
     /// <summary>Presses, drags (in steps, pumping the run loop) and releases the left button with XTest.</summary>
-    public void Drag(int fromX, int fromY, int toX, int toY, int steps = 10)
-    {
-        TestX11.XTestFakeMotionEvent(_display, 0, fromX, fromY, 0);
-        TestX11.XSync(_display, 0);
-        Frame.Pump(40);
-        TestX11.XTestFakeButtonEvent(_display, 1, 1, 0);
-        TestX11.XSync(_display, 0);
-        Frame.Pump(40);
-        for (var i = 1; i <= steps; i++)
-        {
-            TestX11.XTestFakeMotionEvent(_display, 0, fromX + ((toX - fromX) * i / steps), fromY + ((toY - fromY) * i / steps), 0);
-            TestX11.XSync(_display, 0);
-            Frame.Pump(20);
-        }
-
-        TestX11.XTestFakeButtonEvent(_display, 1, 0, 0);
-        TestX11.XSync(_display, 0);
-        Frame.Pump(60);
-    }
+    public void Drag(int fromX, int fromY, int toX, int toY, int steps = 10) =>
+        XTestPointer.Drag(_display, fromX, fromY, toX, toY, Frame.Pump, steps);
 
     public void Dispose()
     {

@@ -1,0 +1,248 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace KamHp.Cli.Audio;
+
+/// <summary>
+/// Writes one audio file piece by piece, so that no output need be held whole in memory (issue 14, item 5): WAV
+/// (float 32/64 or PCM 16/24/32, the sizes known in advance) or FLAC through libsndfile. <see cref="Write"/> the
+/// frames in order, then <see cref="Complete"/>; <see cref="IDisposable.Dispose"/> without it abandons the file.
+/// </summary>
+internal abstract class AudioFileWriter : IDisposable
+{
+    /// <summary>Frames converted and written at once.</summary>
+    protected const int FramesPerWrite = 8192;
+
+    /// <summary>Opens a writer for <paramref name="frameCount"/> frames of <paramref name="channelCount"/> channels at <paramref name="path"/> (created new).</summary>
+    /// <exception cref="IOException">The file cannot be created, or libsndfile is missing for FLAC.</exception>
+    public static AudioFileWriter Create(string path, AudioContainer container, WavEncoding encoding, int sampleRateHz, int channelCount, long frameCount) =>
+        container == AudioContainer.Flac
+            ? new FlacFileWriter(path, sampleRateHz, channelCount, encoding == WavEncoding.Pcm16 ? 16 : 24)
+            : new WavFileWriter(path, encoding, sampleRateHz, channelCount, frameCount);
+
+    /// <summary>Writes frames [offset, offset + count) of <paramref name="channels"/> (planar) after those written so far.</summary>
+    public abstract void Write(float[][] channels, int offset, int count);
+
+    /// <summary>Finishes the file (flushed to disk); throws <see cref="IOException"/> when that fails.</summary>
+    public abstract void Complete();
+
+    /// <inheritdoc/>
+    public abstract void Dispose();
+}
+
+/// <summary>RIFF WAV: float 32/64 with a fact chunk (the built-in reader's layout), PCM as the canonical 44-byte header.</summary>
+internal sealed class WavFileWriter : AudioFileWriter
+{
+    private const int FloatFmtBytes = 18;
+    private const int FloatHeaderBytes = 12 + 8 + FloatFmtBytes + 8 + 4 + 8;
+    private const int PcmHeaderBytes = 44;
+
+    private readonly FileStream _stream;
+    private readonly WavEncoding _encoding;
+    private readonly int _channelCount;
+    private readonly int _bytesPerSample;
+    private readonly long _dataBytes;
+    private readonly byte[] _buffer;
+    private long _written;
+
+    public WavFileWriter(string path, WavEncoding encoding, int sampleRateHz, int channelCount, long frameCount)
+    {
+        WavFile.CheckEncoding(encoding);
+        _encoding = encoding;
+        _channelCount = channelCount;
+        _bytesPerSample = encoding switch
+        {
+            WavEncoding.Pcm16 => 2,
+            WavEncoding.Pcm24 => 3,
+            WavEncoding.Float64 => 8,
+            _ => 4,
+        };
+        int blockAlign = channelCount * _bytesPerSample;
+        _dataBytes = frameCount * blockAlign;
+        _buffer = new byte[FramesPerWrite * blockAlign];
+        _stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        bool isFloat = encoding is WavEncoding.Float32 or WavEncoding.Float64;
+        int headerBytes = isFloat ? FloatHeaderBytes : PcmHeaderBytes;
+        long riffBytes = headerBytes - 8 + _dataBytes + (isFloat ? 0 : _dataBytes & 1);
+        Span<byte> header = stackalloc byte[headerBytes];
+        Encoding.ASCII.GetBytes("RIFF", header);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)riffBytes);
+        Encoding.ASCII.GetBytes("WAVEfmt ", header[8..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[16..], isFloat ? FloatFmtBytes : 16u);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[20..], (ushort)(isFloat ? WavFormat.FloatTag : WavFormat.PcmTag));
+        BinaryPrimitives.WriteUInt16LittleEndian(header[22..], (ushort)channelCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[24..], (uint)sampleRateHz);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[28..], (uint)((long)sampleRateHz * blockAlign));
+        BinaryPrimitives.WriteUInt16LittleEndian(header[32..], (ushort)blockAlign);
+        BinaryPrimitives.WriteUInt16LittleEndian(header[34..], (ushort)(_bytesPerSample * 8));
+        if (isFloat)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(header[36..], 0); // no format extension
+            Encoding.ASCII.GetBytes("fact", header[38..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[42..], 4);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[46..], (uint)frameCount);
+            Encoding.ASCII.GetBytes("data", header[50..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[54..], (uint)_dataBytes);
+        }
+        else
+        {
+            Encoding.ASCII.GetBytes("data", header[36..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[40..], (uint)_dataBytes);
+        }
+
+        _stream.Write(header);
+    }
+
+    public override void Write(float[][] channels, int offset, int count)
+    {
+        int bits = _bytesPerSample * 8;
+        for (int done = 0; done < count; done += FramesPerWrite)
+        {
+            int n = Math.Min(FramesPerWrite, count - done);
+            Span<byte> span = _buffer.AsSpan(0, n * _channelCount * _bytesPerSample);
+            int at = 0;
+            for (int i = offset + done; i < offset + done + n; i++)
+            {
+                for (int c = 0; c < _channelCount; c++, at += _bytesPerSample)
+                {
+                    float sample = channels[c][i];
+                    Span<byte> destination = span[at..];
+                    switch (_encoding)
+                    {
+                        case WavEncoding.Float32:
+                            BinaryPrimitives.WriteSingleLittleEndian(destination, sample);
+                            break;
+                        case WavEncoding.Float64:
+                            BinaryPrimitives.WriteDoubleLittleEndian(destination, sample);
+                            break;
+                        default:
+                            WritePcm(destination, WavFile.PcmStep(sample, bits), _bytesPerSample);
+                            break;
+                    }
+                }
+            }
+
+            _stream.Write(span);
+            _written += span.Length;
+        }
+    }
+
+    public override void Complete()
+    {
+        if (_written != _dataBytes)
+        {
+            throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{_written} bytes of samples written, {_dataBytes} announced"));
+        }
+
+        if ((_dataBytes & 1) != 0 && _encoding is not (WavEncoding.Float32 or WavEncoding.Float64))
+        {
+            _stream.WriteByte(0);   // RIFF pads every chunk to an even size
+        }
+
+        _stream.Flush(flushToDisk: true);
+        _stream.Dispose();
+    }
+
+    public override void Dispose() => _stream.Dispose();
+
+    /// <summary>The step k of b-bit PCM in little-endian order, <paramref name="bytes"/> bytes.</summary>
+    private static void WritePcm(Span<byte> destination, int k, int bytes)
+    {
+        for (int b = 0; b < bytes; b++)
+        {
+            destination[b] = (byte)(k >> (8 * b));
+        }
+    }
+}
+
+/// <summary>FLAC of 16 or 24 bits through libsndfile, from steps of <see cref="WavFile.PcmStep"/>.</summary>
+/// <remarks>
+/// Samples go to libsndfile as 32-bit integers holding the b-bit value k shifted left by 32 - b, which its integer
+/// path stores exactly; libsndfile's own float-to-integer conversion is not used, so rounding and clipping are the
+/// same as for PCM WAV and a clip on the grid round trips bit-exactly.
+/// </remarks>
+internal sealed unsafe class FlacFileWriter : AudioFileWriter
+{
+    private readonly string _path;
+    private readonly int _channelCount;
+    private readonly int _bits;
+    private readonly int[] _buffer;
+    private nint _file;
+
+    public FlacFileWriter(string path, int sampleRateHz, int channelCount, int bits)
+    {
+        if (bits is not (16 or 24))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, "FLAC is written with 16 or 24 bits");
+        }
+
+        if (!LibSndFile.IsAvailable)
+        {
+            throw new IOException(LibSndFile.MissingMessage("writing FLAC"));
+        }
+
+        var info = new LibSndFile.SfInfo
+        {
+            SampleRate = sampleRateHz,
+            Channels = channelCount,
+            Format = LibSndFile.FormatFlac | (bits == 16 ? LibSndFile.SubtypePcm16 : LibSndFile.SubtypePcm24),
+        };
+        _file = LibSndFile.Open(path, LibSndFile.ModeWrite, ref info);
+        if (_file == 0)
+        {
+            throw new IOException($"{path}: {LibSndFile.LastError(0)}");
+        }
+
+        _path = path;
+        _channelCount = channelCount;
+        _bits = bits;
+        _buffer = new int[FramesPerWrite * channelCount];
+    }
+
+    public override void Write(float[][] channels, int offset, int count)
+    {
+        int shift = 32 - _bits;
+        for (int done = 0; done < count; done += FramesPerWrite)
+        {
+            int n = Math.Min(FramesPerWrite, count - done);
+            for (int i = 0; i < n; i++)
+            {
+                for (int c = 0; c < _channelCount; c++)
+                {
+                    _buffer[(i * _channelCount) + c] = WavFile.PcmStep(channels[c][offset + done + i], _bits) << shift;
+                }
+            }
+
+            long written;
+            fixed (int* p = _buffer)
+            {
+                written = LibSndFile.WriteFramesInt(_file, p, n);
+            }
+
+            if (written != n)
+            {
+                throw new IOException($"{_path}: {LibSndFile.LastError(_file)}");
+            }
+        }
+    }
+
+    public override void Complete()
+    {
+        nint file = _file;
+        _file = 0;
+        if (LibSndFile.Close(file) != 0)
+        {
+            throw new IOException($"{_path}: {LibSndFile.LastError(0)}");
+        }
+    }
+
+    public override void Dispose()
+    {
+        if (_file != 0)
+        {
+            _ = LibSndFile.Close(_file);
+            _file = 0;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using KamHp.Dsp.Separation;
+using KamHp.Dsp.Spatial;
+
+namespace KamHp.Dsp.Offline;
+
+/// <summary>
+/// The spatial covariances R_H(f), R_P(f) of one iteration over the whole excerpt (FitzGerald et al. 2014,
+/// Algorithm 1 step 4b): accumulated frame by frame in increasing frame order from the iteration's Wiener estimates,
+/// then averaged, and their regularized inverses for the observations of step 4c. Double precision: a sum over
+/// thousands of frames.
+/// </summary>
+/// <remarks>
+/// Step 4b averages C_j / tr C_j only over frames whose tr C_j exceeds <see cref="NumericalGuards.PowerFloor"/>
+/// (silence has no direction) and divides by their count, so tr R_j = I; with no such frame R_j stays identity.
+/// </remarks>
+internal sealed class ExcerptCovariances
+{
+    private readonly CovarianceArrays _sumHarmonic;
+    private readonly CovarianceArrays _sumPercussive;
+    private readonly double[] _countHarmonic;
+    private readonly double[] _countPercussive;
+
+    /// <summary>Allocates zero sums and identity covariances for <paramref name="binCount"/> bins.</summary>
+    public ExcerptCovariances(int binCount)
+    {
+        Harmonic = new CovarianceArrays(binCount);
+        Percussive = new CovarianceArrays(binCount);
+        InverseHarmonic = new CovarianceArrays(binCount);
+        InversePercussive = new CovarianceArrays(binCount);
+        _sumHarmonic = new CovarianceArrays(binCount);
+        _sumPercussive = new CovarianceArrays(binCount);
+        _countHarmonic = new double[binCount];
+        _countPercussive = new double[binCount];
+        Harmonic.SetIdentity();
+        Percussive.SetIdentity();
+    }
+
+    /// <summary>R_H per bin.</summary>
+    public CovarianceArrays Harmonic { get; }
+
+    /// <summary>R_P per bin.</summary>
+    public CovarianceArrays Percussive { get; }
+
+    /// <summary>R_H^-1 per bin (regularized), valid after <see cref="Complete"/>.</summary>
+    public CovarianceArrays InverseHarmonic { get; }
+
+    /// <summary>R_P^-1 per bin (regularized), valid after <see cref="Complete"/>.</summary>
+    public CovarianceArrays InversePercussive { get; }
+
+    /// <summary>Adds frame t's C_H / tr C_H and C_P / tr C_P (shat_P = x - shat_H); frames in increasing order.</summary>
+    public void Accumulate(StereoRow harmonic, StereoRow percussive)
+    {
+        SpatialKernels.AccumulateNormalizedOuter(harmonic, NumericalGuards.PowerFloor, _sumHarmonic.Row(), _countHarmonic);
+        SpatialKernels.AccumulateNormalizedOuter(percussive, NumericalGuards.PowerFloor, _sumPercussive.Row(), _countPercussive);
+    }
+
+    /// <summary>R_j = I / N_t sum C_j / tr C_j over the accumulated frames, and the inverses.</summary>
+    public void Complete()
+    {
+        Average(_sumHarmonic.Row(), _countHarmonic, Harmonic.Row());
+        Average(_sumPercussive.Row(), _countPercussive, Percussive.Row());
+        CovarianceRow rH = Harmonic.Row(), rP = Percussive.Row();
+        CovarianceRow inverseH = InverseHarmonic.Row(), inverseP = InversePercussive.Row();
+        for (int f = 0; f < rH.Length; f++)
+        {
+            inverseH[f] = rH[f].RegularizedInverse(NumericalGuards.Regularization, 0);
+            inverseP[f] = rP[f].RegularizedInverse(NumericalGuards.Regularization, 0);
+        }
+    }
+
+    private static void Average(CovarianceRow sum, double[] count, CovarianceRow destination)
+    {
+        for (int f = 0; f < sum.Length; f++)
+        {
+            destination[f] = count[f] > 0 ? sum[f].Combine(2.0 / count[f], default, 0) : Hermitian2x2.Identity;
+        }
+    }
+}
