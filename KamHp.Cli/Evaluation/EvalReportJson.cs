@@ -12,12 +12,12 @@ namespace KamHp.Cli.Evaluation;
 ///   "corpus": "path/as/given",
 ///   "results": [ {
 ///       "excerpt": "d01_rock_gm",
-///       "method": "kam" | "cascade" | "nwaves" | "mix",  // kam: the paper's method; mix: the mixture as both estimates
+///       "method": "kam" | "hires" | "cascade" | "nwaves" | "mix",  // kam: the paper's method (--method paper); mix: the mixture as both estimates
 ///       "mode": "offline" | "streaming",
 ///       "latencyMode": null | "live" | "balanced" | "studio" | "instant",
 ///       "latencySamples": null | 12288,            // streaming: the reported latency the output was aligned by
 ///       "iterations": 2,                           // 1 for nwaves and mix
-///       "spatial": true,                           // false for nwaves, mix and cascade
+///       "spatial": true,                           // false for hires, nwaves, mix and cascade
 ///       "parameters": { "fft": 8192, ... },        // the grid options given for this setting ({} for defaults)
 ///       "harmonic":   { "sdr": 7.1234, "sir": .., "sar": .., "isr": .. },   // dB, 4 decimals
 ///       "percussive": { "sdr": .., "sir": .., "sar": .., "isr": .. },

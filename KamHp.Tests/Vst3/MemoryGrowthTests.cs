@@ -73,4 +73,63 @@ public sealed unsafe class MemoryGrowthTests(Vst3BundleFixture bundle, ITestOutp
         Assert.True(allocated < AllocatedBound, $"{allocated} bytes allocated by the plug-in in {Cycles} cycles");
         Assert.True(heapAfter - heapBefore < RetainedBound, $"plug-in heap {heapBefore} -> {heapAfter} bytes");
     }
+
+    [Fact]
+    public void SteppedParameterJumps_WithTheRestartsTheyCause_AllocateNothingInThePlugin()
+    {
+        using var module = LoadedModule.Load(bundle.SharedLibraryPath);
+        var managed = (delegate* unmanaged<int, long>)NativeLibrary.GetExport(module.Handle, "KamHpManagedMemory");
+        using var instance = PluginInstance.Create(module, s_processorCid);
+        instance.Setup(SampleRateHz, BlockSize);
+        instance.Activate();
+        var random = new Random(15);
+        float[][] input = [new float[BlockSize], new float[BlockSize]];
+        for (var i = 0; i < BlockSize; i++)
+        {
+            input[0][i] = (float)(random.NextDouble() - 0.5);
+            input[1][i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        float[][] main = [new float[BlockSize], new float[BlockSize]];
+        float[][] harmonic = [new float[BlockSize], new float[BlockSize]];
+        float[][] percussive = [new float[BlockSize], new float[BlockSize]];
+        var restarts = 0;
+
+        // Every stepped parameter through each of its values and back to its default, 20 blocks each (frames pass, the
+        // engine switches), the host re-activating when the controller asks, as in issue 15's soak.
+        void EveryStep()
+        {
+            foreach (var p in ParameterTable.All.Where(p => p.Scale == ParameterScale.Stepped && p.Has(ParameterTraits.Automatable)))
+            {
+                for (var step = 0; step <= p.StepCount + 1; step++)
+                {
+                    var value = step <= p.StepCount ? (double)step / p.StepCount : p.DefaultNormalized;
+                    for (var block = 0; block < 20; block++)
+                    {
+                        var changes = block == 0 ? new HostParameterChanges().Add((uint)p.Id, 0, value) : null;
+                        var (outputChanges, _, _) = instance.Process(input, main, harmonic, percussive, 0, BlockSize, changes);
+                        instance.ForwardToController(outputChanges);
+                        if (instance.Handler.RestartFlags.Count > 0)
+                        {
+                            instance.Handler.RestartFlags.Clear();
+                            instance.Deactivate();
+                            instance.Activate();
+                            PluginApi.GetLatencySamples(instance.Processor);
+                            restarts++;
+                        }
+                    }
+                }
+            }
+        }
+
+        EveryStep();   // first use of every path (the runtime's own lazy set-up may allocate once)
+        restarts = 0;
+        var allocatedBefore = managed(2);
+        EveryStep();
+        var allocated = managed(2) - allocatedBefore;
+        log.WriteLine($"plug-in: {allocated} bytes allocated over every stepped value, {restarts} restarts");
+
+        Assert.True(restarts >= 10, $"{restarts} restarts: the jumps did not change the latency");
+        Assert.Equal(0, allocated);
+    }
 }
