@@ -17,7 +17,7 @@ internal static class ArdourSessionScript
         end
         local backend = AudioEngine:set_backend("None (Dummy)", "", "")
         backend:set_device_name("Pink Noise")
-        assert(create_session("@DIR@", "@NAME@", @RATE@), "create_session failed")
+        assert(create_session("@DIR@", "@NAME@", 48000), "create_session failed")
 
         -- Record the input: the track's inputs are auto-connected to the Dummy backend's generators.
         local track = Session:new_audio_track(2, 2, nil, 1, "Source", ARDOUR.PresentationInfo.max_order, ARDOUR.TrackMode.Normal, true):front()
@@ -27,7 +27,7 @@ internal static class ArdourSessionScript
         Session:request_roll(ARDOUR.TransportRequestSource.TRS_UI)
         -- Roll until 1.5 s of audio are recorded (not 1.5 s of wall time: a loaded machine starts the roll late).
         local waited = 0
-        while Session:transport_sample() < @RATE@ * 3 / 2 and waited < 300 do
+        while Session:transport_sample() < 72000 and waited < 300 do
           ARDOUR.LuaAPI.usleep(100000)
           waited = waited + 1
         end
