@@ -15,67 +15,40 @@ public sealed partial class XvfbServer : IDisposable
 
     public XvfbServer()
     {
-        for (var number = 91; number < 140; number++)
+        // -displayfd: Xvfb itself takes the first free display (its lock file is created atomically) and writes the
+        // number to the given descriptor once it accepts connections. Choosing a number here and probing it raced with
+        // other test runs on the same machine: a second Xvfb on a taken number exits, yet the probe reached the first.
+        var start = new ProcessStartInfo("Xvfb", ["-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
         {
-            if (File.Exists($"/tmp/.X{number}-lock") || File.Exists($"/tmp/.X11-unix/X{number}"))
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Xvfb did not start (apt-get install xvfb).");
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
             {
-                continue;
-            }
-
-            var start = new ProcessStartInfo("Xvfb", [$":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            var process = Process.Start(start) ?? throw new InvalidOperationException("Xvfb did not start.");
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is not null)
+                lock (_log)
                 {
-                    lock (_log)
-                    {
-                        _log.AppendLine(e.Data);
-                    }
-                }
-            };
-            process.BeginErrorReadLine();
-            process.BeginOutputReadLine();
-            // The socket file appears at bind(), before the server listens: ready means a client can connect.
-            var deadline = Stopwatch.StartNew();
-            var ready = false;
-            while (!ready && !process.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(15))
-            {
-                var probe = TestX11.XOpenDisplay($":{number}");
-                ready = probe != 0;
-                if (ready)
-                {
-                    _ = TestX11.XCloseDisplay(probe);
-                }
-                else
-                {
-                    Thread.Sleep(20);
+                    _log.AppendLine(e.Data);
                 }
             }
-
-            if (!ready)
-            {
-                Stop(process);
-                process.Dispose();
-                continue;
-            }
-
-            _process = process;
-            Display = $":{number}";
-            if (SetEnv("DISPLAY", Display, 1) != 0)
-            {
-                throw new InvalidOperationException("setenv(DISPLAY) failed.");
-            }
-
-            Environment.SetEnvironmentVariable("DISPLAY", Display);
-            return;
+        };
+        _process.BeginErrorReadLine();
+        var line = _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+        if (line is null || !int.TryParse(line.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            Stop(_process);
+            throw new InvalidOperationException($"Xvfb did not report a display: {Status}");
         }
 
-        throw new InvalidOperationException("No free X display for Xvfb (or Xvfb is not installed: apt-get install xvfb).");
+        Display = $":{number}";
+        if (SetEnv("DISPLAY", Display, 1) != 0)
+        {
+            throw new InvalidOperationException("setenv(DISPLAY) failed.");
+        }
+
+        Environment.SetEnvironmentVariable("DISPLAY", Display);
     }
 
     /// <summary>Whether the server still runs, and what it printed (for failure messages).</summary>
