@@ -17,3 +17,16 @@ public sealed record AudioClip(int SampleRateHz, float[][] Channels)
     /// <summary>Duration in seconds.</summary>
     public double DurationSeconds => SampleRateHz > 0 ? (double)FrameCount / SampleRateHz : 0.0;
 }
+
+/// <summary>The shape of an input without its samples (what a summary line needs).</summary>
+/// <param name="SampleRateHz">Sample rate in Hz.</param>
+/// <param name="ChannelCount">Channels separated.</param>
+/// <param name="FrameCount">Samples per channel.</param>
+public sealed record AudioShape(int SampleRateHz, int ChannelCount, long FrameCount)
+{
+    /// <summary>Duration in seconds.</summary>
+    public double DurationSeconds => SampleRateHz > 0 ? (double)FrameCount / SampleRateHz : 0.0;
+
+    /// <summary>The shape of <paramref name="clip"/>.</summary>
+    public static AudioShape Of(AudioClip clip) => new(clip.SampleRateHz, clip.ChannelCount, clip.FrameCount);
+}

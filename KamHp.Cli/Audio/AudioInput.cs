@@ -42,6 +42,58 @@ internal static class AudioInput
         return Decode(seekable, name, maxChannels);
     }
 
+    /// <summary>
+    /// Opens the input to be read in blocks (<c>--streaming</c>): files in WAV or a lossless libsndfile format are
+    /// read a block at a time; pipes and codecs whose length libsndfile only estimates (MP3, Ogg) are read whole
+    /// first, as <see cref="Read"/> does. Accepts and refuses exactly what <see cref="Read"/> does, with the same messages.
+    /// </summary>
+    /// <exception cref="WavFormatException">Malformed or unsupported (one-line message naming the input).</exception>
+    /// <exception cref="IOException">Cannot be opened or read.</exception>
+    /// <exception cref="UnauthorizedAccessException">No permission to read.</exception>
+    public static IAudioBlockReader OpenBlocks(string path, int maxChannels = 2)
+    {
+        string name = DisplayName(path);
+        Stream source = IsStandardInput(path)
+            ? Console.OpenStandardInput()
+            : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            if (!source.CanSeek)
+            {
+                using Stream memory = Buffer(source);
+                return new ClipBlockReader(Decode(memory, name, maxChannels));
+            }
+
+            Span<byte> magic = stackalloc byte[4];
+            int got = source.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+            bool riff = got == 4 && magic.SequenceEqual("RIFF"u8);
+            if (riff || got < 4 || !LibSndFile.IsAvailable)
+            {
+                IAudioBlockReader wav = WavFile.OpenBlocks(source, name, maxChannels);
+                source = Stream.Null;
+                return wav;
+            }
+
+            source.Position = 0;
+            if (SndFileReader.OpenBlocks(source, name, maxChannels) is { } reader)
+            {
+                source = Stream.Null;
+                return reader;
+            }
+
+            return new ClipBlockReader(Decode(source, name, maxChannels));
+        }
+        catch (WavFormatException) when (source != Stream.Null && source.CanSeek)
+        {
+            // Same refusal, same message as the whole-file path.
+            return new ClipBlockReader(Decode(source, name, maxChannels));
+        }
+        finally
+        {
+            source.Dispose();
+        }
+    }
+
     /// <summary>Decodes a seekable stream: RIFF WAV built in, anything else by libsndfile.</summary>
     internal static DecodedAudio Decode(Stream stream, string name, int maxChannels = 2)
     {

@@ -51,16 +51,32 @@ internal static class Downmix
         for (int side = 0; side < wanted; side++)
         {
             mixed[side] = new float[clip.FrameCount];
+        }
+
+        Apply(clip.Channels, clip.FrameCount, mixed);
+        return clip with { Channels = mixed };
+    }
+
+    /// <summary>
+    /// Mixes frames [0, <paramref name="frames"/>) of <paramref name="source"/> down to the channels of
+    /// <paramref name="destination"/> (1 or 2, fewer than the source's); a block of a streamed input gives the same
+    /// samples as the whole clip.
+    /// </summary>
+    public static void Apply(float[][] source, int frames, float[][] destination)
+    {
+        int wanted = destination.Length;
+        for (int side = 0; side < wanted; side++)
+        {
+            Span<float> mixed = destination[side].AsSpan(0, frames);
+            mixed.Clear();
             int count = 0;
-            for (int c = side; c < clip.ChannelCount; c += wanted)
+            for (int c = side; c < source.Length; c += wanted)
             {
-                TensorPrimitives.Add(mixed[side], clip.Channels[c], mixed[side]);
+                TensorPrimitives.Add(mixed, source[c].AsSpan(0, frames), mixed);
                 count++;
             }
 
-            TensorPrimitives.Multiply(mixed[side], 1f / count, mixed[side]);
+            TensorPrimitives.Multiply(mixed, 1f / count, mixed);
         }
-
-        return clip with { Channels = mixed };
     }
 }

@@ -23,6 +23,44 @@ internal static unsafe class SndFileReader
     /// <param name="maxChannels">Most channels accepted (2 unless the caller mixes down, <see cref="Downmix"/>).</param>
     public static (AudioClip Clip, AudioContainer Container) Read(Stream stream, string name, int maxChannels = 2)
     {
+        var (file, handle, info, container) = Open(stream, name, maxChannels);
+        try
+        {
+            float[][] channels = ReadAll(file, info, IsInteger(info), name);
+            return (new AudioClip(info.SampleRate, channels), container);
+        }
+        finally
+        {
+            _ = LibSndFile.Close(file);
+            handle.Free();
+        }
+    }
+
+    /// <summary>
+    /// A reader of the stream's samples in blocks, or null when libsndfile's frame count is only an estimate (MP3,
+    /// Ogg: the caller reads those whole). The reader owns <paramref name="stream"/>.
+    /// </summary>
+    /// <exception cref="WavFormatException">As <see cref="Read"/>.</exception>
+    public static IAudioBlockReader? OpenBlocks(Stream stream, string name, int maxChannels = 2)
+    {
+        var (file, handle, info, container) = Open(stream, name, maxChannels);
+        int major = info.Format & ~LibSndFile.SubtypeMask;
+        if (major is LibSndFile.FormatMpeg or LibSndFile.FormatOgg || info.Frames <= 0)
+        {
+            _ = LibSndFile.Close(file);
+            handle.Free();
+            return null;
+        }
+
+        return new BlockReader(file, handle, info, container, IsInteger(info), name);
+    }
+
+    private static bool IsInteger(LibSndFile.SfInfo info) => (info.Format & LibSndFile.SubtypeMask) is LibSndFile.SubtypePcmS8 or LibSndFile.SubtypePcm16
+        or LibSndFile.SubtypePcm24 or LibSndFile.SubtypePcm32 or LibSndFile.SubtypePcmU8;
+
+    /// <summary>Opens and checks the stream; the caller closes the file and frees the handle.</summary>
+    private static (nint File, GCHandle Handle, LibSndFile.SfInfo Info, AudioContainer Container) Open(Stream stream, string name, int maxChannels)
+    {
         if (!LibSndFile.IsAvailable)
         {
             throw new WavFormatException(name, LibSndFile.MissingMessage("this format"));
@@ -60,20 +98,46 @@ internal static unsafe class SndFileReader
                     throw new WavFormatException(name, $"sample rate is {info.SampleRate} Hz");
                 }
 
-                bool integer = (info.Format & LibSndFile.SubtypeMask) is LibSndFile.SubtypePcmS8 or LibSndFile.SubtypePcm16
-                    or LibSndFile.SubtypePcm24 or LibSndFile.SubtypePcm32 or LibSndFile.SubtypePcmU8;
-                float[][] channels = ReadAll(file, info, integer, name);
-                return (new AudioClip(info.SampleRate, channels), container);
+                return (file, handle, info, container);
             }
-            finally
+            catch
             {
                 _ = LibSndFile.Close(file);
+                throw;
             }
         }
-        finally
+        catch
         {
             handle.Free();
+            throw;
         }
+    }
+
+    /// <summary>Reads <paramref name="count"/> frames at most (up to <see cref="FramesPerRead"/>), interleaved, into <paramref name="floats"/>.</summary>
+    private static long ReadInterleaved(nint file, bool integer, int channelCount, float[] floats, int[] ints, int count)
+    {
+        long got;
+        if (integer)
+        {
+            fixed (int* p = ints)
+            {
+                got = LibSndFile.ReadFramesInt(file, p, count);
+            }
+
+            for (int i = 0; i < got * channelCount; i++)
+            {
+                floats[i] = (float)(ints[i] * (1.0 / 2147483648.0));
+            }
+        }
+        else
+        {
+            fixed (float* p = floats)
+            {
+                got = LibSndFile.ReadFramesFloat(file, p, count);
+            }
+        }
+
+        return got;
     }
 
     private static float[][] ReadAll(nint file, LibSndFile.SfInfo info, bool integer, string name)
@@ -92,26 +156,7 @@ internal static unsafe class SndFileReader
         var ints = integer ? new int[FramesPerRead * channelCount] : [];
         while (true)
         {
-            long got;
-            if (integer)
-            {
-                fixed (int* p = ints)
-                {
-                    got = LibSndFile.ReadFramesInt(file, p, FramesPerRead);
-                }
-
-                for (int i = 0; i < got * channelCount; i++)
-                {
-                    floats[i] = (float)(ints[i] * (1.0 / 2147483648.0));
-                }
-            }
-            else
-            {
-                fixed (float* p = floats)
-                {
-                    got = LibSndFile.ReadFramesFloat(file, p, FramesPerRead);
-                }
-            }
+            long got = ReadInterleaved(file, integer, channelCount, floats, ints, FramesPerRead);
 
             if (got <= 0)
             {
@@ -157,6 +202,67 @@ internal static unsafe class SndFileReader
         }
 
         return channels;
+    }
+
+    /// <summary>libsndfile's samples in blocks (sf_readf_int/sf_readf_float), the same values <see cref="Read"/> returns.</summary>
+    private sealed class BlockReader(nint file, GCHandle handle, LibSndFile.SfInfo info, AudioContainer container, bool integer, string name) : IAudioBlockReader
+    {
+        private readonly float[] _floats = new float[FramesPerRead * info.Channels];
+        private readonly int[] _ints = integer ? new int[FramesPerRead * info.Channels] : [];
+        private nint _file = file;
+
+        public int SampleRateHz => info.SampleRate;
+
+        public int ChannelCount => info.Channels;
+
+        public long FrameCount => info.Frames;
+
+        public AudioContainer Container => container;
+
+        public IReadOnlyList<string> Notes => [];
+
+        public int Read(float[][] destination, int count)
+        {
+            int channelCount = info.Channels;
+            int done = 0;
+            while (done < count)
+            {
+                long got = ReadInterleaved(_file, integer, channelCount, _floats, _ints, Math.Min(FramesPerRead, count - done));
+                if (got <= 0)
+                {
+                    if (LibSndFile.Error(_file) != 0)
+                    {
+                        throw new WavFormatException(name, $"cannot be decoded ({LibSndFile.LastError(_file)})");
+                    }
+
+                    break;
+                }
+
+                for (int i = 0; i < got; i++)
+                {
+                    for (int c = 0; c < channelCount; c++)
+                    {
+                        destination[c][done + i] = _floats[(i * channelCount) + c];
+                    }
+                }
+
+                done += (int)got;
+            }
+
+            return done;
+        }
+
+        public void Dispose()
+        {
+            if (_file != 0)
+            {
+                _ = LibSndFile.Close(_file);
+                _file = 0;
+                var stream = (Stream)handle.Target!;
+                handle.Free();
+                stream.Dispose();
+            }
+        }
     }
 
     private static Stream StreamOf(nint userData) => (Stream)GCHandle.FromIntPtr(userData).Target!;

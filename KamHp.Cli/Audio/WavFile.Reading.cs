@@ -24,6 +24,15 @@ public static partial class WavFile
         return ParseHeader(stream, path);
     }
 
+    /// <summary>Validates the header as <see cref="Read(Stream, string, ICollection{string}?, int)"/> does and returns a reader of the samples in blocks; it owns <paramref name="stream"/>.</summary>
+    internal static WavBlockReader OpenBlocks(Stream stream, string name, int maxChannels = 2)
+    {
+        var notes = new List<string>();
+        stream.Position = 0;
+        var format = ParseHeader(stream, name, notes, maxChannels);
+        return new WavBlockReader(stream, format, notes);
+    }
+
     /// <summary>Size a writer puts in the RIFF or 'data' header when it streams to a pipe and cannot seek back.</summary>
     private const uint StreamedSize = 0xFFFFFFFF;
 

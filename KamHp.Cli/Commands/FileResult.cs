@@ -6,7 +6,7 @@ namespace KamHp.Cli.Commands;
 /// <summary>How one input of a batch went: its exit code, the message if it failed, and what was done.</summary>
 internal sealed record FileResult(string Input, int ExitCode, string? Error)
 {
-    public AudioClip? Clip { get; init; }
+    public AudioShape? Clip { get; init; }
 
     public KamSettings? Settings { get; init; }
 

@@ -25,6 +25,11 @@ internal static class SeparateOne
             return FileResult.Failed(input, ExitCodes.BadInput, $"{name}: {problem}");
         }
 
+        if (request.Streaming is { } streaming)
+        {
+            return SeparateStreamed.Run(request, streaming, plan, console, progress, p => Scaled(p, ReadShare, 1 - ReadShare, cancellation));
+        }
+
         if (!TryRead(input, out DecodedAudio? audio, out string readError, offerDownmix: true, request.Downmix))
         {
             return FileResult.Failed(input, ExitCodes.BadInput, readError);
@@ -78,10 +83,10 @@ internal static class SeparateOne
         progress?.Report(1.0);
         return new FileResult(input, ExitCodes.Ok, null)
         {
-            Clip = clip,
+            Clip = AudioShape.Of(clip),
             Settings = settings,
             Outputs = [.. plan.Outputs.Select(o => o.Path)],
-            OutputFormat = plan.Container == AudioContainer.Flac ? $"FLAC {(request.Encoding == WavEncoding.Pcm16 ? 16 : 24)}-bit" : EncodingName(request.Encoding),
+            OutputFormat = OutputFormatOf(plan, request.Encoding),
             WallSeconds = wall.Elapsed.TotalSeconds,
             SeparationSeconds = separation.Elapsed.TotalSeconds,
         };
@@ -138,12 +143,6 @@ internal static class SeparateOne
     /// </summary>
     private static void Separate(SeparateRequest request, AudioClip clip, KamSettings settings, StemOutputs outputs, IProgress<double>? progress)
     {
-        if (request.Streaming is { } streaming)
-        {
-            StreamingRender.Separate(clip, settings, streaming, outputs, progress);
-            return;
-        }
-
         int[] iterations = [.. Enumerable.Range(1, settings.Iterations).Where(n => request.EveryIteration || n == settings.Iterations)];
         int padding = ShortSignalPadding.PaddingFor(settings, clip.FrameCount);
         if (padding == 0)
@@ -160,6 +159,10 @@ internal static class SeparateOne
             outputs.Write(result.Iteration, harmonic, 0, percussive, 0, clip.FrameCount);
         }
     }
+
+    /// <summary>"FLAC 24-bit", "32-bit float", ...: the format of the outputs for the summary.</summary>
+    internal static string OutputFormatOf(FilePlan plan, WavEncoding encoding) =>
+        plan.Container == AudioContainer.Flac ? $"FLAC {(encoding == WavEncoding.Pcm16 ? 16 : 24)}-bit" : EncodingName(encoding);
 
     private static string? CheckSamples(string name, AudioClip clip)
     {

@@ -13,7 +13,7 @@ internal static class SeparateReport
     /// <summary>"song.wav: 16.0 s stereo 44100 Hz in 0.21 s wall (separation 0.15 s), 76x real time (settings) -> outputs (format)".</summary>
     public static string Line(FileResult result, SeparateRequest request)
     {
-        AudioClip clip = result.Clip!;
+        AudioShape clip = result.Clip!;
         KamSettings settings = result.Settings!;
         string layout = clip.ChannelCount == 1 ? "mono" : "stereo";
         string model = settings.SpatialModel && clip.ChannelCount == 2 ? "spatial model on" : "spatial model off";

@@ -11,7 +11,7 @@ namespace KamHp.Cli.Commands;
 internal sealed class StemOutputs : IHarmonicSink, IDisposable
 {
     private readonly FilePlan _plan;
-    private readonly AudioClip _input;
+    private readonly AudioClip? _input;
     private readonly OutputSet _set;
     private readonly float[][] _percussive;
     private readonly long[] _clipped;
@@ -20,9 +20,16 @@ internal sealed class StemOutputs : IHarmonicSink, IDisposable
     /// <summary>Opens a temporary file for every planned output.</summary>
     /// <exception cref="IOException">A file cannot be created.</exception>
     public StemOutputs(FilePlan plan, AudioClip input, WavEncoding encoding)
+        : this(plan, AudioShape.Of(input), encoding)
+    {
+        _input = input;
+    }
+
+    /// <summary>Opens the outputs of an input that is not held in memory (streaming: <see cref="Accept"/> is not used).</summary>
+    /// <exception cref="IOException">A file cannot be created.</exception>
+    public StemOutputs(FilePlan plan, AudioShape input, WavEncoding encoding)
     {
         _plan = plan;
-        _input = input;
         _set = new OutputSet([.. plan.Outputs.Select(o => new OutputTarget(o.Path, plan.Container, encoding))], input.SampleRateHz, input.ChannelCount, input.FrameCount);
         _percussive = [.. Enumerable.Range(0, input.ChannelCount).Select(_ => new float[OverlapAddPieces])];
         _clipped = new long[plan.Outputs.Count];
@@ -41,7 +48,7 @@ internal sealed class StemOutputs : IHarmonicSink, IDisposable
             for (int c = 0; c < harmonic.Length; c++)
             {
                 System.Numerics.Tensors.TensorPrimitives.Subtract(
-                    _input.Channels[c].AsSpan(start + done, n), harmonic[c].AsSpan(done, n), _percussive[c].AsSpan(0, n));
+                    _input!.Channels[c].AsSpan(start + done, n), harmonic[c].AsSpan(done, n), _percussive[c].AsSpan(0, n));
             }
 
             Write(iteration, harmonic, done, _percussive, 0, n);

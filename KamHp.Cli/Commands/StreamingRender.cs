@@ -42,12 +42,6 @@ internal static class StreamingRender
         PercussiveKernelHz = MethodGeometry.PercussiveKernelSettingHz(method, settings.PercussiveKernelBins * (double)sampleRateHz / settings.FftSize),
     };
 
-    /// <summary>The separate command's streaming path: one result, labelled with the engine's iteration count.</summary>
-    public static void Separate(AudioClip clip, KamSettings settings, StreamingRequest request, StemOutputs outputs, IProgress<double>? progress) =>
-        RenderPieces(
-            clip, EngineSettingsFor(settings, clip.SampleRateHz, request.LatencyMode, request.Method), request.BlockSize, request.Seed, progress,
-            (start, harmonic, percussive, offset, count) => outputs.Write(settings.Iterations, harmonic, offset, percussive, offset, count));
-
     /// <summary>
     /// Feeds the clip and then latency zeros through a fresh engine in blocks; returns harmonic and percussive with
     /// the latency removed (output sample i is the engine's answer to input sample i).
@@ -88,12 +82,35 @@ internal static class StreamingRender
     /// </summary>
     public static int RenderPieces(AudioClip clip, EngineSettings settings, int? blockSize, int seed, IProgress<double>? progress, PieceHandler piece)
     {
-        int channels = clip.ChannelCount;
-        int length = clip.FrameCount;
+        int position = 0;
+        return RenderPieces(
+            clip.SampleRateHz, clip.ChannelCount, clip.FrameCount, settings, blockSize, seed, progress, piece, (destination, count) =>
+            {
+                int n = Math.Min(count, clip.FrameCount - position);
+                for (int c = 0; c < clip.ChannelCount; c++)
+                {
+                    clip.Channels[c].AsSpan(position, n).CopyTo(destination[c]);
+                }
+
+                position += n;
+                return n;
+            });
+    }
+
+    /// <summary>Fills <c>destination[c][0..count)</c> with the next input samples; returns how many it gave (all until the end).</summary>
+    public delegate int BlockSource(float[][] destination, int count);
+
+    /// <summary>
+    /// As <see cref="RenderPieces(AudioClip, EngineSettings, int?, int, IProgress{double}?, PieceHandler)"/>, reading the
+    /// <paramref name="length"/> input frames block by block from <paramref name="source"/>: memory independent of the length.
+    /// </summary>
+    public static int RenderPieces(
+        int sampleRateHz, int channels, long length, EngineSettings settings, int? blockSize, int seed, IProgress<double>? progress, PieceHandler piece, BlockSource source)
+    {
         int maxBlock = blockSize ?? MaxRandomBlockSize;
         var engine = new KamHpEngine();
         engine.Configure(settings);
-        engine.Prepare(clip.SampleRateHz, maxBlock, channels);
+        engine.Prepare(sampleRateHz, maxBlock, channels);
         int latency = engine.LatencySamples;
         long total = (long)length + latency;
 
@@ -119,12 +136,15 @@ internal static class StreamingRender
             int n = (int)Math.Min(blockSize ?? random.Next(1, MaxRandomBlockSize + 1), total - position);
             for (int c = 0; c < channels; c++)
             {
-                Span<float> block = input[c].AsSpan(0, n);
-                block.Clear();
-                if (position < length)
+                input[c].AsSpan(0, n).Clear();
+            }
+
+            if (position < length)
+            {
+                int available = (int)Math.Min(n, length - position);
+                if (source(input, available) != available)
                 {
-                    int available = (int)Math.Min(n, length - position);
-                    clip.Channels[c].AsSpan((int)position, available).CopyTo(block);
+                    throw new EndOfStreamException($"the input ended before its declared {length} frames");
                 }
             }
 
