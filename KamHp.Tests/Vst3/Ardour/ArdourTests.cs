@@ -11,9 +11,13 @@ namespace KamHp.Tests.Vst3.Ardour;
 /// ardour-vst3-scanner, an ardour7-lua script builds a session on the "None (Dummy)" backend, records pink noise into a
 /// stereo track, inserts KamHp, sets parameters and saves snapshots; ardour7-export renders each snapshot. The renders
 /// are compared with the recorded input: any error in the latency KamHp reports would show up as a time shift, because
-/// Ardour compensates exactly the latency it is told.
+/// Ardour compensates exactly the latency it is told. Runs alone (<see cref="ArdourRenderGroup"/>): the harmonic-solo
+/// plus percussive-solo check adds two separate renders, which is exact only when Ardour starts both at the same point
+/// of the plug-in's frame grid. That check failed once in four runs (at 44.1 kHz) on a machine under a load average
+/// of about 30; the suspected cause, not verified, is a start point that varies with load (an open finding: renders
+/// independent of when the host started processing would need the frame grid anchored to the project time).
 /// </summary>
-[Collection(SharedVst3Bundle.Name)]
+[Collection(ArdourRenderGroup.Name)]
 public sealed class ArdourTests(Vst3BundleFixture bundle)
 {
     private const double SampleRateHz = 48000;
@@ -159,4 +163,11 @@ public sealed class ArdourTests(Vst3BundleFixture bundle)
         var difference = MaxDifference(expected, actual, from, to);
         Assert.True(difference <= Tolerance * peak, $"{what}: max difference {difference} (peak {peak})");
     }
+}
+
+/// <summary>Ardour's renders run alone, after the parallel collections.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ArdourRenderGroup : ICollectionFixture<Vst3BundleFixture>
+{
+    public const string Name = "Ardour renders";
 }
