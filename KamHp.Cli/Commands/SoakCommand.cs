@@ -24,7 +24,7 @@ internal static class SoakCommand
             HelpName = "M",
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the noise and the automation.", DefaultValueFactory = _ => 15 };
-        var command = new Command("soak", "Run the plugin model for hours of audio under automation and restarts; print memory and allocations per audio-hour.")
+        var command = new Command("soak", "Run the plugin model for hours of audio under automation and restarts; print memory and allocations per audio-hour. Run with DOTNET_TieredCompilation=0 (or the NativeAOT kamhp): otherwise the JIT re-compiling hot methods after about an hour shows as resident growth of this process, not of the plug-in.")
         {
             hours, report, seed,
         };
