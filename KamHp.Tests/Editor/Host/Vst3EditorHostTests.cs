@@ -15,17 +15,10 @@ namespace KamHp.Tests.Editor.Host;
 [Collection(SharedVst3Bundle.Name)]
 public sealed unsafe class Vst3EditorHostTests(Vst3BundleFixture bundle, XvfbServer xvfb) : IClassFixture<XvfbServer>
 {
-    private const double SampleRateHz = 48000;
-    private const int BlockSize = 512;
-    private static readonly Guid s_processorCid = new("96339A97-70C7-44AD-BCB9-BF01130AAEF3");
+    private const double SampleRateHz = ActiveEditorPlugin.SampleRateHz;
+    private const int BlockSize = ActiveEditorPlugin.BlockSize;
 
-    private static PluginInstance Instance(LoadedModule module)
-    {
-        var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(SampleRateHz, BlockSize);
-        instance.Activate();
-        return instance;
-    }
+    private static PluginInstance Instance(LoadedModule module) => ActiveEditorPlugin.Create(module);
 
     [Fact]
     public void Editor_ShowsKnobAndMeters_LikeTheReference_AndAKnobDragEditsBalanceThroughTheHost()
@@ -118,7 +111,7 @@ public sealed unsafe class Vst3EditorHostTests(Vst3BundleFixture bundle, XvfbSer
             ? Load(mix)
             : (TestSignals.Music(6 * 48000, SampleRateHz, 9).Left, TestSignals.Music(6 * 48000, SampleRateHz, 9).Right, SampleRateHz);
         using var module = LoadedModule.Load(bundle.SharedLibraryPath);
-        using var instance = PluginInstance.Create(module, s_processorCid);
+        using var instance = PluginInstance.Create(module, ActiveEditorPlugin.ProcessorCid);
         instance.Setup(rate, BlockSize);
         instance.Activate();
         using var session = new EditorSession(instance.Controller, xvfb.Display);

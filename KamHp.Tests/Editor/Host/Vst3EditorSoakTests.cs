@@ -12,17 +12,10 @@ namespace KamHp.Tests.Editor.Host;
 [Collection(EditorSoakGroup.Name)]
 public sealed class Vst3EditorSoakTests(Vst3BundleFixture bundle, XvfbServer xvfb) : IClassFixture<XvfbServer>
 {
-    private const double SampleRateHz = 48000;
-    private const int BlockSize = 512;
-    private static readonly Guid s_processorCid = new("96339A97-70C7-44AD-BCB9-BF01130AAEF3");
+    private const double SampleRateHz = ActiveEditorPlugin.SampleRateHz;
+    private const int BlockSize = ActiveEditorPlugin.BlockSize;
 
-    private static PluginInstance Instance(LoadedModule module)
-    {
-        var instance = PluginInstance.Create(module, s_processorCid);
-        instance.Setup(SampleRateHz, BlockSize);
-        instance.Activate();
-        return instance;
-    }
+    private static PluginInstance Instance(LoadedModule module) => ActiveEditorPlugin.Create(module);
 
     [Fact]
     public void OpenAndClose50Times_WhileAudioRuns_NeitherCrashesNorLeaksDescriptorsOrMemory()
