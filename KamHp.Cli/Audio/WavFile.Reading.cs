@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using NWaves.Audio;
 
 namespace KamHp.Cli.Audio;
 
@@ -287,79 +286,25 @@ public static partial class WavFile
     private static AudioClip Decode(Stream stream, WavFormat format, string path)
     {
         int frames = checked((int)format.FrameCount);
-        if (format.FormatTag == WavFormat.FloatTag && format.BitsPerSample == 64)
-        {
-            return DecodeFloat64(stream, format, frames);
-        }
-
-        // NWaves decodes the rest. It is handed a canonical 44-byte header (plain PCM or float tag, exact sizes)
-        // in front of the sample bytes, so its text scan for "fmt "/"data" finds them at once and its EXTENSIBLE
-        // handling never comes into play.
-        var bytes = new byte[CanonicalHeaderBytes + format.DataByteCount];
-        WriteCanonicalHeader(bytes, format.FormatTag, format.ChannelCount, format.SampleRateHz, format.BitsPerSample, (uint)format.DataByteCount);
-        stream.Position = format.DataOffset;
-        stream.ReadExactly(bytes.AsSpan(CanonicalHeaderBytes));
-
-        var wave = new WaveFile(bytes, normalized: true);
         var channels = new float[format.ChannelCount][];
         for (int c = 0; c < channels.Length; c++)
         {
-            channels[c] = wave.Signals[c].Samples;
-            if (channels[c].Length != frames)
-            {
-                // Cannot happen with the canonical header; guards against a change in NWaves.
-                throw new WavFormatException(path, Invariant($"decoder returned {channels[c].Length} samples, expected {frames}"));
-            }
+            // Every sample is written by the decoder: no need for the runtime to zero the array first.
+            channels[c] = GC.AllocateUninitializedArray<float>(frames);
         }
 
-        return new AudioClip(format.SampleRateHz, channels);
-    }
-
-    private static AudioClip DecodeFloat64(Stream stream, WavFormat format, int frames)
-    {
-        int channelCount = format.ChannelCount;
-        var channels = new float[channelCount][];
-        for (int c = 0; c < channelCount; c++)
-        {
-            channels[c] = new float[frames];
-        }
-
-        const int FramesPerRead = 8192;
-        var buffer = new byte[FramesPerRead * format.BlockAlign];
         stream.Position = format.DataOffset;
-        for (int start = 0; start < frames; start += FramesPerRead)
+        try
         {
-            int count = Math.Min(FramesPerRead, frames - start);
-            var span = buffer.AsSpan(0, count * format.BlockAlign);
-            stream.ReadExactly(span);
-            for (int i = 0; i < count; i++)
-            {
-                for (int c = 0; c < channelCount; c++)
-                {
-                    channels[c][start + i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(span[(((i * channelCount) + c) * 8)..]);
-                }
-            }
+            new WavSampleDecoder(format).Read(stream, channels, 0, frames);
+        }
+        catch (EndOfStreamException)
+        {
+            // Cannot happen: the header check saw every byte of the data chunk within the file.
+            throw new WavFormatException(path, Invariant($"the audio data ended before its {frames} frames (file changed while read?)"));
         }
 
         return new AudioClip(format.SampleRateHz, channels);
-    }
-
-    /// <summary>RIFF header, 16-byte fmt chunk and data chunk header: the layout NWaves reads and writes.</summary>
-    private static void WriteCanonicalHeader(Span<byte> destination, int formatTag, int channels, int sampleRateHz, int bits, uint dataBytes)
-    {
-        int blockAlign = channels * bits / 8;
-        Encoding.ASCII.GetBytes("RIFF", destination);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], (CanonicalHeaderBytes - ChunkHeaderBytes) + dataBytes);
-        Encoding.ASCII.GetBytes("WAVEfmt ", destination[8..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[16..], MinFmtBytes);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[20..], (ushort)formatTag);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[22..], (ushort)channels);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[24..], (uint)sampleRateHz);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[28..], (uint)((long)sampleRateHz * blockAlign));
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[32..], (ushort)blockAlign);
-        BinaryPrimitives.WriteUInt16LittleEndian(destination[34..], (ushort)bits);
-        Encoding.ASCII.GetBytes("data", destination[36..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[40..], dataBytes);
     }
 
     private static string FourCc(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);

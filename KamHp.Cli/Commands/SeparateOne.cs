@@ -164,7 +164,8 @@ internal static class SeparateOne
     internal static string OutputFormatOf(FilePlan plan, WavEncoding encoding) =>
         plan.Container == AudioContainer.Flac ? $"FLAC {(encoding == WavEncoding.Pcm16 ? 16 : 24)}-bit" : EncodingName(encoding);
 
-    private static string? CheckSamples(string name, AudioClip clip)
+    /// <summary>Why <paramref name="clip"/> cannot be separated (no samples, or the first NaN or infinity), or null.</summary>
+    internal static string? CheckSamples(string name, AudioClip clip)
     {
         if (clip.FrameCount == 0)
         {
@@ -173,7 +174,7 @@ internal static class SeparateOne
 
         for (int c = 0; c < clip.ChannelCount; c++)
         {
-            int bad = Array.FindIndex(clip.Channels[c], s => !float.IsFinite(s));
+            int bad = FirstNonFinite(clip.Channels[c]);
             if (bad >= 0)
             {
                 return Invariant($"{name}: sample {bad} of channel {c + 1} is {clip.Channels[c][bad]}; only finite samples can be separated");
@@ -181,6 +182,19 @@ internal static class SeparateOne
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Index of the first NaN or infinity, or -1. Their bit patterns are those with every exponent bit set: two ranges
+    /// of the bits read as unsigned, found by the runtime's vectorised range search (a per-sample predicate took 3 ms
+    /// for 16 s of stereo).
+    /// </summary>
+    internal static int FirstNonFinite(ReadOnlySpan<float> samples)
+    {
+        ReadOnlySpan<uint> bits = System.Runtime.InteropServices.MemoryMarshal.Cast<float, uint>(samples);
+        int positive = bits.IndexOfAnyInRange(0x7F800000u, 0x7FFFFFFFu);
+        int negative = bits[..(positive < 0 ? bits.Length : positive)].IndexOfAnyInRange(0xFF800000u, 0xFFFFFFFFu);
+        return negative >= 0 ? negative : positive;
     }
 
     /// <summary>Maps 0..1 into [offset, offset + share] of the whole, and stops the work when interrupted.</summary>

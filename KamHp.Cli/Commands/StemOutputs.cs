@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using KamHp.Cli.Audio;
 using KamHp.Dsp.Offline;
 
@@ -47,7 +50,7 @@ internal sealed class StemOutputs : IHarmonicSink, IDisposable
             int n = Math.Min(OverlapAddPieces, count - done);
             for (int c = 0; c < harmonic.Length; c++)
             {
-                System.Numerics.Tensors.TensorPrimitives.Subtract(
+                TensorPrimitives.Subtract(
                     _input!.Channels[c].AsSpan(start + done, n), harmonic[c].AsSpan(done, n), _percussive[c].AsSpan(0, n));
             }
 
@@ -93,12 +96,49 @@ internal sealed class StemOutputs : IHarmonicSink, IDisposable
     {
         for (int c = 0; c < source.Length; c++)
         {
-            foreach (float sample in source[c].AsSpan(offset, count))
+            Measure(source[c].AsSpan(offset, count), ref _peak[output], ref _clipped[output]);
+        }
+    }
+
+    /// <summary>
+    /// Raises <paramref name="peak"/> to the largest magnitude of <paramref name="samples"/> (NaN once any is NaN, as
+    /// <see cref="MathF.Max(float, float)"/> sample by sample gives) and adds the samples beyond full scale to <paramref name="clipped"/>;
+    /// they are counted only when the peak says there are any (vectorised, a per-sample loop took 15 ms for 16 s of stereo).
+    /// </summary>
+    internal static void Measure(ReadOnlySpan<float> samples, ref float peak, ref long clipped)
+    {
+        if (samples.IsEmpty)
+        {
+            return;
+        }
+
+        float magnitude = MathF.Abs(TensorPrimitives.MaxMagnitude(samples));
+        peak = MathF.Max(peak, magnitude);
+        if (!(magnitude <= 1f))
+        {
+            clipped += CountBeyondFullScale(samples);
+        }
+    }
+
+    /// <summary>How many samples have a magnitude above 1 (NaN is not).</summary>
+    private static int CountBeyondFullScale(ReadOnlySpan<float> samples)
+    {
+        int count = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= samples.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                float magnitude = MathF.Abs(sample);
-                _peak[output] = MathF.Max(_peak[output], magnitude);
-                _clipped[output] += magnitude > 1f ? 1 : 0;
+                Vector256<float> beyond = Vector256.GreaterThan(Vector256.Abs(Vector256.Create(samples.Slice(i, Vector256<float>.Count))), Vector256<float>.One);
+                count += BitOperations.PopCount(beyond.ExtractMostSignificantBits());
             }
         }
+
+        for (; i < samples.Length; i++)
+        {
+            count += MathF.Abs(samples[i]) > 1f ? 1 : 0;
+        }
+
+        return count;
     }
 }
