@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace KamHp.Cli.Audio;
@@ -96,33 +99,20 @@ internal sealed class WavFileWriter : AudioFileWriter
 
     public override void Write(float[][] channels, int offset, int count)
     {
-        int bits = _bytesPerSample * 8;
+        if (_encoding == WavEncoding.Float32 && _channelCount == 1 && BitConverter.IsLittleEndian)
+        {
+            // The samples are the file's bytes: written straight from the source, no copy.
+            ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(channels[0].AsSpan(offset, count));
+            _stream.Write(bytes);
+            _written += bytes.Length;
+            return;
+        }
+
         for (int done = 0; done < count; done += FramesPerWrite)
         {
             int n = Math.Min(FramesPerWrite, count - done);
             Span<byte> span = _buffer.AsSpan(0, n * _channelCount * _bytesPerSample);
-            int at = 0;
-            for (int i = offset + done; i < offset + done + n; i++)
-            {
-                for (int c = 0; c < _channelCount; c++, at += _bytesPerSample)
-                {
-                    float sample = channels[c][i];
-                    Span<byte> destination = span[at..];
-                    switch (_encoding)
-                    {
-                        case WavEncoding.Float32:
-                            BinaryPrimitives.WriteSingleLittleEndian(destination, sample);
-                            break;
-                        case WavEncoding.Float64:
-                            BinaryPrimitives.WriteDoubleLittleEndian(destination, sample);
-                            break;
-                        default:
-                            WritePcm(destination, WavFile.PcmStep(sample, bits), _bytesPerSample);
-                            break;
-                    }
-                }
-            }
-
+            Encode(channels, offset + done, n, span);
             _stream.Write(span);
             _written += span.Length;
         }
@@ -145,6 +135,90 @@ internal sealed class WavFileWriter : AudioFileWriter
     }
 
     public override void Dispose() => _stream.Dispose();
+
+    /// <summary>Frames [offset, offset + frames) of <paramref name="channels"/>, interleaved and encoded into <paramref name="destination"/>.</summary>
+    private void Encode(float[][] channels, int offset, int frames, Span<byte> destination)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            EncodeScalar(channels, offset, frames, destination);
+            return;
+        }
+
+        switch (_encoding)
+        {
+            case WavEncoding.Float32 when _channelCount == 2:
+                Interleave(channels[0].AsSpan(offset, frames), channels[1].AsSpan(offset, frames), MemoryMarshal.Cast<byte, float>(destination));
+                break;
+            case WavEncoding.Float64:
+                Span<double> doubles = MemoryMarshal.Cast<byte, double>(destination);
+                for (int c = 0; c < _channelCount; c++)
+                {
+                    ReadOnlySpan<float> channel = channels[c].AsSpan(offset, frames);
+                    for (int i = 0; i < frames; i++)
+                    {
+                        doubles[(i * _channelCount) + c] = channel[i];
+                    }
+                }
+
+                break;
+            default:
+                EncodeScalar(channels, offset, frames, destination);
+                break;
+        }
+    }
+
+    /// <summary>Sample by sample, in any byte order: PCM, and what the vector paths do not cover.</summary>
+    private void EncodeScalar(float[][] channels, int offset, int frames, Span<byte> destination)
+    {
+        int bits = _bytesPerSample * 8;
+        int at = 0;
+        for (int i = offset; i < offset + frames; i++)
+        {
+            for (int c = 0; c < _channelCount; c++, at += _bytesPerSample)
+            {
+                float sample = channels[c][i];
+                Span<byte> sampleBytes = destination[at..];
+                switch (_encoding)
+                {
+                    case WavEncoding.Float32:
+                        BinaryPrimitives.WriteSingleLittleEndian(sampleBytes, sample);
+                        break;
+                    case WavEncoding.Float64:
+                        BinaryPrimitives.WriteDoubleLittleEndian(sampleBytes, sample);
+                        break;
+                    default:
+                        WritePcm(sampleBytes, WavFile.PcmStep(sample, bits), _bytesPerSample);
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Two channels to interleaved frames (bits untouched: shuffles only).</summary>
+    private static void Interleave(ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<float> destination)
+    {
+        int i = 0;
+        if (Avx.IsSupported)
+        {
+            for (; i <= left.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> l = Vector256.Create(left.Slice(i, Vector256<float>.Count));
+                Vector256<float> r = Vector256.Create(right.Slice(i, Vector256<float>.Count));
+                // Per 128-bit half: [L0 R0 L1 R1 | L4 R4 L5 R5] and [L2 R2 L3 R3 | L6 R6 L7 R7]; the halves in order.
+                Vector256<float> low = Avx.UnpackLow(l, r);
+                Vector256<float> high = Avx.UnpackHigh(l, r);
+                Vector256.Create(low.GetLower(), high.GetLower()).CopyTo(destination[(2 * i)..]);
+                Vector256.Create(low.GetUpper(), high.GetUpper()).CopyTo(destination[((2 * i) + Vector256<float>.Count)..]);
+            }
+        }
+
+        for (; i < left.Length; i++)
+        {
+            destination[2 * i] = left[i];
+            destination[(2 * i) + 1] = right[i];
+        }
+    }
 
     /// <summary>The step k of b-bit PCM in little-endian order, <paramref name="bytes"/> bytes.</summary>
     private static void WritePcm(Span<byte> destination, int k, int bytes)

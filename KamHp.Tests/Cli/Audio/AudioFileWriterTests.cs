@@ -58,4 +58,52 @@ public sealed class AudioFileWriterTests : IDisposable
         writer.Write([new float[5]], 0, 5);
         Assert.Throws<IOException>(writer.Complete);
     }
+
+    [Theory]
+    [InlineData(WavEncoding.Float32, 1, 20001)]
+    [InlineData(WavEncoding.Float32, 2, 20001)]
+    [InlineData(WavEncoding.Float32, 2, 5)]
+    [InlineData(WavEncoding.Float64, 2, 20001)]
+    [InlineData(WavEncoding.Float64, 1, 7)]
+    public void FloatWav_WrittenInPieces_HoldsEverySampleInterleaved_BitForBit(WavEncoding encoding, int channelCount, int frames)
+    {
+        // Any bit pattern (NaN payloads, infinities, subnormals) must come out as the per-sample conversion gives it.
+        var random = new Random(frames + channelCount);
+        float[][] channels = [.. Enumerable.Range(0, channelCount).Select(_ =>
+            Enumerable.Range(0, frames).Select(_ => BitConverter.Int32BitsToSingle(random.Next(int.MinValue, int.MaxValue))).ToArray())];
+        channels[0][^1] = BitConverter.Int32BitsToSingle(0x7FC12345);
+
+        string path = _folder.File("float.wav");
+        using (var writer = new WavFileWriter(path, encoding, 44100, channelCount, frames))
+        {
+            for (int start = 0; start < frames; start += 9001)
+            {
+                writer.Write(channels, start, Math.Min(9001, frames - start));
+            }
+
+            writer.Complete();
+        }
+
+        int width = encoding == WavEncoding.Float32 ? 4 : 8;
+        var expected = new byte[frames * channelCount * width];
+        for (int i = 0; i < frames; i++)
+        {
+            for (int c = 0; c < channelCount; c++)
+            {
+                Span<byte> at = expected.AsSpan(((i * channelCount) + c) * width);
+                if (width == 4)
+                {
+                    System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(at, channels[c][i]);
+                }
+                else
+                {
+                    System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(at, channels[c][i]);
+                }
+            }
+        }
+
+        byte[] actual = File.ReadAllBytes(path);
+        Assert.Equal(58 + expected.Length, actual.Length);
+        Assert.Equal(expected, actual.AsSpan(58).ToArray());
+    }
 }
