@@ -35,11 +35,14 @@ internal abstract class AudioFileWriter : IDisposable
 }
 
 /// <summary>RIFF WAV: float 32/64 with a fact chunk (the built-in reader's layout), PCM as the canonical 44-byte header.</summary>
-internal sealed class WavFileWriter : AudioFileWriter
+internal sealed partial class WavFileWriter : AudioFileWriter
 {
     private const int FloatFmtBytes = 18;
     private const int FloatHeaderBytes = 12 + 8 + FloatFmtBytes + 8 + 4 + 8;
     private const int PcmHeaderBytes = 44;
+
+    private const long WritebackBytes = 1 << 20;
+    private const uint SyncFileRangeWrite = 2;
 
     private readonly FileStream _stream;
     private readonly WavEncoding _encoding;
@@ -48,6 +51,7 @@ internal sealed class WavFileWriter : AudioFileWriter
     private readonly long _dataBytes;
     private readonly byte[] _buffer;
     private long _written;
+    private long _writebackFrom;
 
     public WavFileWriter(string path, WavEncoding encoding, int sampleRateHz, int channelCount, long frameCount)
     {
@@ -105,6 +109,7 @@ internal sealed class WavFileWriter : AudioFileWriter
             ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(channels[0].AsSpan(offset, count));
             _stream.Write(bytes);
             _written += bytes.Length;
+            StartWriteback();
             return;
         }
 
@@ -116,7 +121,34 @@ internal sealed class WavFileWriter : AudioFileWriter
             _stream.Write(span);
             _written += span.Length;
         }
+
+        StartWriteback();
     }
+
+    /// <summary>
+    /// On Linux, asks the kernel to start writing each further MiB to disk now (sync_file_range, SYNC_FILE_RANGE_WRITE:
+    /// starts the writeback and returns), while the separation goes on. <see cref="Complete"/> still flushes to disk
+    /// before the file is renamed into place; it then waits for the last MiB only: 0.5 ms instead of 3.5 ms per 16 s
+    /// of stereo float (strace). Advisory: a failure here shows in the flush.
+    /// </summary>
+    private void StartWriteback()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        _stream.Flush(flushToDisk: false);
+        long end = _stream.Position;
+        if (end - _writebackFrom >= WritebackBytes)
+        {
+            _ = SyncFileRange(_stream.SafeFileHandle, _writebackFrom, end - _writebackFrom, SyncFileRangeWrite);
+            _writebackFrom = end;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "sync_file_range")]
+    private static partial int SyncFileRange(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset, long count, uint flags);
 
     public override void Complete()
     {
