@@ -9,9 +9,11 @@ namespace KamHp.Dsp.Offline;
 /// for bit.
 /// </summary>
 /// <remarks>
-/// Frames are collected <see cref="MixtureFrames.BatchFrames"/> at a time and the two channels of a batch synthesised on
-/// two threads, each with its own transform and accumulator: a channel's additions are the same whichever thread runs
-/// them, so the samples do not depend on the number of threads.
+/// Frames are collected <see cref="MixtureFrames.BatchFrames"/> at a time, each worker copying its share of the bins,
+/// and the two channels of a batch synthesised by the two workers, each with its own transform and accumulator: a
+/// channel's additions are the same whichever worker runs them, so the samples do not depend on the number of workers.
+/// Batches end at fixed frames (a function of the frame index), so the workers agree without sharing state. Only
+/// worker 0 (the calling thread) hands pieces to the sink.
 /// </remarks>
 internal sealed class OverlapAddOutput
 {
@@ -26,29 +28,23 @@ internal sealed class OverlapAddOutput
     private readonly int _length;
     private readonly int _bins;
     private readonly int _hop;
+    private readonly int _lastFrame;
     private readonly float[][] _accumulator;   // per channel: FftSize samples from the next frame's first sample - hop on
     private readonly float[][] _batchReal;     // per channel: BatchFrames x bins
     private readonly float[][] _batchImag;
     private readonly float[][] _finished;      // per channel: BatchFrames x hop finished samples
     private readonly float[][] _piece;
-    private readonly SideThread _side;
-    private readonly Action _synthesizeLeft;
-    private readonly Action _synthesizeRight;
-    private int _batchFirst;
-    private int _batchCount;
     private int _pieceStart;
     private int _pieceCount;
 
-    /// <summary>Prepares the output of <paramref name="iteration"/> for a signal of <paramref name="length"/> samples.</summary>
-    public OverlapAddOutput(Stft stft, int channelCount, int length, int iteration, IHarmonicSink sink, SideThread side)
+    /// <summary>Prepares the output of <paramref name="iteration"/> for a signal of <paramref name="length"/> samples in <paramref name="frameCount"/> frames.</summary>
+    public OverlapAddOutput(Stft stft, int channelCount, int length, int frameCount, int iteration, IHarmonicSink sink)
     {
-        _side = side;
-        _synthesizeLeft = () => SynthesizeChannel(0);
-        _synthesizeRight = () => SynthesizeChannel(1);
         _stft = [stft, .. Enumerable.Range(1, channelCount - 1).Select(_ => new Stft(stft.Settings))];
         _sink = sink;
         _iteration = iteration;
         _length = length;
+        _lastFrame = frameCount - 1;
         _bins = stft.Settings.BinCount;
         _hop = stft.Settings.HopSize;
         _accumulator = new float[channelCount][];
@@ -66,65 +62,62 @@ internal sealed class OverlapAddOutput
         }
     }
 
-    /// <summary>Adds frame <paramref name="frame"/> (frames in increasing order from 0); its first hop is then final.</summary>
-    public void Add(int frame, ComplexFrame harmonic)
+    /// <summary>Copies the bins of <paramref name="range"/> of frame <paramref name="frame"/> (frames in increasing order from 0) into the batch.</summary>
+    public void Add(int frame, ComplexFrame harmonic, BinRange range)
     {
-        if (_batchCount == 0)
-        {
-            _batchFirst = frame;
-        }
-
+        int offset = (frame % BatchFrames * _bins) + range.Start;
         for (int c = 0; c < _accumulator.Length; c++)
         {
-            harmonic.Real(c).CopyTo(_batchReal[c].AsSpan(_batchCount * _bins));
-            harmonic.Imag(c).CopyTo(_batchImag[c].AsSpan(_batchCount * _bins));
-        }
-
-        if (++_batchCount == BatchFrames)
-        {
-            SynthesizeBatch();
+            harmonic.Real(c).Slice(range.Start, range.Count).CopyTo(_batchReal[c].AsSpan(offset));
+            harmonic.Imag(c).Slice(range.Start, range.Count).CopyTo(_batchImag[c].AsSpan(offset));
         }
     }
 
-    /// <summary>After the last frame <paramref name="lastFrame"/>: the rest of its samples, then the last piece.</summary>
-    public void Finish(int lastFrame)
+    /// <summary>Whether the batch is complete once frame <paramref name="frame"/> has been added.</summary>
+    public bool EndsBatch(int frame) => frame % BatchFrames == BatchFrames - 1 || frame == _lastFrame;
+
+    /// <summary>
+    /// Worker <paramref name="worker"/>'s share of synthesising the batch that <paramref name="frame"/> completed (every
+    /// worker has added its bins): one channel each with two workers and two channels, else all by worker 0.
+    /// </summary>
+    public void Synthesize(int frame, int worker, int workerCount)
     {
-        SynthesizeBatch();
+        int first = frame - (frame % BatchFrames);
+        int count = frame - first + 1;
+        for (int c = 0; c < _accumulator.Length; c++)
+        {
+            int owner = workerCount == 2 && _accumulator.Length == 2 ? c : 0;
+            if (owner == worker)
+            {
+                SynthesizeChannel(c, count);
+            }
+        }
+    }
+
+    /// <summary>Worker 0, once every worker has synthesised the batch that <paramref name="frame"/> completed: its finished samples to the sink.</summary>
+    public void Emit(int frame)
+    {
+        int first = frame - (frame % BatchFrames);
+        for (int k = 0; first + k <= frame; k++)
+        {
+            Emit(_finished, k * _hop, _stft[0].Settings.FrameStart(first + k), _hop);
+        }
+    }
+
+    /// <summary>After the last frame's batch has been emitted: the rest of its samples, then the last piece.</summary>
+    public void Finish()
+    {
         int n = _stft[0].Settings.FftSize;
-        Emit(_accumulator, 0, _stft[0].Settings.FrameStart(lastFrame) + _hop, n - _hop);
+        Emit(_accumulator, 0, _stft[0].Settings.FrameStart(_lastFrame) + _hop, n - _hop);
         Flush();
     }
 
-    private void SynthesizeBatch()
-    {
-        if (_batchCount == 0)
-        {
-            return;
-        }
-
-        if (_accumulator.Length == 2)
-        {
-            _side.Run(_synthesizeRight, _synthesizeLeft);
-        }
-        else
-        {
-            SynthesizeChannel(0);
-        }
-
-        for (int k = 0; k < _batchCount; k++)
-        {
-            Emit(_finished, k * _hop, _stft[0].Settings.FrameStart(_batchFirst + k), _hop);
-        }
-
-        _batchCount = 0;
-    }
-
     /// <summary>Overlap-adds the batch's frames of one channel; each frame's first hop goes to the finished samples.</summary>
-    private void SynthesizeChannel(int channel)
+    private void SynthesizeChannel(int channel, int count)
     {
         float[] accumulator = _accumulator[channel];
         int n = accumulator.Length;
-        for (int k = 0; k < _batchCount; k++)
+        for (int k = 0; k < count; k++)
         {
             _stft[channel].OverlapAddFrame(_batchReal[channel].AsSpan(k * _bins, _bins), _batchImag[channel].AsSpan(k * _bins, _bins), accumulator);
             accumulator.AsSpan(0, _hop).CopyTo(_finished[channel].AsSpan(k * _hop));
@@ -132,7 +125,6 @@ internal sealed class OverlapAddOutput
             accumulator.AsSpan(n - _hop).Clear();
         }
     }
-
     /// <summary>source[c][offset .. offset + count) are samples [first, first + count) of the signal; keeps those inside it.</summary>
     private void Emit(float[][] source, int offset, long first, int count)
     {
