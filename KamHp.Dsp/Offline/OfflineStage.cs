@@ -23,7 +23,7 @@ internal sealed class OfflineStage
     private readonly float[] _percussivePowers;  // s_P, (K/2 + 1) rows of _bins values
     private readonly float[] _harmonicPower;     // s_H of frame v - K/2 after Slide(v), _lanes values
     private readonly float[] _zeroRow;
-    private readonly float[] _percussiveObservations;   // z_P, 2 rows (frame parity): a worker may be one frame ahead
+    private readonly float[] _percussiveObservations;   // z_P, 2·K/2 rows: a block of K/2 frames, and a worker may be a block ahead
     private readonly float[] _mask;
     private readonly float[] _scratch;
     private readonly float[][] _real;            // shat_H, then (rows 2, 3) shat_P = x - shat_H for the covariances
@@ -49,7 +49,7 @@ internal sealed class OfflineStage
         _percussivePowers = new float[_percussiveRows * _bins];
         _harmonicPower = new float[_lanes];
         _zeroRow = new float[_lanes];
-        _percussiveObservations = new float[2 * _bins];
+        _percussiveObservations = new float[2 * HalfKernel * _bins];
         _mask = new float[_bins];
         _scratch = new float[_bins];
         _window = new SortedLaneWindow(_lanes, _kernel);
@@ -146,7 +146,11 @@ internal sealed class OfflineStage
         }
     }
 
-    /// <summary>Step 4d for the bins of <paramref name="range"/>: s_P of frame <paramref name="frame"/> from its whole z_P row (every worker has observed it).</summary>
+    /// <summary>
+    /// Step 4d for the bins of <paramref name="range"/>: s_P of frame <paramref name="frame"/> from its whole z_P row
+    /// (every worker has observed it). At most K/2 frames may be observed before their medians, and a worker may observe
+    /// K/2 more meanwhile (the rows of z_P are a ring of K frames).
+    /// </summary>
     public void PercussiveMedian(int frame, int worker, BinRange range) =>
         _medians[worker].Compute(
             PercussiveObservation(frame), range.Start, range.Count,
@@ -167,5 +171,5 @@ internal sealed class OfflineStage
 
     private Span<float> ObservationRow(int frame) => _observations.AsSpan(frame % (_kernel + 1) * _lanes, _lanes);
 
-    private Span<float> PercussiveObservation(int frame) => _percussiveObservations.AsSpan((frame & 1) * _bins, _bins);
+    private Span<float> PercussiveObservation(int frame) => _percussiveObservations.AsSpan(frame % (2 * HalfKernel) * _bins, _bins);
 }

@@ -12,16 +12,21 @@ namespace KamHp.Dsp.Offline;
 /// </summary>
 /// <remarks>
 /// Two workers (<see cref="LockstepWorkers"/>) run every step on their own share of the bins (<see cref="BinRange"/>):
-/// everything in Algorithm 1 is per bin except the percussive median, which reads its neighbours. So a step is one
-/// phase per bin (filters, observations, harmonic medians, covariance sums, copies to the outputs), a barrier, and the
-/// percussive medians of the rows just observed, each worker its own bins from the whole row. s_P of frame v is first
-/// read K/2 steps later, and z_P rows alternate by frame parity, so a worker may start the next step while the other
-/// still reads. FFTs are shared by channel (or frame halves) at batch boundaries, each followed by a barrier.
+/// everything in Algorithm 1 is per bin except the percussive median, which reads its neighbours. s_P of frame v is
+/// first read K/2 steps after frame v is observed, so the steps run in blocks of K/2: the per-bin work of a block
+/// (filters, observations, harmonic medians, covariance sums, copies to the outputs), one barrier, then the
+/// percussive medians of the block's rows, each worker its own bins from the whole rows, and the synthesis of the
+/// output batches the block completed. A worker may start the next block while the other still reads (z_P rows and
+/// output batches are kept for two blocks). FFTs are shared by channel (or frame halves) at batch boundaries, each
+/// followed by a barrier. One barrier per K/2 frames keeps the waiting small against the work.
 /// </remarks>
 internal sealed class PassRunner
 {
     private const int SourceCount = 2;
     private const int ProgressEveryFrames = 64;
+
+    /// <summary>Frames synthesised together, at least: a block's K/2 frames may be added before a batch is synthesised.</summary>
+    private const int MinOutputBatchFrames = 16;
 
     private readonly KamSettings _settings;
     private readonly Stft _stft;
@@ -86,7 +91,7 @@ internal sealed class PassRunner
         var outputs = new OverlapAddOutput?[iterations + 1];
         foreach (int n in outputIterations)
         {
-            outputs[n] ??= new OverlapAddOutput(_stft, _mixture.ChannelCount, length, _mixture.FrameCount, n, sink);
+            outputs[n] ??= new OverlapAddOutput(_stft, _mixture.ChannelCount, length, _mixture.FrameCount, Math.Max(MinOutputBatchFrames, _half), n, sink);
         }
 
         Start(iterations + 1);
@@ -105,23 +110,30 @@ internal sealed class PassRunner
         BinRange range = _ranges[worker];
         int frames = _mixture.FrameCount;
         int lastStep = frames - 1 + ((iteration - 1) * _half);
-        for (int u = 0; u <= lastStep; u++)
+        for (int block = 0; block <= lastStep; block += _half)
         {
-            Advance(u, iteration - 1, worker, null);
-            int v = u - ((iteration - 1) * _half);
-            if (v >= 0 && v < frames)
+            int end = Math.Min(block + _half, lastStep + 1);
+            for (int u = block; u < end; u++)
             {
-                Filter(iteration, v, range);
-                StereoRow x = _mixture.Stereo(v);
-                OfflineStage stage = _stages[iteration];
-                target.Accumulate(stage.HarmonicStereo.Slice(range.Start, range.Count), stage.Percussive(x, range), range.Start);
+                Advance(u, iteration - 1, worker, null);
+                int v = u - ((iteration - 1) * _half);
+                if (v >= 0 && v < frames)
+                {
+                    Filter(iteration, v, range);
+                    StereoRow x = _mixture.Stereo(v);
+                    OfflineStage stage = _stages[iteration];
+                    target.Accumulate(stage.HarmonicStereo.Slice(range.Start, range.Count), stage.Percussive(x, range), range.Start);
+                }
             }
 
             _workers.Sync();
-            PercussiveMedians(u, iteration - 1, worker);
-            if (worker == 0)
+            for (int u = block; u < end; u++)
             {
-                Report(u, iteration);
+                PercussiveMedians(u, iteration - 1, worker);
+                if (worker == 0)
+                {
+                    Report(u, iteration);
+                }
             }
         }
     }
@@ -132,36 +144,48 @@ internal sealed class PassRunner
         BinRange range = _ranges[worker];
         int frames = _mixture.FrameCount;
         int lastStep = frames - 1 + (iterations * _half);
-        for (int u = 0; u <= lastStep; u++)
+        for (int block = 0; block <= lastStep; block += _half)
         {
-            // Stage n's Wiener estimate of frame v is iteration n-1's output (eq. 7 with s^(n-1), R^(n-1)).
-            Advance(u, iterations, worker, outputs);
-            int w = u - (iterations * _half);
-            if (w >= 0 && w < frames)
+            int end = Math.Min(block + _half, lastStep + 1);
+            for (int u = block; u < end; u++)
             {
-                Filter(iterations + 1, w, range);
-                outputs[iterations]?.Add(w, _stages[iterations + 1].Harmonic, range);
-            }
-
-            _workers.Sync();
-            PercussiveMedians(u, iterations, worker);
-            for (int n = 1; n <= iterations; n++)
-            {
-                int v = u - (n * _half);     // the frame stage n + 1 filtered in this step: iteration n's output
-                if (outputs[n] is { } output && v >= 0 && v < frames && output.EndsBatch(v))
+                // Stage n's Wiener estimate of frame v is iteration n-1's output (eq. 7 with s^(n-1), R^(n-1)).
+                Advance(u, iterations, worker, outputs);
+                int w = u - (iterations * _half);
+                if (w >= 0 && w < frames)
                 {
-                    output.Synthesize(v, worker, _workers.Count);
-                    _workers.Sync();
-                    if (worker == 0)
-                    {
-                        output.Emit(v);
-                    }
+                    Filter(iterations + 1, w, range);
+                    outputs[iterations]?.Add(w, _stages[iterations + 1].Harmonic, range);
                 }
             }
 
-            if (worker == 0)
+            _workers.Sync();
+            for (int u = block; u < end; u++)
             {
-                Report(u, iterations + 1);
+                PercussiveMedians(u, iterations, worker);
+                Synthesize(outputs, u, worker);
+                if (worker == 0)
+                {
+                    Report(u, iterations + 1);
+                }
+            }
+        }
+    }
+
+    /// <summary>After a block's barrier: the output batches that step u completed, synthesised by both workers and emitted by worker 0.</summary>
+    private void Synthesize(OverlapAddOutput?[] outputs, int u, int worker)
+    {
+        for (int n = 1; n < outputs.Length; n++)
+        {
+            int v = u - (n * _half);     // the frame stage n + 1 filtered in step u: iteration n's output
+            if (outputs[n] is { } output && v >= 0 && v < _mixture.FrameCount && output.EndsBatch(v))
+            {
+                output.Synthesize(v, worker, _workers.Count);
+                _workers.Sync();
+                if (worker == 0)
+                {
+                    output.Emit(v);
+                }
             }
         }
     }
@@ -181,6 +205,8 @@ internal sealed class PassRunner
         BinRange range = _ranges[worker];
         if (_mixture.StartsBatch(u))
         {
+            // A ring's batch overwrites the oldest frames: the other worker may still be reading them in the step before.
+            _workers.Sync();
             _mixture.AnalyzeBatch(u, worker, _workers.Count);
             _workers.Sync();
         }
