@@ -9,10 +9,9 @@ namespace KamHp.Dsp.Filters;
 public sealed class SpectralMedians
 {
     private readonly LaneMedian _harmonic;
-    private readonly SegmentedRunningMedian _percussive;
+    private readonly PercussiveRowMedian _percussive;
     private readonly SortedLaneWindow _harmonicWindow;
     private readonly int[] _harmonicRows;
-    private readonly float[] _paddedRow;
     private readonly float[] _laneMedians;
 
     /// <summary>Prepares both filters for rows of <paramref name="binCount"/> bins.</summary>
@@ -23,12 +22,11 @@ public sealed class SpectralMedians
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(binCount, (percussiveKernelBins / 2) + 1);
         _harmonic = new LaneMedian(harmonicKernelFrames);
-        _percussive = new SegmentedRunningMedian(binCount);
-        PercussiveKernelBins = new LaneMedian(percussiveKernelBins).KernelSize;
+        _percussive = new PercussiveRowMedian(percussiveKernelBins, binCount);
+        PercussiveKernelBins = _percussive.KernelBins;
         _harmonicRows = new int[harmonicKernelFrames];
-        _paddedRow = new float[binCount + percussiveKernelBins - 1];
         BinCount = binCount;
-        LaneCount = (binCount + 7) / 8 * 8;
+        LaneCount = LanesFor(binCount);
         _harmonicWindow = new SortedLaneWindow(LaneCount, harmonicKernelFrames);
         _laneMedians = new float[LaneCount];
     }
@@ -113,18 +111,9 @@ public sealed class SpectralMedians
     /// <summary>Percussive median across the bins of one frame.</summary>
     /// <param name="row">BinCount observations of one frame.</param>
     /// <param name="destination">Receives BinCount medians; may not overlap <paramref name="row"/>.</param>
-    public void PercussiveFrame(ReadOnlySpan<float> row, Span<float> destination)
-    {
-        int half = PercussiveKernelBins / 2;
-        int bins = BinCount;
-        Span<float> padded = _paddedRow;
-        row.CopyTo(padded.Slice(half, bins));
-        for (int i = 0; i < half; i++)
-        {
-            padded[half - 1 - i] = row[i];
-            padded[half + bins + i] = row[bins - 1 - i];
-        }
+    public void PercussiveFrame(ReadOnlySpan<float> row, Span<float> destination) =>
+        _percussive.Compute(row, 0, BinCount, destination);
 
-        _percussive.Compute(padded, PercussiveKernelBins, destination);
-    }
+    /// <summary>BinCount rounded up to whole SIMD lane groups (<see cref="LaneCount"/>) for <paramref name="binCount"/> bins.</summary>
+    public static int LanesFor(int binCount) => (binCount + 7) / 8 * 8;
 }

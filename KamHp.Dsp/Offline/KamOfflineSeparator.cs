@@ -41,9 +41,10 @@ namespace KamHp.Dsp.Offline;
 /// The mixture spectrum is recomputed by each pass, or kept when it is small (<see cref="MixtureFrames"/>). Every value
 /// is computed by the same kernels in the same order as a separator holding whole spectrograms, so the results are
 /// equal to it bit for bit (a test keeps that separator as the reference).</para>
-/// <para>Two threads at most: the FFTs of a stereo excerpt's two channels run side by side in batches of frames
-/// (<see cref="MixtureFrames"/>, <see cref="OverlapAddOutput"/>); everything else runs on the calling thread in frame
-/// order. The results do not depend on the number of threads (a test). No allocation per frame.</para>
+/// <para>Two threads at most (<see cref="LockstepWorkers"/>): each step of the chain runs on two shares of the bins
+/// side by side, and the FFTs of a batch of frames by channel (<see cref="PassRunner"/>, <see cref="MixtureFrames"/>,
+/// <see cref="OverlapAddOutput"/>). Every value is computed by the same operations whichever thread computes it, so
+/// the results do not depend on the number of threads (a test). No allocation per frame.</para>
 /// </remarks>
 public sealed class KamOfflineSeparator
 {
@@ -65,6 +66,9 @@ public sealed class KamOfflineSeparator
 
     /// <summary>Largest mixture spectrum kept between the passes of the spatial model, in bytes (tests set 0: recompute).</summary>
     internal long SpectrumCacheBytes { get; init; } = MixtureFrames.CacheBudgetBytes;
+
+    /// <summary>Threads that share each frame's bins, 1 or 2 (tests set 1: the results do not depend on it).</summary>
+    internal int WorkerCount { get; init; } = LockstepWorkers.DefaultCount;
 
     /// <summary>Separates planar audio into harmonic and percussive signals held in memory.</summary>
     /// <param name="channels">1 or 2 channels of equal length, samples in any scale (typically -1..1).</param>
@@ -101,9 +105,9 @@ public sealed class KamOfflineSeparator
         var stft = new Stft(Settings.Stft);
         bool spatial = channels.Count == 2 && Settings.SpatialModel;
         int half = Settings.HarmonicKernelFrames / 2;
-        using var side = new SideThread();
-        var mixture = new MixtureFrames(stft, channels, (iterations * half) + 1, spatial ? SpectrumCacheBytes : 0, side);
-        var run = new PassRunner(Settings, stft, mixture, spatial, side, progress);
+        using var workers = new LockstepWorkers(WorkerCount);
+        var mixture = new MixtureFrames(stft, channels, (iterations * half) + 1, spatial ? SpectrumCacheBytes : 0, workers.Count);
+        var run = new PassRunner(Settings, stft, mixture, spatial, workers, progress);
         for (int pass = 1; spatial && pass <= iterations; pass++)
         {
             run.Estimate(pass);                         // R_j^(pass): step 4b over the whole excerpt

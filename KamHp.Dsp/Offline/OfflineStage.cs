@@ -23,20 +23,25 @@ internal sealed class OfflineStage
     private readonly float[] _percussivePowers;  // s_P, (K/2 + 1) rows of _bins values
     private readonly float[] _harmonicPower;     // s_H of frame v - K/2 after Slide(v), _lanes values
     private readonly float[] _zeroRow;
-    private readonly float[] _percussiveObservation;
+    private readonly float[] _percussiveObservations;   // z_P, 2·K/2 rows: a block of K/2 frames, and a worker may be a block ahead
     private readonly float[] _mask;
     private readonly float[] _scratch;
     private readonly float[][] _real;            // shat_H, then (rows 2, 3) shat_P = x - shat_H for the covariances
     private readonly float[][] _imag;
     private readonly SortedLaneWindow _window;
-    private readonly SpectralMedians _medians;
+    private readonly PercussiveRowMedian[] _medians;  // one per worker (each owns its scratch)
 
-    /// <summary>Allocates the rows for <paramref name="settings"/>' kernels and <paramref name="binCount"/> bins.</summary>
-    public OfflineStage(KamSettings settings, int binCount, int channelCount)
+    /// <summary>Allocates the rows for <paramref name="settings"/>' kernels, <paramref name="binCount"/> bins and <paramref name="workerCount"/> workers.</summary>
+    public OfflineStage(KamSettings settings, int binCount, int channelCount, int workerCount)
     {
         _bins = binCount;
-        _medians = new SpectralMedians(settings.HarmonicKernelFrames, settings.PercussiveKernelBins, binCount);
-        _lanes = _medians.LaneCount;
+        _medians = new PercussiveRowMedian[workerCount];
+        for (int w = 0; w < workerCount; w++)
+        {
+            _medians[w] = new PercussiveRowMedian(settings.PercussiveKernelBins, binCount);
+        }
+
+        _lanes = SpectralMedians.LanesFor(binCount);
         _kernel = settings.HarmonicKernelFrames;
         HalfKernel = _kernel / 2;
         _percussiveRows = HalfKernel + 1;
@@ -44,7 +49,7 @@ internal sealed class OfflineStage
         _percussivePowers = new float[_percussiveRows * _bins];
         _harmonicPower = new float[_lanes];
         _zeroRow = new float[_lanes];
-        _percussiveObservation = new float[_bins];
+        _percussiveObservations = new float[2 * HalfKernel * _bins];
         _mask = new float[_bins];
         _scratch = new float[_bins];
         _window = new SortedLaneWindow(_lanes, _kernel);
@@ -87,65 +92,84 @@ internal sealed class OfflineStage
     }
 
     /// <summary>
-    /// Step 3 (eq. 7) for one frame: shat_H from s_H, s_P and, with <paramref name="covariances"/>, the spatial Wiener
-    /// gain; without, the scalar mask s_H / (s_H + s_P) shared by the channels.
+    /// Step 3 (eq. 7) for the bins of <paramref name="range"/> of one frame: shat_H from s_H, s_P (whole rows) and, with
+    /// <paramref name="covariances"/>, the spatial Wiener gain; without, the scalar mask s_H / (s_H + s_P) shared by the channels.
     /// </summary>
-    public void Filter(ComplexFrame x, StereoRow xStereo, ReadOnlySpan<float> sH, ReadOnlySpan<float> sP, ExcerptCovariances? covariances)
+    public void Filter(ComplexFrame x, StereoRow xStereo, ReadOnlySpan<float> sH, ReadOnlySpan<float> sP, ExcerptCovariances? covariances, BinRange range)
     {
+        (int start, int count) = (range.Start, range.Count);
         if (covariances is null)
         {
-            FrameKernels.MaskedWiener(sH, sP, x, _mask, Harmonic);
+            FrameKernels.MaskedWiener(
+                sH.Slice(start, count), sP.Slice(start, count), x.Slice(start, count), _mask.AsSpan(start, count), Harmonic.Slice(start, count));
             return;
         }
 
         SpatialKernels.WienerHarmonic(
-            sH, sP, covariances.Harmonic.Row(), covariances.Percussive.Row(), xStereo,
-            NumericalGuards.Regularization, NumericalGuards.PowerFloor, HarmonicStereo);
+            sH.Slice(start, count), sP.Slice(start, count), covariances.Harmonic.Row().Slice(start, count),
+            covariances.Percussive.Row().Slice(start, count), xStereo.Slice(start, count),
+            NumericalGuards.Regularization, NumericalGuards.PowerFloor, HarmonicStereo.Slice(start, count));
     }
 
-    /// <summary>shat_P = x - shat_H of the last filtered stereo frame.</summary>
-    public StereoRow Percussive(StereoRow x)
+    /// <summary>shat_P = x - shat_H of the last filtered stereo frame, over the bins of <paramref name="range"/>.</summary>
+    public StereoRow Percussive(StereoRow x, BinRange range)
     {
-        TensorPrimitives.Subtract(x.LeftReal, _real[0], _real[2]);
-        TensorPrimitives.Subtract(x.LeftImag, _imag[0], _imag[2]);
-        TensorPrimitives.Subtract(x.RightReal, _real[1], _real[3]);
-        TensorPrimitives.Subtract(x.RightImag, _imag[1], _imag[3]);
-        return new StereoRow(_real[2], _imag[2], _real[3], _imag[3]);
+        (int start, int count) = (range.Start, range.Count);
+        TensorPrimitives.Subtract(x.LeftReal.Slice(start, count), _real[0].AsSpan(start, count), _real[2].AsSpan(start, count));
+        TensorPrimitives.Subtract(x.LeftImag.Slice(start, count), _imag[0].AsSpan(start, count), _imag[2].AsSpan(start, count));
+        TensorPrimitives.Subtract(x.RightReal.Slice(start, count), _real[1].AsSpan(start, count), _real[3].AsSpan(start, count));
+        TensorPrimitives.Subtract(x.RightImag.Slice(start, count), _imag[1].AsSpan(start, count), _imag[3].AsSpan(start, count));
+        return new StereoRow(_real[2], _imag[2], _real[3], _imag[3]).Slice(start, count);
     }
 
     /// <summary>
-    /// Steps 4c-4d for frame <paramref name="frame"/> after <see cref="Filter"/>: z_H into the window's ring, z_P and its
-    /// median over bins into s_P. With <paramref name="covariances"/> z_j = shat_j^H R_j^-1 shat_j / I, else |shat_j|^2 / I.
+    /// Step 4c for the bins of <paramref name="range"/> of frame <paramref name="frame"/> after <see cref="Filter"/>: z_H
+    /// into the window's ring and z_P into its row. With <paramref name="covariances"/> z_j = shat_j^H R_j^-1 shat_j / I,
+    /// else |shat_j|^2 / I. The percussive median (step 4d) needs the whole z_P row: <see cref="PercussiveMedian"/>.
     /// </summary>
-    public void Observe(ComplexFrame x, StereoRow xStereo, int frame, ExcerptCovariances? covariances)
+    public void Observe(ComplexFrame x, StereoRow xStereo, int frame, ExcerptCovariances? covariances, BinRange range)
     {
-        Span<float> zH = ObservationRow(frame)[.._bins];
+        (int start, int count) = (range.Start, range.Count);
+        Span<float> zH = ObservationRow(frame).Slice(start, count);
+        Span<float> zP = PercussiveObservation(frame).Slice(start, count);
         if (covariances is null)
         {
             float scale = 1f / ChannelCount;
-            FrameKernels.MeanPower(Harmonic, scale, zH);
-            FrameKernels.MeanResidualPower(x, Harmonic, scale, _scratch, _percussiveObservation);
+            ComplexFrame harmonic = Harmonic.Slice(start, count);
+            FrameKernels.MeanPower(harmonic, scale, zH);
+            FrameKernels.MeanResidualPower(x.Slice(start, count), harmonic, scale, _scratch.AsSpan(start, count), zP);
         }
         else
         {
-            SpatialKernels.WhitenedPower(covariances.InverseHarmonic.Row(), HarmonicStereo, zH);
-            SpatialKernels.WhitenedPower(covariances.InversePercussive.Row(), Percussive(xStereo), _percussiveObservation);
+            SpatialKernels.WhitenedPower(covariances.InverseHarmonic.Row().Slice(start, count), HarmonicStereo.Slice(start, count), zH);
+            SpatialKernels.WhitenedPower(covariances.InversePercussive.Row().Slice(start, count), Percussive(xStereo, range), zP);
         }
-
-        _medians.PercussiveFrame(_percussiveObservation, _percussivePowers.AsSpan(frame % _percussiveRows * _bins, _bins));
     }
 
     /// <summary>
-    /// Slides the harmonic window to frames [v - K + 1, v]: z_H of frame v enters (a zero row when
-    /// <paramref name="frame"/> is at or past <paramref name="frameCount"/>), frame v - K leaves; s_H of v - K/2 results.
+    /// Step 4d for the bins of <paramref name="range"/>: s_P of frame <paramref name="frame"/> from its whole z_P row
+    /// (every worker has observed it). At most K/2 frames may be observed before their medians, and a worker may observe
+    /// K/2 more meanwhile (the rows of z_P are a ring of K frames).
     /// </summary>
-    public void Slide(int frame, int frameCount)
+    public void PercussiveMedian(int frame, int worker, BinRange range) =>
+        _medians[worker].Compute(
+            PercussiveObservation(frame), range.Start, range.Count,
+            _percussivePowers.AsSpan((frame % _percussiveRows * _bins) + range.Start, range.Count));
+
+    /// <summary>
+    /// Slides the harmonic window's lanes of <paramref name="range"/> to frames [v - K + 1, v]: z_H of frame v enters (a
+    /// zero row when <paramref name="frame"/> is at or past <paramref name="frameCount"/>), frame v - K leaves; s_H of
+    /// v - K/2 results.
+    /// </summary>
+    public void Slide(int frame, int frameCount, BinRange range)
     {
         ReadOnlySpan<float> entering = frame < frameCount ? ObservationRow(frame) : _zeroRow;
         int old = frame - _kernel;
         ReadOnlySpan<float> leaving = old >= 0 && old < frameCount ? ObservationRow(old) : _zeroRow;
-        _window.Slide(leaving, entering, _kernel, 0, _lanes, _harmonicPower);
+        _window.Slide(leaving, entering, _kernel, range.Start, range.LaneCount, _harmonicPower.AsSpan(range.Start));
     }
 
     private Span<float> ObservationRow(int frame) => _observations.AsSpan(frame % (_kernel + 1) * _lanes, _lanes);
+
+    private Span<float> PercussiveObservation(int frame) => _percussiveObservations.AsSpan(frame % (2 * HalfKernel) * _bins, _bins);
 }

@@ -47,4 +47,8 @@ public readonly ref struct CovarianceRow
             D[bin] = value.D;
         }
     }
+
+    /// <summary>Bins [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>).</summary>
+    public CovarianceRow Slice(int start, int count) =>
+        new(A.Slice(start, count), BReal.Slice(start, count), BImag.Slice(start, count), D.Slice(start, count));
 }

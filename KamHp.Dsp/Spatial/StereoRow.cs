@@ -28,4 +28,9 @@ public readonly ref struct StereoRow
 
     /// <summary>Right channel, imaginary parts.</summary>
     public Span<float> RightImag { get; }
+
+    /// <summary>Bins [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>); a <c>default</c> row stays empty.</summary>
+    public StereoRow Slice(int start, int count) => LeftReal.IsEmpty
+        ? default
+        : new StereoRow(LeftReal.Slice(start, count), LeftImag.Slice(start, count), RightReal.Slice(start, count), RightImag.Slice(start, count));
 }

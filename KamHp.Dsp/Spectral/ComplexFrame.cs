@@ -52,4 +52,12 @@ public readonly ref struct ComplexFrame
 
     /// <summary>Imaginary parts of channel <paramref name="channel"/>.</summary>
     public Span<float> Imag(int channel) => channel == 0 ? _imag0 : _imag1;
+
+    /// <summary>Bins [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) of every channel (<c>default</c> stays <c>default</c>).</summary>
+    public ComplexFrame Slice(int start, int count) => ChannelCount switch
+    {
+        2 => new ComplexFrame(_real0.Slice(start, count), _imag0.Slice(start, count), _real1.Slice(start, count), _imag1.Slice(start, count)),
+        1 => new ComplexFrame(_real0.Slice(start, count), _imag0.Slice(start, count)),
+        _ => default,
+    };
 }

@@ -1,0 +1,156 @@
+namespace KamHp.Dsp.Offline;
+
+/// <summary>
+/// One or two threads running the same loop in lock step, each on its own share of the bins (worker 0 is the calling
+/// thread): <see cref="Run"/> starts the loop on both, <see cref="Sync"/> is the barrier between its phases. Both
+/// workers take the same branches (every decision is a function of the frame index), so they meet at every barrier.
+/// </summary>
+/// <remarks>
+/// The barrier spins, then yields: a step of the separation is tens of microseconds, far less than it takes to wake a
+/// blocked thread. If a worker throws (the progress callback stops the work, for one), the barrier is broken, the
+/// other worker leaves at its next <see cref="Sync"/>, and <see cref="Run"/> rethrows the first exception. The second
+/// thread waits blocked between runs and is started on first use. No allocation per call.
+/// </remarks>
+internal sealed class LockstepWorkers : IDisposable
+{
+    private readonly SemaphoreSlim _go = new(0);
+    private readonly SemaphoreSlim _done = new(0);
+    private Thread? _thread;
+    private Action<int>? _body;
+    private Exception? _sideError;
+    private bool _stopping;
+    private int _arrived;
+    private int _phase;
+    private volatile bool _broken;
+
+    /// <summary>Prepares <paramref name="count"/> workers (1 or 2).</summary>
+    public LockstepWorkers(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 2);
+        Count = count;
+    }
+
+    /// <summary>Workers, 1 or 2.</summary>
+    public int Count { get; }
+
+    /// <summary>The default: two workers where the machine has two processors or more.</summary>
+    public static int DefaultCount => Environment.ProcessorCount >= 2 ? 2 : 1;
+
+    /// <summary>Runs <paramref name="body"/>(worker) on every worker and returns when all are done; rethrows the first exception.</summary>
+    public void Run(Action<int> body)
+    {
+        if (Count == 1)
+        {
+            body(0);
+            return;
+        }
+
+        if (_thread is null)
+        {
+            _thread = new Thread(Loop) { IsBackground = true, Name = "kamhp offline worker" };
+            _thread.Start();
+        }
+
+        _broken = false;
+        _arrived = 0;
+        _sideError = null;
+        _body = body;
+        _go.Release();
+        Exception? mainError = null;
+        try
+        {
+            body(0);
+        }
+        catch (Exception e)
+        {
+            mainError = e;
+            _broken = true;
+        }
+
+        _done.Wait();
+
+        // The side's own failure first: the main worker then only saw the broken barrier.
+        if (_sideError is { } side)
+        {
+            throw new AggregateException(side);
+        }
+
+        if (mainError is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(mainError);
+        }
+    }
+
+    /// <summary>Waits until every worker has reached this point; nothing with one worker.</summary>
+    /// <exception cref="OperationCanceledException">The other worker failed.</exception>
+    public void Sync()
+    {
+        if (Count == 1)
+        {
+            return;
+        }
+
+        int phase = Volatile.Read(ref _phase);
+        if (Interlocked.Increment(ref _arrived) == Count)
+        {
+            _arrived = 0;
+            Volatile.Write(ref _phase, phase + 1);
+            return;
+        }
+
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref _phase) == phase)
+        {
+            if (_broken)
+            {
+                throw new OperationCanceledException("The other worker stopped.");
+            }
+
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_thread is not null)
+        {
+            _stopping = true;
+            _go.Release();
+            _thread.Join();
+            _thread = null;
+        }
+
+        _go.Dispose();
+        _done.Dispose();
+    }
+
+    private void Loop()
+    {
+        while (true)
+        {
+            _go.Wait();
+            if (_stopping)
+            {
+                return;
+            }
+
+            try
+            {
+                _body!(1);
+            }
+            catch (OperationCanceledException) when (_broken)
+            {
+                // The main worker failed first; its exception is the one to report.
+            }
+            catch (Exception e)
+            {
+                _sideError = e;
+                _broken = true;
+            }
+
+            _done.Release();
+        }
+    }
+}
