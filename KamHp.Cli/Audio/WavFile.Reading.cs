@@ -296,6 +296,7 @@ public static partial class WavFile
         stream.Position = format.DataOffset;
         try
         {
+            using var prefault = PagePrefault.Start(channels);
             new WavSampleDecoder(format).Read(stream, channels, 0, frames);
         }
         catch (EndOfStreamException)
