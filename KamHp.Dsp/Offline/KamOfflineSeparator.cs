@@ -37,7 +37,9 @@ namespace KamHp.Dsp.Offline;
 /// (<see cref="IHarmonicSink"/>). Without the spatial model that is one pass. With it, R_j of iteration n needs all
 /// frames of that iteration's estimate before its observations can be formed, so pass n runs the chain up to iteration
 /// n's Wiener filter and accumulates R_j^(n) (<see cref="ExcerptCovariances"/>), and a last pass runs every iteration
-/// with the R_j now known: N + 1 passes that recompute the earlier iterations instead of storing s_j for every frame.
+/// with the R_j now known: N + 1 passes that recompute the earlier iterations instead of storing s_j for every frame,
+/// except that an excerpt of a few minutes keeps the powers s_j of the last iteration a pass computed for the next
+/// pass to start from (<see cref="StagePowers"/>), so each iteration's stage runs twice at most.
 /// The mixture spectrum is recomputed by each pass, or kept when it is small (<see cref="MixtureFrames"/>). Every value
 /// is computed by the same kernels in the same order as a separator holding whole spectrograms, so the results are
 /// equal to it bit for bit (a test keeps that separator as the reference).</para>
@@ -66,6 +68,9 @@ public sealed class KamOfflineSeparator
 
     /// <summary>Largest mixture spectrum kept between the passes of the spatial model, in bytes (tests set 0: recompute).</summary>
     internal long SpectrumCacheBytes { get; init; } = MixtureFrames.CacheBudgetBytes;
+
+    /// <summary>Largest set of source powers kept between the passes of the spatial model, in bytes (tests set 0: recompute).</summary>
+    internal long KeptPowersBytes { get; init; } = StagePowers.BudgetBytes;
 
     /// <summary>Threads that share each frame's bins, 1 or 2 (tests set 1: the results do not depend on it).</summary>
     internal int WorkerCount { get; init; } = LockstepWorkers.DefaultCount;
@@ -107,13 +112,17 @@ public sealed class KamOfflineSeparator
         int half = Settings.HarmonicKernelFrames / 2;
         using var workers = new LockstepWorkers(WorkerCount);
         var mixture = new MixtureFrames(stft, channels, (iterations * half) + 1, spatial ? SpectrumCacheBytes : 0, workers.Count);
-        var run = new PassRunner(Settings, stft, mixture, spatial, workers, progress);
+        var run = new PassRunner(Settings, stft, mixture, spatial, workers, spatial ? KeptPowersBytes : 0, progress);
+
+        // Iterations N - 1 and N come out of the output pass's last two stages, so it can start from kept powers.
+        bool keep = outputIterations.All(n => n >= iterations - 1);
+        run.PlanProgress(keep);
         for (int pass = 1; spatial && pass <= iterations; pass++)
         {
-            run.Estimate(pass);                         // R_j^(pass): step 4b over the whole excerpt
+            run.Estimate(pass, keep);                   // R_j^(pass): step 4b over the whole excerpt
         }
 
-        run.Output(outputIterations, sink, channels[0].Length);
+        run.Output(outputIterations, sink, channels[0].Length, keep);
     }
 
     private static void CheckChannels(IReadOnlyList<float[]> channels)

@@ -19,6 +19,10 @@ namespace KamHp.Dsp.Offline;
 /// output batches the block completed. A worker may start the next block while the other still reads (z_P rows and
 /// output batches are kept for two blocks). FFTs are shared by channel (or frame halves) at batch boundaries, each
 /// followed by a barrier. One barrier per K/2 frames keeps the waiting small against the work.
+/// <para>When only the last iteration is wanted and the powers fit (<see cref="StagePowers"/>), each estimation pass
+/// keeps the powers its last full stage computes, and the next pass starts from them: pass k runs stage k - 1 and
+/// stage k's filter instead of stages 1..k, and the output pass stage N and the output filter. Same values, computed
+/// once instead of once per later pass.</para>
 /// </remarks>
 internal sealed class PassRunner
 {
@@ -37,12 +41,16 @@ internal sealed class PassRunner
     private readonly BinRange[] _ranges;
     private readonly OfflineStage[] _stages;              // [1..Iterations + 1]; the last one only filters (output)
     private readonly ExcerptCovariances?[] _covariances;  // [1..Iterations]: R_j^(n); null without the spatial model
+    private readonly StagePowers?[] _kept;                // s^(n) in KeptSet(n) when passes start from kept powers
     private readonly float[] _initialPower;
     private readonly int _half;
-    private readonly double _totalWork;
+    private double _totalWork;
     private double _doneWork;
+    private int _firstStage = 1;                          // of the current pass: stages before it read kept powers
+    private StagePowers? _keep;                           // where the current pass keeps its full stage's powers
 
-    public PassRunner(KamSettings settings, Stft stft, MixtureFrames mixture, bool spatial, LockstepWorkers workers, IProgress<double>? progress)
+    /// <summary>Prepares the stages; <paramref name="keepBytes"/> bounds the powers kept between passes (0: recompute).</summary>
+    public PassRunner(KamSettings settings, Stft stft, MixtureFrames mixture, bool spatial, LockstepWorkers workers, long keepBytes, IProgress<double>? progress)
     {
         _settings = settings;
         _stft = stft;
@@ -64,33 +72,68 @@ internal sealed class PassRunner
             _covariances[n] = new ExcerptCovariances(bins);
         }
 
+        // Pass k + 1 reads s^(k - 1) while it keeps s^(k): two sets alive from N = 3 on.
+        int sets = iterations >= 3 ? 2 : 1;
+        _kept = new StagePowers?[sets];
+        if (spatial && iterations >= 2 && StagePowers.Fits(mixture.FrameCount, bins, keepBytes / sets))
+        {
+            for (int k = 0; k < sets; k++)
+            {
+                _kept[k] = new StagePowers(mixture.FrameCount, bins);
+            }
+        }
+
         _ranges = BinRange.Split(bins, Filters.SpectralMedians.LanesFor(bins), workers.Count);
         _initialPower = new float[bins];
         _half = settings.HarmonicKernelFrames / 2;
-
-        // Work in stage-frames: estimation pass k runs k stages, the output pass all of them plus the synthesis.
-        _totalWork = (iterations + 1) * (double)mixture.FrameCount;
-        for (int k = 1; spatial && k <= iterations; k++)
-        {
-            _totalWork += k * (double)mixture.FrameCount;
-        }
     }
 
-    /// <summary>Pass <paramref name="iteration"/> of the spatial model: R_j^(iteration) from that iteration's Wiener estimates.</summary>
-    public void Estimate(int iteration)
+    /// <summary>
+    /// Pass <paramref name="iteration"/> of the spatial model: R_j^(iteration) from that iteration's Wiener estimates;
+    /// with <paramref name="keepPowers"/> (and room), from the powers the previous pass kept, keeping its own.
+    /// </summary>
+    public void Estimate(int iteration, bool keepPowers)
     {
+        _firstStage = keepPowers && CanKeep ? Math.Max(1, iteration - 1) : 1;
+        _keep = keepPowers && CanKeep && iteration >= 2 ? KeptSet(iteration - 1) : null;
         Start(iteration);
         _workers.Run(worker => EstimateSteps(iteration, worker));
         _covariances[iteration]!.Complete();
     }
 
-    /// <summary>The output pass: every iteration, and the harmonic estimates of <paramref name="outputIterations"/> to the sink.</summary>
-    public void Output(IReadOnlyList<int> outputIterations, IHarmonicSink sink, int length)
+    /// <summary>Whether powers can be kept between passes (spatial model, 2 iterations or more, and they fit).</summary>
+    public bool CanKeep => _kept[0] is not null;
+
+    /// <summary>Sets the work the progress reports count: the passes that will run, in stage-frames.</summary>
+    public void PlanProgress(bool keepPowers)
     {
         int iterations = _settings.Iterations;
+        int frames = _mixture.FrameCount;
+        bool keep = keepPowers && CanKeep;
+        _totalWork = (iterations + 2 - (keep ? iterations : 1)) * (double)frames;     // the output pass
+        for (int k = 1; _spatial && k <= iterations; k++)
+        {
+            _totalWork += (keep ? Math.Min(k, 2) : k) * (double)frames;
+        }
+    }
+
+    /// <summary>
+    /// The output pass: every iteration from the first stage on (or from iteration N's stage, when the estimation passes
+    /// kept the powers), and the harmonic estimates of <paramref name="outputIterations"/> to the sink.
+    /// </summary>
+    public void Output(IReadOnlyList<int> outputIterations, IHarmonicSink sink, int length, bool fromKeptPowers)
+    {
+        int iterations = _settings.Iterations;
+        _firstStage = fromKeptPowers && CanKeep ? iterations : 1;
+        _keep = null;
         var outputs = new OverlapAddOutput?[iterations + 1];
         foreach (int n in outputIterations)
         {
+            if (n + 1 < _firstStage)
+            {
+                throw new ArgumentException("An iteration before the first stage of the output pass cannot be output.", nameof(outputIterations));
+            }
+
             outputs[n] ??= new OverlapAddOutput(_stft, _mixture.ChannelCount, length, _mixture.FrameCount, Math.Max(MinOutputBatchFrames, _half), n, sink);
         }
 
@@ -109,14 +152,15 @@ internal sealed class PassRunner
         ExcerptCovariances target = _covariances[iteration]!;
         BinRange range = _ranges[worker];
         int frames = _mixture.FrameCount;
-        int lastStep = frames - 1 + ((iteration - 1) * _half);
+        int lag = Lag(iteration);
+        int lastStep = frames - 1 + lag;
         for (int block = 0; block <= lastStep; block += _half)
         {
             int end = Math.Min(block + _half, lastStep + 1);
             for (int u = block; u < end; u++)
             {
                 Advance(u, iteration - 1, worker, null);
-                int v = u - ((iteration - 1) * _half);
+                int v = u - lag;
                 if (v >= 0 && v < frames)
                 {
                     Filter(iteration, v, range);
@@ -132,7 +176,7 @@ internal sealed class PassRunner
                 PercussiveMedians(u, iteration - 1, worker);
                 if (worker == 0)
                 {
-                    Report(u, iteration);
+                    Report(u, iteration - _firstStage + 1);
                 }
             }
         }
@@ -143,7 +187,8 @@ internal sealed class PassRunner
         int iterations = _settings.Iterations;
         BinRange range = _ranges[worker];
         int frames = _mixture.FrameCount;
-        int lastStep = frames - 1 + (iterations * _half);
+        int lag = Lag(iterations + 1);
+        int lastStep = frames - 1 + lag;
         for (int block = 0; block <= lastStep; block += _half)
         {
             int end = Math.Min(block + _half, lastStep + 1);
@@ -151,7 +196,7 @@ internal sealed class PassRunner
             {
                 // Stage n's Wiener estimate of frame v is iteration n-1's output (eq. 7 with s^(n-1), R^(n-1)).
                 Advance(u, iterations, worker, outputs);
-                int w = u - (iterations * _half);
+                int w = u - lag;
                 if (w >= 0 && w < frames)
                 {
                     Filter(iterations + 1, w, range);
@@ -166,18 +211,24 @@ internal sealed class PassRunner
                 Synthesize(outputs, u, worker);
                 if (worker == 0)
                 {
-                    Report(u, iterations + 1);
+                    Report(u, iterations + 2 - _firstStage);
                 }
             }
         }
     }
+
+    /// <summary>The kept powers of iteration <paramref name="iteration"/> (alternating sets).</summary>
+    private StagePowers KeptSet(int iteration) => _kept[iteration % _kept.Length]!;
+
+    /// <summary>How many steps stage <paramref name="n"/> works behind the newest frame in this pass.</summary>
+    private int Lag(int n) => (n - _firstStage) * _half;
 
     /// <summary>After a block's barrier: the output batches that step u completed, synthesised by both workers and emitted by worker 0.</summary>
     private void Synthesize(OverlapAddOutput?[] outputs, int u, int worker)
     {
         for (int n = 1; n < outputs.Length; n++)
         {
-            int v = u - (n * _half);     // the frame stage n + 1 filtered in step u: iteration n's output
+            int v = u - Lag(n + 1);     // the frame stage n + 1 filtered in step u: iteration n's output
             if (outputs[n] is { } output && v >= 0 && v < _mixture.FrameCount && output.EndsBatch(v))
             {
                 output.Synthesize(v, worker, _workers.Count);
@@ -193,13 +244,13 @@ internal sealed class PassRunner
     private void Start(int stageCount)
     {
         _mixture.Rewind();
-        for (int n = 1; n <= stageCount; n++)
+        for (int n = _firstStage; n <= stageCount; n++)
         {
             _stages[n].Start();
         }
     }
 
-    /// <summary>Step u of the chain, per bin: analyse frame u (at batch starts), then stages 1..<paramref name="fullStages"/> on their frames.</summary>
+    /// <summary>Step u of the chain, per bin: analyse frame u (at batch starts), then stages first..<paramref name="fullStages"/> on their frames.</summary>
     private void Advance(int u, int fullStages, int worker, OverlapAddOutput?[]? outputs)
     {
         BinRange range = _ranges[worker];
@@ -212,9 +263,9 @@ internal sealed class PassRunner
         }
 
         int frames = _mixture.FrameCount;
-        for (int n = 1; n <= fullStages; n++)
+        for (int n = _firstStage; n <= fullStages; n++)
         {
-            int v = u - ((n - 1) * _half);
+            int v = u - Lag(n);
             if (v < 0)
             {
                 break;
@@ -236,23 +287,41 @@ internal sealed class PassRunner
             {
                 stage.Slide(v, frames, range);
             }
-        }
-    }
-
-    /// <summary>Step u of the chain, after every worker's per-bin phase: s_P of the frames stages 1..<paramref name="fullStages"/> observed.</summary>
-    private void PercussiveMedians(int u, int fullStages, int worker)
-    {
-        for (int n = 1; n <= fullStages; n++)
-        {
-            int v = u - ((n - 1) * _half);
-            if (v >= 0 && v < _mixture.FrameCount)
+            else
             {
-                _stages[n].PercussiveMedian(v, worker, _ranges[worker]);
+                continue;
+            }
+
+            int centre = v - _half;       // the frame whose s_H the slide gave
+            if (_keep is not null && centre >= 0 && centre < frames)
+            {
+                stage.HarmonicPower.Slice(range.Start, range.Count).CopyTo(_keep.Harmonic(centre)[range.Start..]);
             }
         }
     }
 
-    /// <summary>Eq. 7 for the bins of <paramref name="range"/> of frame v with the powers of stage n - 1 (or the initial ones) and R_j^(n-1) (identity for n = 1: the scalar mask).</summary>
+    /// <summary>Step u of the chain, after every worker's per-bin phase: s_P of the frames stages first..<paramref name="fullStages"/> observed.</summary>
+    private void PercussiveMedians(int u, int fullStages, int worker)
+    {
+        BinRange range = _ranges[worker];
+        for (int n = _firstStage; n <= fullStages; n++)
+        {
+            int v = u - Lag(n);
+            if (v >= 0 && v < _mixture.FrameCount)
+            {
+                _stages[n].PercussiveMedian(v, worker, range);
+                if (_keep is not null)
+                {
+                    _stages[n].PercussivePower(v).Slice(range.Start, range.Count).CopyTo(_keep.Percussive(v)[range.Start..]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Eq. 7 for the bins of <paramref name="range"/> of frame v with the powers of stage n - 1 (the initial ones for
+    /// n = 1, the kept ones before the pass's first stage) and R_j^(n-1) (identity for n = 1: the scalar mask).
+    /// </summary>
     private void Filter(int n, int v, BinRange range)
     {
         ComplexFrame x = _mixture.Frame(v);
@@ -262,6 +331,12 @@ internal sealed class PassRunner
             FrameKernels.MeanPower(x.Slice(range.Start, range.Count), 1f / (_mixture.ChannelCount * SourceCount), _initialPower.AsSpan(range.Start, range.Count));
             sH = _initialPower;
             sP = _initialPower;
+        }
+        else if (n - 1 < _firstStage)
+        {
+            StagePowers kept = KeptSet(n - 1);
+            sH = kept.Harmonic(v);
+            sP = kept.Percussive(v);
         }
         else
         {

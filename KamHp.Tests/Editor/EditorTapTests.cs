@@ -88,7 +88,18 @@ public sealed class EditorTapTests
         var x = Sine(512, 300, 0.5);
         var levels = new float[EditorTap.BandCount];
         var share = new float[EditorTap.BandCount];
-        tap.Process(x, x, x, x, x, x);
+
+        // Warm-up through every path (columns published, read, dropped on a full ring): first uses (static
+        // initialisers, JIT) are not the audio thread's steady state. It failed once in a full run without this.
+        for (var i = 0; i < 200; i++)
+        {
+            tap.Process(x, x, x, x, x, x);
+            if (i % 3 == 0)
+            {
+                tap.Feed.TryRead(out _, levels, share);
+            }
+        }
+
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)
         {

@@ -83,6 +83,32 @@ public sealed class BoundedStorageTests
     }
 
     [Theory]
+    [InlineData(2, 0L)]
+    [InlineData(2, long.MaxValue)]
+    [InlineData(3, 0L)]
+    [InlineData(5, long.MaxValue)]
+    public void PassesStartingFromKeptPowers_GiveTheBitsOfRecomputingThem(int iterations, long spectrumCacheBytes)
+    {
+        float[][] mix = Mixture(length: 60000, channels: 2, seed: 40 + iterations);
+        var settings = new KamSettings { FftSize = 2048, HopSize = 512, Iterations = iterations, HarmonicKernelFrames = 13 };
+        var recomputing = new KamOfflineSeparator(settings) { KeptPowersBytes = 0, SpectrumCacheBytes = spectrumCacheBytes };
+        var keeping = new KamOfflineSeparator(settings) { KeptPowersBytes = long.MaxValue, SpectrumCacheBytes = spectrumCacheBytes };
+        int[] lastTwo = [iterations - 1, iterations];
+
+        SeparationResult expected = recomputing.Separate(mix, everyIteration: true);
+        var sink = new CollectingSink(mix[0].Length, channels: 2, iterations);
+        keeping.Separate(mix, lastTwo, sink);
+
+        foreach (int n in lastTwo)
+        {
+            for (int c = 0; c < 2; c++)
+            {
+                Assert.Equal(expected.Iterations[n - 1].Harmonic[c], sink.Harmonic[n][c]);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Separation_AllocatesAConstantBeyondItsOutput_WhateverTheLength(bool spatial)
@@ -93,7 +119,7 @@ public sealed class BoundedStorageTests
         long Allocated(int seconds)
         {
             float[][] mix = Mixture(seconds * SampleRateHz, channels: 2, seed: seconds);
-            var separator = new KamOfflineSeparator(settings) { SpectrumCacheBytes = 0 };
+            var separator = new KamOfflineSeparator(settings) { SpectrumCacheBytes = 0, KeptPowersBytes = 0 };
             int[] outputs = [1, 2];
             separator.Separate(mix, outputs, new DiscardingSink());   // warm-up: JIT and first-use allocations
             var sink = new DiscardingSink();
@@ -151,6 +177,19 @@ public sealed class BoundedStorageTests
             Assert.Equal(covered, start);
             Assert.True(count > 0 && harmonic[0].Length >= count);
             Covered[iteration] = covered + count;
+        }
+    }
+
+    private sealed class CollectingSink(int length, int channels, int iterations) : IHarmonicSink
+    {
+        public float[][][] Harmonic { get; } = [.. Enumerable.Range(0, iterations + 1).Select(_ => Enumerable.Range(0, channels).Select(_ => new float[length]).ToArray())];
+
+        public void Accept(int iteration, int start, int count, float[][] harmonic)
+        {
+            for (int c = 0; c < harmonic.Length; c++)
+            {
+                harmonic[c].AsSpan(0, count).CopyTo(Harmonic[iteration][c].AsSpan(start));
+            }
         }
     }
 }
