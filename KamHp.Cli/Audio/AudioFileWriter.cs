@@ -50,6 +50,7 @@ internal sealed partial class WavFileWriter : AudioFileWriter
     private readonly int _bytesPerSample;
     private readonly long _dataBytes;
     private readonly byte[] _buffer;
+    private readonly int[] _steps;
     private long _written;
     private long _writebackFrom;
 
@@ -68,6 +69,7 @@ internal sealed partial class WavFileWriter : AudioFileWriter
         int blockAlign = channelCount * _bytesPerSample;
         _dataBytes = frameCount * blockAlign;
         _buffer = new byte[FramesPerWrite * blockAlign];
+        _steps = encoding is WavEncoding.Float32 or WavEncoding.Float64 ? [] : new int[FramesPerWrite];
         _stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
         bool isFloat = encoding is WavEncoding.Float32 or WavEncoding.Float64;
         int headerBytes = isFloat ? FloatHeaderBytes : PcmHeaderBytes;
@@ -194,9 +196,52 @@ internal sealed partial class WavFileWriter : AudioFileWriter
                 }
 
                 break;
-            default:
+            case WavEncoding.Float32:
                 EncodeScalar(channels, offset, frames, destination);
                 break;
+            default:
+                EncodePcm(channels, offset, frames, destination);
+                break;
+        }
+    }
+
+    /// <summary>PCM: the steps of a channel at a time (<see cref="WavFile.PcmSteps"/>), then their low bytes interleaved.</summary>
+    private void EncodePcm(float[][] channels, int offset, int frames, Span<byte> destination)
+    {
+        Span<int> steps = _steps.AsSpan(0, frames);
+        for (int c = 0; c < _channelCount; c++)
+        {
+            WavFile.PcmSteps(channels[c].AsSpan(offset, frames), _bytesPerSample * 8, steps);
+            switch (_bytesPerSample)
+            {
+                case 2:
+                    Span<short> shorts = MemoryMarshal.Cast<byte, short>(destination);
+                    for (int i = 0; i < frames; i++)
+                    {
+                        shorts[(i * _channelCount) + c] = (short)steps[i];
+                    }
+
+                    break;
+                case 3:
+                    for (int i = 0; i < frames; i++)
+                    {
+                        int at = ((i * _channelCount) + c) * 3;
+                        int k = steps[i];
+                        destination[at] = (byte)k;
+                        destination[at + 1] = (byte)(k >> 8);
+                        destination[at + 2] = (byte)(k >> 16);
+                    }
+
+                    break;
+                default:
+                    Span<int> ints = MemoryMarshal.Cast<byte, int>(destination);
+                    for (int i = 0; i < frames; i++)
+                    {
+                        ints[(i * _channelCount) + c] = steps[i];
+                    }
+
+                    break;
+            }
         }
     }
 
@@ -274,6 +319,7 @@ internal sealed unsafe class FlacFileWriter : AudioFileWriter
     private readonly int _channelCount;
     private readonly int _bits;
     private readonly int[] _buffer;
+    private readonly int[] _steps;
     private nint _file;
 
     public FlacFileWriter(string path, int sampleRateHz, int channelCount, int bits)
@@ -304,6 +350,7 @@ internal sealed unsafe class FlacFileWriter : AudioFileWriter
         _channelCount = channelCount;
         _bits = bits;
         _buffer = new int[FramesPerWrite * channelCount];
+        _steps = new int[FramesPerWrite];
     }
 
     public override void Write(float[][] channels, int offset, int count)
@@ -312,11 +359,12 @@ internal sealed unsafe class FlacFileWriter : AudioFileWriter
         for (int done = 0; done < count; done += FramesPerWrite)
         {
             int n = Math.Min(FramesPerWrite, count - done);
-            for (int i = 0; i < n; i++)
+            for (int c = 0; c < _channelCount; c++)
             {
-                for (int c = 0; c < _channelCount; c++)
+                WavFile.PcmSteps(channels[c].AsSpan(offset + done, n), _bits, _steps.AsSpan(0, n));
+                for (int i = 0; i < n; i++)
                 {
-                    _buffer[(i * _channelCount) + c] = WavFile.PcmStep(channels[c][offset + done + i], _bits) << shift;
+                    _buffer[(i * _channelCount) + c] = _steps[i] << shift;
                 }
             }
 

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace KamHp.Cli.Audio;
 
 public static partial class WavFile
@@ -110,4 +112,34 @@ public static partial class WavFile
 
     /// <summary>The b-bit PCM step k of <paramref name="sample"/>: <see cref="QuantizeToPcm"/> times 2^(b-1), exactly.</summary>
     internal static int PcmStep(float sample, int bits) => (int)Math.Round(QuantizeToPcm(sample, bits) * (bits == 32 ? 2147483648.0 : 1 << (bits - 1)));
+
+    /// <summary><see cref="PcmStep"/> of every sample, in vectors for 8 to 24 bits.</summary>
+    /// <remarks>
+    /// Up to 24 bits every step is exactly a float, and so is the sample times 2^(b-1): rounding half to even and
+    /// clipping in float give the step <see cref="PcmStep"/> computes in double (NaN: 0), bit for bit (tested). The
+    /// per-sample double arithmetic was about a tenth of a <c>--bits 24</c> call.
+    /// </remarks>
+    internal static void PcmSteps(ReadOnlySpan<float> samples, int bits, Span<int> steps)
+    {
+        int i = 0;
+        if (bits <= 24 && Vector256.IsHardwareAccelerated)
+        {
+            float scale = 1 << (bits - 1);
+            Vector256<float> low = Vector256.Create(-scale);
+            Vector256<float> high = Vector256.Create(scale - 1);
+            for (; i <= samples.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> v = Vector256.Create(samples.Slice(i, Vector256<float>.Count));
+                v = Vector256.ConditionalSelect(Vector256.Equals(v, v), v, Vector256<float>.Zero);   // NaN -> 0
+                v = Vector256.Round(v * scale);
+                v = Vector256.Min(Vector256.Max(v, low), high);
+                Vector256.ConvertToInt32(v).CopyTo(steps[i..]);
+            }
+        }
+
+        for (; i < samples.Length; i++)
+        {
+            steps[i] = PcmStep(samples[i], bits);
+        }
+    }
 }
