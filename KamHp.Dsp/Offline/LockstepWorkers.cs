@@ -37,7 +37,7 @@ internal sealed class LockstepWorkers : IDisposable
     /// <summary>The default: two workers where the machine has two processors or more.</summary>
     public static int DefaultCount => Environment.ProcessorCount >= 2 ? 2 : 1;
 
-    /// <summary>Runs <paramref name="body"/>(worker) on every worker and returns when all are done; rethrows the first exception.</summary>
+    /// <summary>Runs <paramref name="body"/>(worker) on every worker and returns when all are done; rethrows the first exception as thrown.</summary>
     public void Run(Action<int> body)
     {
         if (Count == 1)
@@ -70,10 +70,11 @@ internal sealed class LockstepWorkers : IDisposable
 
         _done.Wait();
 
-        // The side's own failure first: the main worker then only saw the broken barrier.
+        // The side's own failure first (as it was thrown, so callers can catch an IOException from a sink): the main
+        // worker then only saw the broken barrier.
         if (_sideError is { } side)
         {
-            throw new AggregateException(side);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(side);
         }
 
         if (mainError is not null)

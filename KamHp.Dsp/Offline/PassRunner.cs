@@ -223,7 +223,10 @@ internal sealed class PassRunner
     /// <summary>How many steps stage <paramref name="n"/> works behind the newest frame in this pass.</summary>
     private int Lag(int n) => (n - _firstStage) * _half;
 
-    /// <summary>After a block's barrier: the output batches that step u completed, synthesised by both workers and emitted by worker 0.</summary>
+    /// <summary>
+    /// After a block's barrier: the output batches that step u completed, synthesised by both workers and handed to the
+    /// sink by worker 0, the caller's thread (handing them out alternately from both threads measured no faster).
+    /// </summary>
     private void Synthesize(OverlapAddOutput?[] outputs, int u, int worker)
     {
         for (int n = 1; n < outputs.Length; n++)

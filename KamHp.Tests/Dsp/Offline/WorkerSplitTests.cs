@@ -77,10 +77,10 @@ public sealed class WorkerSplitTests
     }
 
     [Fact]
-    public void Workers_RethrowTheSideWorkersException_AndLeaveTheMainOneAtTheBarrier()
+    public void Workers_RethrowTheSideWorkersException_AsThrown_AndReleaseTheMainOneFromTheBarrier()
     {
         using var workers = new LockstepWorkers(2);
-        var error = Assert.Throws<AggregateException>(() => workers.Run(worker =>
+        Assert.Throws<InvalidDataException>(() => workers.Run(worker =>
         {
             for (int step = 0; step < 1000; step++)
             {
@@ -92,8 +92,6 @@ public sealed class WorkerSplitTests
                 workers.Sync();
             }
         }));
-
-        Assert.IsType<InvalidDataException>(error.InnerException);
 
         int steps = 0;
         workers.Run(worker =>
@@ -109,6 +107,25 @@ public sealed class WorkerSplitTests
             }
         });
         Assert.Equal(100, steps);
+    }
+
+    [Fact]
+    public void SinkCalls_ComeInOrderOnTheCallersThread_AndItsExceptionReachesTheCaller()
+    {
+        float[][] mix = Mixture(length: 300000, channels: 2, seed: 9);
+        var separator = new KamOfflineSeparator(new KamSettings { Iterations = 2 }) { WorkerCount = 2 };
+        var sink = new CheckingSink(failAtCall: int.MaxValue);
+        separator.Separate(mix, [1, 2], sink);
+
+        Assert.Equal(0, sink.Overlaps);
+        Assert.Equal(0, sink.OutOfOrder);
+        Assert.Equal([Environment.CurrentManagedThreadId], sink.ThreadIds);
+
+        for (int failAt = 1; failAt <= 4; failAt++)
+        {
+            var failing = new CheckingSink(failAt);
+            Assert.Throws<IOException>(() => separator.Separate(mix, [1, 2], failing));
+        }
     }
 
     [Theory]
@@ -175,6 +192,44 @@ public sealed class WorkerSplitTests
             if (++_calls > after && value < 1)
             {
                 throw new InvalidOperationException(Message);
+            }
+        }
+    }
+
+    /// <summary>Counts overlapping and out-of-order calls and the threads they came from; throws an IOException at one call.</summary>
+    private sealed class CheckingSink(int failAtCall) : IHarmonicSink
+    {
+        private readonly HashSet<int> _threads = [];
+        private readonly Dictionary<int, int> _next = [];
+        private int _inside;
+        private int _calls;
+
+        public int Overlaps { get; private set; }
+
+        public int OutOfOrder { get; private set; }
+
+        public IReadOnlyCollection<int> ThreadIds => _threads;
+
+        public void Accept(int iteration, int start, int count, float[][] harmonic)
+        {
+            if (Interlocked.Exchange(ref _inside, 1) == 1)
+            {
+                Overlaps++;
+            }
+
+            _threads.Add(Environment.CurrentManagedThreadId);
+            if (_next.GetValueOrDefault(iteration) != start)
+            {
+                OutOfOrder++;
+            }
+
+            _next[iteration] = start + count;
+            Thread.SpinWait(2000);   // widen the window in which an overlapping call would be seen
+            bool fail = ++_calls == failAtCall;
+            Volatile.Write(ref _inside, 0);
+            if (fail)
+            {
+                throw new IOException("disk full");
             }
         }
     }
