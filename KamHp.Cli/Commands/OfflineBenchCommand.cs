@@ -82,7 +82,7 @@ internal static class OfflineBenchCommand
     {
         double seconds = (double)clip.Channels[0].Length / clip.SampleRateHz;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {seconds:F1} s, {clip.Channels.Length} channel(s), {clip.SampleRateHz} Hz; {Environment.ProcessorCount} logical cores, single-threaded work, best of {runs}"));
+            $"{name}: {seconds:F1} s, {clip.Channels.Length} channel(s), {clip.SampleRateHz} Hz; {Environment.ProcessorCount} logical cores, KamHp on {(Environment.ProcessorCount >= 2 ? "two threads" : "one thread")} (NWaves on one), best of {runs}"));
         var cases = new (string Label, Action Work)[]
         {
             ("NWaves HarmonicPercussiveSeparator (1 iteration, 4096/1024, 17/17, Wiener)", () => NWaves(clip)),
