@@ -43,9 +43,10 @@ internal static class AudioInput
     }
 
     /// <summary>
-    /// Opens the input to be read in blocks (<c>--streaming</c>): files in WAV or a lossless libsndfile format are
-    /// read a block at a time; pipes and codecs whose length libsndfile only estimates (MP3, Ogg) are read whole
-    /// first, as <see cref="Read"/> does. Accepts and refuses exactly what <see cref="Read"/> does, with the same messages.
+    /// Opens the input to be read in blocks (<c>--streaming</c>): files in WAV or any libsndfile format are read a block
+    /// at a time (MP3 and Ogg, whose length libsndfile only estimates, are decoded twice: once to count their frames);
+    /// pipes are read whole first, as <see cref="Read"/> does. Accepts and refuses exactly what <see cref="Read"/> does,
+    /// with the same messages.
     /// </summary>
     /// <exception cref="WavFormatException">Malformed or unsupported (one-line message naming the input).</exception>
     /// <exception cref="IOException">Cannot be opened or read.</exception>
@@ -75,13 +76,9 @@ internal static class AudioInput
             }
 
             source.Position = 0;
-            if (SndFileReader.OpenBlocks(source, name, maxChannels) is { } reader)
-            {
-                source = Stream.Null;
-                return reader;
-            }
-
-            return new ClipBlockReader(Decode(source, name, maxChannels));
+            IAudioBlockReader reader = SndFileReader.OpenBlocks(source, name, maxChannels);
+            source = Stream.Null;
+            return reader;
         }
         catch (WavFormatException) when (source != Stream.Null && source.CanSeek)
         {

@@ -11,7 +11,7 @@ internal interface IAudioBlockReader : IDisposable
     /// <summary>Channels delivered, 1..<see cref="Downmix.MaxInputChannels"/>.</summary>
     int ChannelCount { get; }
 
-    /// <summary>Frames the input holds (from the WAV header or libsndfile's exact count).</summary>
+    /// <summary>Frames the input holds (from the WAV header, libsndfile's exact count, or counted by decoding once).</summary>
     long FrameCount { get; }
 
     /// <summary>The container it came in.</summary>
@@ -27,7 +27,7 @@ internal interface IAudioBlockReader : IDisposable
     int Read(float[][] destination, int count);
 }
 
-/// <summary>A clip already in memory, handed out in blocks (pipes and codecs whose length is only an estimate).</summary>
+/// <summary>A clip already in memory, handed out in blocks (pipes, which cannot be read twice or seeked).</summary>
 internal sealed class ClipBlockReader(DecodedAudio audio) : IAudioBlockReader
 {
     private readonly AudioClip _clip = audio.Clip;

@@ -37,22 +37,53 @@ internal static unsafe class SndFileReader
     }
 
     /// <summary>
-    /// A reader of the stream's samples in blocks, or null when libsndfile's frame count is only an estimate (MP3,
-    /// Ogg: the caller reads those whole). The reader owns <paramref name="stream"/>.
+    /// A reader of the stream's samples in blocks. Where libsndfile only estimates the length (MP3, Ogg, or no length),
+    /// the stream is decoded once to count its frames (a block at a time, nothing kept) and then opened again from its
+    /// start: the frame count is exact, as <see cref="Read"/> would find it, and memory still does not grow with the
+    /// length, at the price of decoding twice. The reader owns <paramref name="stream"/>.
     /// </summary>
     /// <exception cref="WavFormatException">As <see cref="Read"/>.</exception>
-    public static IAudioBlockReader? OpenBlocks(Stream stream, string name, int maxChannels = 2)
+    public static IAudioBlockReader OpenBlocks(Stream stream, string name, int maxChannels = 2)
     {
         var (file, handle, info, container) = Open(stream, name, maxChannels);
         int major = info.Format & ~LibSndFile.SubtypeMask;
+        long frames = info.Frames;
         if (major is LibSndFile.FormatMpeg or LibSndFile.FormatOgg || info.Frames <= 0)
         {
-            _ = LibSndFile.Close(file);
-            handle.Free();
-            return null;
+            try
+            {
+                frames = CountFrames(file, info, name);
+            }
+            finally
+            {
+                _ = LibSndFile.Close(file);
+                handle.Free();
+            }
+
+            (file, handle, info, container) = Open(stream, name, maxChannels);
         }
 
-        return new BlockReader(file, handle, info, container, IsInteger(info), name);
+        return new BlockReader(file, handle, info, container, IsInteger(info), name, frames);
+    }
+
+    /// <summary>Frames the decoder delivers until it stops, read a block at a time into scratch.</summary>
+    private static long CountFrames(nint file, LibSndFile.SfInfo info, string name)
+    {
+        bool integer = IsInteger(info);
+        var floats = new float[FramesPerRead * info.Channels];
+        var ints = integer ? new int[FramesPerRead * info.Channels] : [];
+        long total = 0;
+        for (long got; (got = ReadInterleaved(file, integer, info.Channels, floats, ints, FramesPerRead)) > 0;)
+        {
+            total += got;
+        }
+
+        if (LibSndFile.Error(file) != 0)
+        {
+            throw new WavFormatException(name, $"cannot be decoded ({LibSndFile.LastError(file)})");
+        }
+
+        return total;
     }
 
     private static bool IsInteger(LibSndFile.SfInfo info) => (info.Format & LibSndFile.SubtypeMask) is LibSndFile.SubtypePcmS8 or LibSndFile.SubtypePcm16
@@ -205,7 +236,7 @@ internal static unsafe class SndFileReader
     }
 
     /// <summary>libsndfile's samples in blocks (sf_readf_int/sf_readf_float), the same values <see cref="Read"/> returns.</summary>
-    private sealed class BlockReader(nint file, GCHandle handle, LibSndFile.SfInfo info, AudioContainer container, bool integer, string name) : IAudioBlockReader
+    private sealed class BlockReader(nint file, GCHandle handle, LibSndFile.SfInfo info, AudioContainer container, bool integer, string name, long frameCount) : IAudioBlockReader
     {
         private readonly float[] _floats = new float[FramesPerRead * info.Channels];
         private readonly int[] _ints = integer ? new int[FramesPerRead * info.Channels] : [];
@@ -215,7 +246,7 @@ internal static unsafe class SndFileReader
 
         public int ChannelCount => info.Channels;
 
-        public long FrameCount => info.Frames;
+        public long FrameCount => frameCount;
 
         public AudioContainer Container => container;
 
