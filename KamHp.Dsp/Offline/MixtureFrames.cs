@@ -55,8 +55,8 @@ internal sealed class MixtureFrames
         _imag = new float[channels.Count][];
         for (int c = 0; c < channels.Count; c++)
         {
-            _real[c] = new float[_rows * _bins];
-            _imag[c] = new float[_rows * _bins];
+            _real[c] = LargeArrays.Allocate(_rows * _bins);
+            _imag[c] = LargeArrays.Allocate(_rows * _bins);
         }
     }
 

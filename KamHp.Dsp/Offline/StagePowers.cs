@@ -20,8 +20,8 @@ internal sealed class StagePowers
     public StagePowers(int frameCount, int binCount)
     {
         _bins = binCount;
-        _harmonic = new float[(long)frameCount * binCount > 0 ? frameCount * binCount : 0];
-        _percussive = new float[_harmonic.Length];
+        _harmonic = LargeArrays.Allocate(frameCount * binCount);
+        _percussive = LargeArrays.Allocate(_harmonic.Length);
     }
 
     /// <summary>Whether the powers of <paramref name="frameCount"/> frames of <paramref name="binCount"/> bins take at most <paramref name="budgetBytes"/>.</summary>
