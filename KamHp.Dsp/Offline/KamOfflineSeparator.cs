@@ -72,6 +72,9 @@ public sealed class KamOfflineSeparator
     /// <summary>Largest set of source powers kept between the passes of the spatial model, in bytes (tests set 0: recompute).</summary>
     internal long KeptPowersBytes { get; init; } = StagePowers.BudgetBytes;
 
+    /// <summary>How long a worker spins at a barrier before it blocks, in microseconds (tests set 0 to exercise blocking).</summary>
+    internal int BarrierSpinMicroseconds { get; init; } = LockstepWorkers.DefaultSpinMicroseconds;
+
     /// <summary>Threads that share each frame's bins, 1 or 2 (tests set 1: the results do not depend on it).</summary>
     internal int WorkerCount { get; init; } = LockstepWorkers.DefaultCount;
 
@@ -110,7 +113,7 @@ public sealed class KamOfflineSeparator
         var stft = new Stft(Settings.Stft);
         bool spatial = channels.Count == 2 && Settings.SpatialModel;
         int half = Settings.HarmonicKernelFrames / 2;
-        using var workers = new LockstepWorkers(WorkerCount);
+        using var workers = new LockstepWorkers(WorkerCount) { SpinMicroseconds = BarrierSpinMicroseconds };
         var mixture = new MixtureFrames(stft, channels, (iterations * half) + 1, spatial ? SpectrumCacheBytes : 0, workers.Count);
         var run = new PassRunner(Settings, stft, mixture, spatial, workers, spatial ? KeptPowersBytes : 0, progress);
 

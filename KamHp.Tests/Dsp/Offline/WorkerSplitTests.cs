@@ -43,11 +43,13 @@ public sealed class WorkerSplitTests
 
         SeparationResult one = new KamOfflineSeparator(settings) { WorkerCount = 1, SpectrumCacheBytes = cacheBytes }.Separate(mix, everyIteration: true);
 
-        // Races show up only in some interleavings of the two threads: several runs, each compared whole.
-        var two = new KamOfflineSeparator(settings) { WorkerCount = 2, SpectrumCacheBytes = cacheBytes };
+        // Races show up only in some interleavings of the two threads: several runs, each compared whole, spinning at
+        // the barriers (the default) and blocking at every one.
+        var spinning = new KamOfflineSeparator(settings) { WorkerCount = 2, SpectrumCacheBytes = cacheBytes };
+        var blocking = new KamOfflineSeparator(settings) { WorkerCount = 2, SpectrumCacheBytes = cacheBytes, BarrierSpinMicroseconds = 0 };
         for (int run = 0; run < 4; run++)
         {
-            SeparationResult result = two.Separate(mix, everyIteration: true);
+            SeparationResult result = (run % 2 == 0 ? spinning : blocking).Separate(mix, everyIteration: true);
             for (int n = 0; n < iterations; n++)
             {
                 for (int c = 0; c < channels; c++)
@@ -76,10 +78,12 @@ public sealed class WorkerSplitTests
         Assert.Equal(mix[0].Length, final.Harmonic[0].Length);
     }
 
-    [Fact]
-    public void Workers_RethrowTheSideWorkersException_AsThrown_AndReleaseTheMainOneFromTheBarrier()
+    [Theory]
+    [InlineData(LockstepWorkers.DefaultSpinMicroseconds)]
+    [InlineData(0)]
+    public void Workers_RethrowTheSideWorkersException_AsThrown_AndReleaseTheMainOneFromTheBarrier(int spinMicroseconds)
     {
-        using var workers = new LockstepWorkers(2);
+        using var workers = new LockstepWorkers(2) { SpinMicroseconds = spinMicroseconds };
         Assert.Throws<InvalidDataException>(() => workers.Run(worker =>
         {
             for (int step = 0; step < 1000; step++)
