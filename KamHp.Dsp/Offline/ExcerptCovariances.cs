@@ -49,15 +49,14 @@ internal sealed class ExcerptCovariances
 
     /// <summary>
     /// Adds frame t's C_H / tr C_H and C_P / tr C_P (shat_P = x - shat_H) for the bins from <paramref name="start"/> on
-    /// (as many as the estimates hold); frames in increasing order. Workers may add disjoint bins at the same time.
+    /// (as many as the estimate holds); frames in increasing order. Workers may add disjoint bins at the same time.
     /// </summary>
-    public void Accumulate(StereoRow harmonic, StereoRow percussive, int start = 0)
+    public void Accumulate(StereoRow harmonic, StereoRow x, int start = 0)
     {
         int count = harmonic.LeftReal.Length;
-        SpatialKernels.AccumulateNormalizedOuter(
-            harmonic, NumericalGuards.PowerFloor, _sumHarmonic.Row().Slice(start, count), _countHarmonic.AsSpan(start, count));
-        SpatialKernels.AccumulateNormalizedOuter(
-            percussive, NumericalGuards.PowerFloor, _sumPercussive.Row().Slice(start, count), _countPercussive.AsSpan(start, count));
+        SpatialKernels.AccumulateNormalizedOuterPair(
+            harmonic, x, NumericalGuards.PowerFloor, _sumHarmonic.Row().Slice(start, count), _countHarmonic.AsSpan(start, count),
+            _sumPercussive.Row().Slice(start, count), _countPercussive.AsSpan(start, count));
     }
 
     /// <summary>R_j = I / N_t sum C_j / tr C_j over the accumulated frames, and the inverses.</summary>

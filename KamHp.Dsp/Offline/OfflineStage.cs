@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using KamHp.Dsp.Filters;
 using KamHp.Dsp.Separation;
 using KamHp.Dsp.Spatial;
@@ -26,7 +25,7 @@ internal sealed class OfflineStage
     private readonly float[] _percussiveObservations;   // z_P, 2·K/2 rows: a block of K/2 frames, and a worker may be a block ahead
     private readonly float[] _mask;
     private readonly float[] _scratch;
-    private readonly float[][] _real;            // shat_H, then (rows 2, 3) shat_P = x - shat_H for the covariances
+    private readonly float[][] _real;            // shat_H per channel
     private readonly float[][] _imag;
     private readonly SortedLaneWindow _window;
     private readonly PercussiveRowMedian[] _medians;  // one per worker (each owns its scratch)
@@ -53,7 +52,7 @@ internal sealed class OfflineStage
         _mask = new float[_bins];
         _scratch = new float[_bins];
         _window = new SortedLaneWindow(_lanes, _kernel);
-        _real = new float[channelCount == 2 ? 4 : 1][];
+        _real = new float[channelCount][];
         _imag = new float[_real.Length][];
         for (int c = 0; c < _real.Length; c++)
         {
@@ -111,17 +110,6 @@ internal sealed class OfflineStage
             NumericalGuards.Regularization, NumericalGuards.PowerFloor, HarmonicStereo.Slice(start, count));
     }
 
-    /// <summary>shat_P = x - shat_H of the last filtered stereo frame, over the bins of <paramref name="range"/>.</summary>
-    public StereoRow Percussive(StereoRow x, BinRange range)
-    {
-        (int start, int count) = (range.Start, range.Count);
-        TensorPrimitives.Subtract(x.LeftReal.Slice(start, count), _real[0].AsSpan(start, count), _real[2].AsSpan(start, count));
-        TensorPrimitives.Subtract(x.LeftImag.Slice(start, count), _imag[0].AsSpan(start, count), _imag[2].AsSpan(start, count));
-        TensorPrimitives.Subtract(x.RightReal.Slice(start, count), _real[1].AsSpan(start, count), _real[3].AsSpan(start, count));
-        TensorPrimitives.Subtract(x.RightImag.Slice(start, count), _imag[1].AsSpan(start, count), _imag[3].AsSpan(start, count));
-        return new StereoRow(_real[2], _imag[2], _real[3], _imag[3]).Slice(start, count);
-    }
-
     /// <summary>
     /// Step 4c for the bins of <paramref name="range"/> of frame <paramref name="frame"/> after <see cref="Filter"/>: z_H
     /// into the window's ring and z_P into its row. With <paramref name="covariances"/> z_j = shat_j^H R_j^-1 shat_j / I,
@@ -141,8 +129,9 @@ internal sealed class OfflineStage
         }
         else
         {
-            SpatialKernels.WhitenedPower(covariances.InverseHarmonic.Row().Slice(start, count), HarmonicStereo.Slice(start, count), zH);
-            SpatialKernels.WhitenedPower(covariances.InversePercussive.Row().Slice(start, count), Percussive(xStereo, range), zP);
+            SpatialKernels.WhitenedPowerPair(
+                covariances.InverseHarmonic.Row().Slice(start, count), covariances.InversePercussive.Row().Slice(start, count),
+                HarmonicStereo.Slice(start, count), xStereo.Slice(start, count), zH, zP);
         }
     }
 

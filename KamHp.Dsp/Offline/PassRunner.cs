@@ -166,7 +166,7 @@ internal sealed class PassRunner
                     Filter(iteration, v, range);
                     StereoRow x = _mixture.Stereo(v);
                     OfflineStage stage = _stages[iteration];
-                    target.Accumulate(stage.HarmonicStereo.Slice(range.Start, range.Count), stage.Percussive(x, range), range.Start);
+                    target.Accumulate(stage.HarmonicStereo.Slice(range.Start, range.Count), x.Slice(range.Start, range.Count), range.Start);
                 }
             }
 

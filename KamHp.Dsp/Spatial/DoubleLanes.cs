@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace KamHp.Dsp.Spatial;
 
@@ -28,5 +29,21 @@ internal static class DoubleLanes
     /// <summary>Stores four doubles, rounded to float, at <paramref name="index"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreNarrow(Vector256<double> value, Span<float> destination, int index) =>
-        Vector256.Narrow(value, value).GetLower().StoreUnsafe(ref MemoryMarshal.GetReference(destination), (nuint)index);
+        StoreNarrow(value, ref MemoryMarshal.GetReference(destination), (nuint)index);
+
+    /// <summary>Four floats from <paramref name="index"/> after <paramref name="source"/>, widened to doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Widen(ref float source, nuint index) =>
+        Vector256.WidenLower(Vector128.LoadUnsafe(ref source, index).ToVector256Unsafe());
+
+    /// <summary>
+    /// Stores four doubles, rounded to float, at <paramref name="index"/> after <paramref name="destination"/>: one
+    /// conversion where AVX has it (Narrow of a 256-bit vector converts both halves and then combines them).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreNarrow(Vector256<double> value, ref float destination, nuint index)
+    {
+        Vector128<float> narrow = Avx.IsSupported ? Avx.ConvertToVector128Single(value) : Vector256.Narrow(value, value).GetLower();
+        narrow.StoreUnsafe(ref destination, index);
+    }
 }

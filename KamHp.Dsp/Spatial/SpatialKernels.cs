@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using static KamHp.Dsp.Spatial.DoubleLanes;
 
@@ -154,30 +155,84 @@ public static class SpatialKernels
             var floor = Vector256.Create(powerFloor);
             for (; f + 4 <= bins; f += 4)
             {
-                Vector256<double> v0r = Widen(v.LeftReal, f), v0i = Widen(v.LeftImag, f);
-                Vector256<double> v1r = Widen(v.RightReal, f), v1i = Widen(v.RightImag, f);
-                Vector256<double> a = (v0r * v0r) + (v0i * v0i);
-                Vector256<double> d = (v1r * v1r) + (v1i * v1i);
-                Vector256<double> trace = a + d;
-                Vector256<double> valid = Vector256.GreaterThan(trace, floor);
-                Vector256<double> inv = Vector256.ConditionalSelect(valid, Vector256<double>.One / trace, Vector256<double>.Zero);
-                Store(Load(sum.A, f) + (a * inv), sum.A, f);
-                Store(Load(sum.BReal, f) + (((v0r * v1r) + (v0i * v1i)) * inv), sum.BReal, f);
-                Store(Load(sum.BImag, f) + (((v0i * v1r) - (v0r * v1i)) * inv), sum.BImag, f);
-                Store(Load(sum.D, f) + (d * inv), sum.D, f);
-                Store(Load(count, f) + (Vector256<double>.One & valid), count, f);
+                AccumulateLanes(Widen(v.LeftReal, f), Widen(v.LeftImag, f), Widen(v.RightReal, f), Widen(v.RightImag, f), floor, sum, count, f);
             }
         }
 
         for (; f < bins; f++)
         {
-            Hermitian2x2 c = Hermitian2x2.Outer(v.LeftReal[f], v.LeftImag[f], v.RightReal[f], v.RightImag[f]);
-            double trace = c.Trace;
-            if (trace > powerFloor)
+            AccumulateBin(v.LeftReal[f], v.LeftImag[f], v.RightReal[f], v.RightImag[f], powerFloor, sum, count, f);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AccumulateNormalizedOuter"/> for both sources of a frame in one pass over the bins: the harmonic
+    /// estimate <paramref name="harmonic"/> and the percussive one x - harmonic, subtracted in single precision as a
+    /// stored estimate would be, so the sums are those of two calls bit for bit.
+    /// </summary>
+    /// <param name="harmonic">The harmonic estimate shat_H for one frame.</param>
+    /// <param name="x">The mixture frame.</param>
+    /// <param name="powerFloor">Traces at or below this are skipped.</param>
+    /// <param name="harmonicSum">Running sum of C_H / tr C_H per bin.</param>
+    /// <param name="harmonicCount">Running count of the harmonic frames per bin.</param>
+    /// <param name="percussiveSum">Running sum of C_P / tr C_P per bin.</param>
+    /// <param name="percussiveCount">Running count of the percussive frames per bin.</param>
+    /// <exception cref="ArgumentException">A row is not as long as the estimate.</exception>
+    public static void AccumulateNormalizedOuterPair(
+        StereoRow harmonic, StereoRow x, double powerFloor, CovarianceRow harmonicSum, Span<double> harmonicCount, CovarianceRow percussiveSum, Span<double> percussiveCount)
+    {
+        int bins = harmonic.LeftReal.Length;
+        if (x.LeftReal.Length != bins || harmonicSum.Length != bins || harmonicCount.Length != bins || percussiveSum.Length != bins || percussiveCount.Length != bins)
+        {
+            throw new ArgumentException("Estimate, mixture, sums and counts must have the same bin count.", nameof(harmonicSum));
+        }
+
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var floor = Vector256.Create(powerFloor);
+            for (; f + 4 <= bins; f += 4)
             {
-                sum[f] = sum[f].Combine(1, c, 1 / trace);
-                count[f] += 1;
+                AccumulateLanes(Widen(harmonic.LeftReal, f), Widen(harmonic.LeftImag, f), Widen(harmonic.RightReal, f), Widen(harmonic.RightImag, f), floor, harmonicSum, harmonicCount, f);
+                AccumulateLanes(
+                    Residual(x.LeftReal, harmonic.LeftReal, f), Residual(x.LeftImag, harmonic.LeftImag, f),
+                    Residual(x.RightReal, harmonic.RightReal, f), Residual(x.RightImag, harmonic.RightImag, f), floor, percussiveSum, percussiveCount, f);
             }
+        }
+
+        for (; f < bins; f++)
+        {
+            AccumulateBin(harmonic.LeftReal[f], harmonic.LeftImag[f], harmonic.RightReal[f], harmonic.RightImag[f], powerFloor, harmonicSum, harmonicCount, f);
+            AccumulateBin(
+                x.LeftReal[f] - harmonic.LeftReal[f], x.LeftImag[f] - harmonic.LeftImag[f],
+                x.RightReal[f] - harmonic.RightReal[f], x.RightImag[f] - harmonic.RightImag[f], powerFloor, percussiveSum, percussiveCount, f);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateLanes(
+        Vector256<double> v0r, Vector256<double> v0i, Vector256<double> v1r, Vector256<double> v1i, Vector256<double> floor, CovarianceRow sum, Span<double> count, int f)
+    {
+        Vector256<double> a = (v0r * v0r) + (v0i * v0i);
+        Vector256<double> d = (v1r * v1r) + (v1i * v1i);
+        Vector256<double> trace = a + d;
+        Vector256<double> valid = Vector256.GreaterThan(trace, floor);
+        Vector256<double> inv = Vector256.ConditionalSelect(valid, Vector256<double>.One / trace, Vector256<double>.Zero);
+        Store(Load(sum.A, f) + (a * inv), sum.A, f);
+        Store(Load(sum.BReal, f) + (((v0r * v1r) + (v0i * v1i)) * inv), sum.BReal, f);
+        Store(Load(sum.BImag, f) + (((v0i * v1r) - (v0r * v1i)) * inv), sum.BImag, f);
+        Store(Load(sum.D, f) + (d * inv), sum.D, f);
+        Store(Load(count, f) + (Vector256<double>.One & valid), count, f);
+    }
+
+    private static void AccumulateBin(float v0r, float v0i, float v1r, float v1i, double powerFloor, CovarianceRow sum, Span<double> count, int f)
+    {
+        Hermitian2x2 c = Hermitian2x2.Outer(v0r, v0i, v1r, v1i);
+        double trace = c.Trace;
+        if (trace > powerFloor)
+        {
+            sum[f] = sum[f].Combine(1, c, 1 / trace);
+            count[f] += 1;
         }
     }
 
@@ -200,13 +255,7 @@ public static class SpatialKernels
             var half = Vector256.Create(0.5);
             for (; f + 4 <= bins; f += 4)
             {
-                Vector256<double> v0r = Widen(v.LeftReal, f), v0i = Widen(v.LeftImag, f);
-                Vector256<double> v1r = Widen(v.RightReal, f), v1i = Widen(v.RightImag, f);
-                Vector256<double> br = Load(inverseCovariance.BReal, f), bi = Load(inverseCovariance.BImag, f);
-                Vector256<double> cross = (v0r * ((br * v1r) - (bi * v1i))) + (v0i * ((br * v1i) + (bi * v1r)));
-                Vector256<double> q = (Load(inverseCovariance.A, f) * ((v0r * v0r) + (v0i * v0i)))
-                    + (Load(inverseCovariance.D, f) * ((v1r * v1r) + (v1i * v1i))) + (cross + cross);
-                StoreNarrow(half * q, destination, f);
+                StoreNarrow(WhitenedLanes(inverseCovariance, f, Widen(v.LeftReal, f), Widen(v.LeftImag, f), Widen(v.RightReal, f), Widen(v.RightImag, f), half), destination, f);
             }
         }
 
@@ -215,4 +264,67 @@ public static class SpatialKernels
             destination[f] = (float)(0.5 * inverseCovariance[f].QuadraticForm(v.LeftReal[f], v.LeftImag[f], v.RightReal[f], v.RightImag[f]));
         }
     }
+
+    /// <summary>
+    /// <see cref="WhitenedPower"/> for both sources of a frame in one pass over the bins: z_H of
+    /// <paramref name="harmonic"/> and z_P of x - harmonic, subtracted in single precision as a stored estimate would
+    /// be, so the results are those of two calls bit for bit.
+    /// </summary>
+    /// <param name="inverseHarmonic">R_H^-1 per bin.</param>
+    /// <param name="inversePercussive">R_P^-1 per bin.</param>
+    /// <param name="harmonic">The harmonic estimate shat_H for one frame.</param>
+    /// <param name="x">The mixture frame.</param>
+    /// <param name="harmonicDestination">Receives z_H per bin.</param>
+    /// <param name="percussiveDestination">Receives z_P per bin.</param>
+    /// <exception cref="ArgumentException">A row is not as long as the destinations.</exception>
+    public static void WhitenedPowerPair(
+        CovarianceRow inverseHarmonic, CovarianceRow inversePercussive, StereoRow harmonic, StereoRow x, Span<float> harmonicDestination, Span<float> percussiveDestination)
+    {
+        int bins = harmonicDestination.Length;
+        if (percussiveDestination.Length != bins || inverseHarmonic.Length != bins || inversePercussive.Length != bins
+            || harmonic.LeftReal.Length != bins || x.LeftReal.Length != bins)
+        {
+            throw new ArgumentException("Covariances, estimate, mixture and destinations must have the same bin count.", nameof(harmonicDestination));
+        }
+
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var half = Vector256.Create(0.5);
+            for (; f + 4 <= bins; f += 4)
+            {
+                StoreNarrow(
+                    WhitenedLanes(inverseHarmonic, f, Widen(harmonic.LeftReal, f), Widen(harmonic.LeftImag, f), Widen(harmonic.RightReal, f), Widen(harmonic.RightImag, f), half),
+                    harmonicDestination, f);
+                StoreNarrow(
+                    WhitenedLanes(
+                        inversePercussive, f, Residual(x.LeftReal, harmonic.LeftReal, f), Residual(x.LeftImag, harmonic.LeftImag, f),
+                        Residual(x.RightReal, harmonic.RightReal, f), Residual(x.RightImag, harmonic.RightImag, f), half),
+                    percussiveDestination, f);
+            }
+        }
+
+        for (; f < bins; f++)
+        {
+            harmonicDestination[f] = (float)(0.5 * inverseHarmonic[f].QuadraticForm(harmonic.LeftReal[f], harmonic.LeftImag[f], harmonic.RightReal[f], harmonic.RightImag[f]));
+            percussiveDestination[f] = (float)(0.5 * inversePercussive[f].QuadraticForm(
+                x.LeftReal[f] - harmonic.LeftReal[f], x.LeftImag[f] - harmonic.LeftImag[f], x.RightReal[f] - harmonic.RightReal[f], x.RightImag[f] - harmonic.RightImag[f]));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> WhitenedLanes(
+        CovarianceRow inverse, int f, Vector256<double> v0r, Vector256<double> v0i, Vector256<double> v1r, Vector256<double> v1i, Vector256<double> half)
+    {
+        Vector256<double> br = Load(inverse.BReal, f), bi = Load(inverse.BImag, f);
+        Vector256<double> cross = (v0r * ((br * v1r) - (bi * v1i))) + (v0i * ((br * v1i) + (bi * v1r)));
+        Vector256<double> q = (Load(inverse.A, f) * ((v0r * v0r) + (v0i * v0i))) + (Load(inverse.D, f) * ((v1r * v1r) + (v1i * v1i))) + (cross + cross);
+        return half * q;
+    }
+
+    /// <summary>Four bins of x - v, subtracted in single precision (as the stored estimate x - shat_H), widened.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Residual(ReadOnlySpan<float> x, ReadOnlySpan<float> v, int index) =>
+        Vector256.WidenLower(
+            (Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(x), (nuint)index) - Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(v), (nuint)index)).ToVector256Unsafe());
 }
