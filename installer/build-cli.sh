@@ -6,9 +6,11 @@
 # --cpu host (the default when building for this machine): if this x86-64 CPU has AVX2 and its companions (the
 # x86-64-v3 level: FMA, BMI1/2, LZCNT, MOVBE), the executable uses them: NativeAOT otherwise compiles for SSE4.2 and
 # the separation's 256-bit vector code falls back to 128-bit or scalar loops (about twice the CPU time; the results
-# are bit for bit the same). install.sh builds on the machine it installs to, so host is right there. --cpu portable
-# keeps the SSE4.2 baseline (a package built for other machines); an executable built for AVX2 refuses to start on a
-# CPU without it, with a message.
+# are bit for bit the same). If it also has AVX-512 (F, BW, CD, DQ, VL: the x86-64-v4 level), the same 256-bit code
+# gets 32 vector registers instead of 16, so the spatial Wiener filter keeps its values in registers instead of
+# spilling them to the stack (about 15 % faster there; same results). install.sh builds on the machine it installs
+# to, so host is right there. --cpu portable keeps the SSE4.2 baseline (a package built for other machines); an
+# executable built for AVX2 or AVX-512 refuses to start on a CPU without it, with a message.
 #
 # Output (default DIR = <repo>/artifacts/cli): DIR/kamhp. It reads WAV on its own and FLAC, Ogg Vorbis, MP3,
 # AIFF, W64 and RF64 through libsndfile (libsndfile1 on Debian/Ubuntu), loaded when such a file is met; `kamhp plot`
@@ -37,7 +39,13 @@ if [[ "$cpu" == host && "$rid" == linux-x64 && "$(host_rid build-cli.sh 2>/dev/n
     for flag in avx2 fma bmi1 bmi2 abm movbe; do
         [[ " $flags " == *" $flag "* ]] || level3=0
     done
-    if [[ $level3 -eq 1 ]]; then
+    level4=$level3
+    for flag in avx512f avx512bw avx512cd avx512dq avx512vl; do
+        [[ " $flags " == *" $flag "* ]] || level4=0
+    done
+    if [[ $level4 -eq 1 ]]; then
+        cpu_options=(-p:IlcInstructionSet=x86-64-v4)
+    elif [[ $level3 -eq 1 ]]; then
         cpu_options=(-p:IlcInstructionSet=avx2)
     fi
 fi
