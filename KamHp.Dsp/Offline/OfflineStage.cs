@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using KamHp.Dsp.Filters;
 using KamHp.Dsp.Separation;
 using KamHp.Dsp.Spatial;
@@ -108,6 +109,21 @@ internal sealed class OfflineStage
             sH.Slice(start, count), sP.Slice(start, count), covariances.Harmonic.Row().Slice(start, count),
             covariances.Percussive.Row().Slice(start, count), xStereo.Slice(start, count),
             NumericalGuards.Regularization, NumericalGuards.PowerFloor, HarmonicStereo.Slice(start, count));
+    }
+
+    /// <summary>
+    /// Step 3 of the first iteration for the bins of <paramref name="range"/>: shat_H = x/2, the Wiener gain of equal
+    /// powers and identity covariances (what <see cref="Filter"/> gives then, bit for bit, where the power is finite).
+    /// </summary>
+    public void FilterHalf(ComplexFrame x, BinRange range)
+    {
+        (int start, int count) = (range.Start, range.Count);
+        ComplexFrame harmonic = Harmonic;
+        for (int c = 0; c < x.ChannelCount; c++)
+        {
+            TensorPrimitives.Multiply(x.Real(c).Slice(start, count), 0.5f, harmonic.Real(c).Slice(start, count));
+            TensorPrimitives.Multiply(x.Imag(c).Slice(start, count), 0.5f, harmonic.Imag(c).Slice(start, count));
+        }
     }
 
     /// <summary>

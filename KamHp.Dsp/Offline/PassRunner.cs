@@ -1,4 +1,3 @@
-using KamHp.Dsp.Separation;
 using KamHp.Dsp.Spatial;
 using KamHp.Dsp.Spectral;
 
@@ -26,7 +25,6 @@ namespace KamHp.Dsp.Offline;
 /// </remarks>
 internal sealed class PassRunner
 {
-    private const int SourceCount = 2;
     private const int ProgressEveryFrames = 64;
 
     /// <summary>Frames synthesised together, at least: a block's K/2 frames may be added before a batch is synthesised.</summary>
@@ -42,7 +40,6 @@ internal sealed class PassRunner
     private readonly OfflineStage[] _stages;              // [1..Iterations + 1]; the last one only filters (output)
     private readonly ExcerptCovariances?[] _covariances;  // [1..Iterations]: R_j^(n); null without the spatial model
     private readonly StagePowers?[] _kept;                // s^(n) in KeptSet(n) when passes start from kept powers
-    private readonly float[] _initialPower;
     private readonly int _half;
     private double _totalWork;
     private double _doneWork;
@@ -84,7 +81,6 @@ internal sealed class PassRunner
         }
 
         _ranges = BinRange.Split(bins, Filters.SpectralMedians.LanesFor(bins), workers.Count);
-        _initialPower = new float[bins];
         _half = settings.HarmonicKernelFrames / 2;
     }
 
@@ -322,20 +318,21 @@ internal sealed class PassRunner
     }
 
     /// <summary>
-    /// Eq. 7 for the bins of <paramref name="range"/> of frame v with the powers of stage n - 1 (the initial ones for
-    /// n = 1, the kept ones before the pass's first stage) and R_j^(n-1) (identity for n = 1: the scalar mask).
+    /// Eq. 7 for the bins of <paramref name="range"/> of frame v with the powers of stage n - 1 (the kept ones before
+    /// the pass's first stage) and R_j^(n-1). For n = 1 the initial powers are equal (s_H = s_P = x^H x / (I J)) and
+    /// R_j = I, so the gain is exactly 1/2 wherever that power is finite: x/2, without forming the powers.
     /// </summary>
     private void Filter(int n, int v, BinRange range)
     {
         ComplexFrame x = _mixture.Frame(v);
-        ReadOnlySpan<float> sH, sP;
         if (n == 1)
         {
-            FrameKernels.MeanPower(x.Slice(range.Start, range.Count), 1f / (_mixture.ChannelCount * SourceCount), _initialPower.AsSpan(range.Start, range.Count));
-            sH = _initialPower;
-            sP = _initialPower;
+            _stages[1].FilterHalf(x, range);
+            return;
         }
-        else if (n - 1 < _firstStage)
+
+        ReadOnlySpan<float> sH, sP;
+        if (n - 1 < _firstStage)
         {
             StagePowers kept = KeptSet(n - 1);
             sH = kept.Harmonic(v);
@@ -347,7 +344,7 @@ internal sealed class PassRunner
             sP = _stages[n - 1].PercussivePower(v);
         }
 
-        _stages[n].Filter(x, _spatial ? _mixture.Stereo(v) : default, sH, sP, n == 1 ? null : _covariances[n - 1], range);
+        _stages[n].Filter(x, _spatial ? _mixture.Stereo(v) : default, sH, sP, _covariances[n - 1], range);
     }
 
     private void Report(int u, int stages)
