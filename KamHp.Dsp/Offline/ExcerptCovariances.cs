@@ -19,10 +19,16 @@ internal sealed class ExcerptCovariances
     private readonly CovarianceArrays _sumPercussive;
     private readonly double[] _countHarmonic;
     private readonly double[] _countPercussive;
+    private readonly bool[] _percussiveSummed;     // per bin: R_P's own sums kept (else they equal R_H's so far)
 
-    /// <summary>Allocates zero sums and identity covariances for <paramref name="binCount"/> bins.</summary>
-    public ExcerptCovariances(int binCount)
+    /// <summary>
+    /// Allocates zero sums and identity covariances for <paramref name="binCount"/> bins; with
+    /// <paramref name="firstIteration"/>, frames may be added by <see cref="AccumulateFirstIteration"/>.
+    /// </summary>
+    public ExcerptCovariances(int binCount, bool firstIteration = false)
     {
+        _percussiveSummed = new bool[binCount];
+        Array.Fill(_percussiveSummed, !firstIteration);
         Harmonic = new CovarianceArrays(binCount);
         Percussive = new CovarianceArrays(binCount);
         InverseHarmonic = new CovarianceArrays(binCount);
@@ -37,6 +43,12 @@ internal sealed class ExcerptCovariances
 
     /// <summary>R_H per bin.</summary>
     public CovarianceArrays Harmonic { get; }
+
+    /// <summary>
+    /// After <see cref="Complete"/>: R_P and its inverse equal R_H and its inverse bit for bit, because every frame's
+    /// percussive estimate equalled its harmonic one (the first iteration, shat_H = shat_P = x/2, in practice always).
+    /// </summary>
+    public bool PercussiveEqualsHarmonic { get; private set; }
 
     /// <summary>R_P per bin.</summary>
     public CovarianceArrays Percussive { get; }
@@ -59,9 +71,42 @@ internal sealed class ExcerptCovariances
             _sumPercussive.Row().Slice(start, count), _countPercussive.AsSpan(start, count));
     }
 
+    /// <summary>
+    /// <see cref="Accumulate"/> for the first iteration, whose two estimates are both x/2: while a bin range's
+    /// residuals x - shat_H equal its estimates bit for bit, only the harmonic sums are formed, and the percussive ones
+    /// are copied from them when a frame first differs (a subnormal half rounds) or at <see cref="Complete"/>. The sums
+    /// are those of <see cref="Accumulate"/> exactly, for half the work. Ranges must be the same for every frame.
+    /// </summary>
+    public void AccumulateFirstIteration(StereoRow harmonic, StereoRow x, int start = 0)
+    {
+        int count = harmonic.LeftReal.Length;
+        if (count > 0 && !_percussiveSummed[start])
+        {
+            if (SpatialKernels.ResidualEqualsEstimate(harmonic, x))
+            {
+                SpatialKernels.AccumulateNormalizedOuter(
+                    harmonic, NumericalGuards.PowerFloor, _sumHarmonic.Row().Slice(start, count), _countHarmonic.AsSpan(start, count));
+                return;
+            }
+
+            CopyHarmonicSums(start, count);
+        }
+
+        Accumulate(harmonic, x, start);
+    }
+
     /// <summary>R_j = I / N_t sum C_j / tr C_j over the accumulated frames, and the inverses.</summary>
     public void Complete()
     {
+        bool equal = !_percussiveSummed.AsSpan().Contains(true);
+        for (int f = 0; f < _percussiveSummed.Length; f++)
+        {
+            if (!_percussiveSummed[f])
+            {
+                CopyHarmonicSums(f, 1);
+            }
+        }
+
         Average(_sumHarmonic.Row(), _countHarmonic, Harmonic.Row());
         Average(_sumPercussive.Row(), _countPercussive, Percussive.Row());
         CovarianceRow rH = Harmonic.Row(), rP = Percussive.Row();
@@ -71,6 +116,19 @@ internal sealed class ExcerptCovariances
             inverseH[f] = rH[f].RegularizedInverse(NumericalGuards.Regularization, 0);
             inverseP[f] = rP[f].RegularizedInverse(NumericalGuards.Regularization, 0);
         }
+
+        PercussiveEqualsHarmonic = equal;
+    }
+
+    private void CopyHarmonicSums(int start, int count)
+    {
+        CovarianceRow from = _sumHarmonic.Row().Slice(start, count), to = _sumPercussive.Row().Slice(start, count);
+        from.A.CopyTo(to.A);
+        from.BReal.CopyTo(to.BReal);
+        from.BImag.CopyTo(to.BImag);
+        from.D.CopyTo(to.D);
+        _countHarmonic.AsSpan(start, count).CopyTo(_countPercussive.AsSpan(start, count));
+        _percussiveSummed.AsSpan(start, count).Fill(true);
     }
 
     private static void Average(CovarianceRow sum, double[] count, CovarianceRow destination)

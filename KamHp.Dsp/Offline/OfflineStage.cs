@@ -145,9 +145,17 @@ internal sealed class OfflineStage
         }
         else
         {
+            StereoRow harmonic = HarmonicStereo.Slice(start, count), mixture = xStereo.Slice(start, count);
+            if (covariances.PercussiveEqualsHarmonic && SpatialKernels.ResidualEqualsEstimate(harmonic, mixture))
+            {
+                // The first iteration's estimates: same vectors, same covariance, so z_P is z_H bit for bit.
+                SpatialKernels.WhitenedPower(covariances.InverseHarmonic.Row().Slice(start, count), harmonic, zH);
+                zH.CopyTo(zP);
+                return;
+            }
+
             SpatialKernels.WhitenedPowerPair(
-                covariances.InverseHarmonic.Row().Slice(start, count), covariances.InversePercussive.Row().Slice(start, count),
-                HarmonicStereo.Slice(start, count), xStereo.Slice(start, count), zH, zP);
+                covariances.InverseHarmonic.Row().Slice(start, count), covariances.InversePercussive.Row().Slice(start, count), harmonic, mixture, zH, zP);
         }
     }
 

@@ -66,7 +66,7 @@ internal sealed class PassRunner
 
         for (int n = 1; spatial && n <= iterations; n++)
         {
-            _covariances[n] = new ExcerptCovariances(bins);
+            _covariances[n] = new ExcerptCovariances(bins, firstIteration: n == 1);
         }
 
         // Pass k + 1 reads s^(k - 1) while it keeps s^(k): two sets alive from N = 3 on.
@@ -162,7 +162,15 @@ internal sealed class PassRunner
                     Filter(iteration, v, range);
                     StereoRow x = _mixture.Stereo(v);
                     OfflineStage stage = _stages[iteration];
-                    target.Accumulate(stage.HarmonicStereo.Slice(range.Start, range.Count), x.Slice(range.Start, range.Count), range.Start);
+                    StereoRow harmonic = stage.HarmonicStereo.Slice(range.Start, range.Count);
+                    if (iteration == 1)
+                    {
+                        target.AccumulateFirstIteration(harmonic, x.Slice(range.Start, range.Count), range.Start);
+                    }
+                    else
+                    {
+                        target.Accumulate(harmonic, x.Slice(range.Start, range.Count), range.Start);
+                    }
                 }
             }
 

@@ -322,6 +322,53 @@ public static class SpatialKernels
         return half * q;
     }
 
+    /// <summary>
+    /// Whether x - <paramref name="estimate"/> equals <paramref name="estimate"/> in every part of every bin, in single
+    /// precision (false where either is NaN): then the residual's kernels give what the estimate's give, bit for bit.
+    /// </summary>
+    /// <param name="estimate">A source estimate for one frame (x/2 in the first iteration).</param>
+    /// <param name="x">The mixture frame.</param>
+    /// <exception cref="ArgumentException">The rows differ in length.</exception>
+    public static bool ResidualEqualsEstimate(StereoRow estimate, StereoRow x)
+    {
+        int bins = estimate.LeftReal.Length;
+        if (x.LeftReal.Length != bins)
+        {
+            throw new ArgumentException("Estimate and mixture must have the same bin count.", nameof(x));
+        }
+
+        return ResidualEquals(estimate.LeftReal, x.LeftReal) && ResidualEquals(estimate.LeftImag, x.LeftImag)
+            && ResidualEquals(estimate.RightReal, x.RightReal) && ResidualEquals(estimate.RightImag, x.RightImag);
+    }
+
+    private static bool ResidualEquals(ReadOnlySpan<float> estimate, ReadOnlySpan<float> x)
+    {
+        int f = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float e = ref MemoryMarshal.GetReference(estimate);
+            ref float m = ref MemoryMarshal.GetReference(x);
+            for (; f + 8 <= estimate.Length; f += 8)
+            {
+                Vector256<float> v = Vector256.LoadUnsafe(ref e, (nuint)f);
+                if (!Vector256.EqualsAll(Vector256.LoadUnsafe(ref m, (nuint)f) - v, v))
+                {
+                    return false;
+                }
+            }
+        }
+
+        for (; f < estimate.Length; f++)
+        {
+            if (!(x[f] - estimate[f] == estimate[f]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Four bins of x - v, subtracted in single precision (as the stored estimate x - shat_H), widened.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Residual(ReadOnlySpan<float> x, ReadOnlySpan<float> v, int index) =>
