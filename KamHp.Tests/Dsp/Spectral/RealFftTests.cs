@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using KamHp.Dsp.Spectral;
 using KamHp.Tests.Support;
 
@@ -8,265 +5,149 @@ namespace KamHp.Tests.Dsp.Spectral;
 
 public sealed class RealFftTests
 {
+    public static TheoryData<int, bool> SizesAndPaths()
+    {
+        var data = new TheoryData<int, bool>();
+        for (int size = 4; size <= 16384; size *= 2)
+        {
+            data.Add(size, true);
+            data.Add(size, false);
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData(4)]
-    [InlineData(8)]
-    [InlineData(16)]
-    [InlineData(64)]
-    [InlineData(512)]
+    [MemberData(nameof(SizesAndPaths))]
+    public void RealFft_Forward_MatchesADoublePrecisionFft_BelowMinus135Db(int size, bool allowVectors)
+    {
+        // Error energy relative to the spectrum's energy. Float FFTs with double-precision twiddles measure -137 to
+        // -148 dB here (about -137.7 dB at 16384 on the vector path, -136.7 on the scalar one); twiddles rounded
+        // through float arithmetic or a lost bit of precision in a pass would fall well short.
+        float[] x = TestSignals.Noise(size, seed: size);
+        var fft = new RealFft(size, allowVectors);
+        var re = new float[(size / 2) + 1];
+        var im = new float[(size / 2) + 1];
+        fft.Forward(x, re, im);
+
+        var (refRe, refIm) = ReferenceFft.Forward(x);
+        double error = 0, power = 0;
+        for (int k = 0; k <= size / 2; k++)
+        {
+            error += Square(re[k] - refRe[k]) + Square(im[k] - refIm[k]);
+            power += Square(refRe[k]) + Square(refIm[k]);
+        }
+
+        double errorDb = 10 * Math.Log10(error / power);
+        Assert.True(errorDb < -135, $"forward error {errorDb:F1} dB");
+    }
+
+    [Theory]
+    [MemberData(nameof(SizesAndPaths))]
+    public void RealFft_InverseOfForward_ReturnsTheInput_BelowMinus132Db(int size, bool allowVectors)
+    {
+        // Forward then inverse: -133.6 to -146 dB measured (worst at 16384); a round trip in float cannot do much
+        // better than twice the forward error.
+        float[] x = TestSignals.Noise(size, seed: size + 1);
+        var fft = new RealFft(size, allowVectors);
+        var re = new float[(size / 2) + 1];
+        var im = new float[(size / 2) + 1];
+        var y = new float[size];
+        fft.Forward(x, re, im);
+        fft.Inverse(re, im, y);
+
+        double error = 0, power = 0;
+        for (int i = 0; i < size; i++)
+        {
+            error += Square(y[i] - (double)x[i]);
+            power += Square(x[i]);
+        }
+
+        double errorDb = 10 * Math.Log10(error / power);
+        Assert.True(errorDb < -132, $"round-trip error {errorDb:F1} dB");
+    }
+
+    [Theory]
+    [MemberData(nameof(SizesAndPaths))]
+    public void RealFft_Inverse_MatchesADoublePrecisionInverse_IgnoringTheImaginaryPartsOfDcAndNyquist(int size, bool allowVectors)
+    {
+        // A random spectrum (not the transform of a float signal) with NaN in the imaginary parts the transform must
+        // ignore; compared with the double-precision inverse of the Hermitian spectrum (those parts taken as 0).
+        int m = size / 2;
+        float[] re = TestSignals.Noise(m + 1, seed: 3 * size);
+        float[] im = TestSignals.Noise(m + 1, seed: (3 * size) + 1);
+        im[0] = float.NaN;
+        im[m] = float.NaN;
+        var fft = new RealFft(size, allowVectors);
+        var y = new float[size];
+        fft.Inverse(re, im, y);
+
+        double[] expected = ReferenceFft.Inverse(re, im);
+        double error = 0, power = 0;
+        for (int i = 0; i < size; i++)
+        {
+            error += Square(y[i] - expected[i]);
+            power += Square(expected[i]);
+        }
+
+        double errorDb = 10 * Math.Log10(error / power);
+        Assert.True(errorDb < -135, $"inverse error {errorDb:F1} dB");
+    }
+
+    [Theory]
+    [InlineData(128)]
     [InlineData(4096)]
     [InlineData(16384)]
-    public void RealFft_VectorisedPaths_GiveTheScalarAlgorithmsResults_BitForBit(int size)
+    public void RealFft_VectorPath_AgreesWithTheScalarPath_WithinFloatRounding(int size)
     {
-        // The vector code performs the scalar butterflies' and split's operations per value, in the same order, so
-        // the results must be identical, not merely close (offline and streaming outputs rely on one transform).
-        float[] x = TestSignals.Noise(size, seed: size);
-        var fast = new RealFft(size);
-        var scalar = new ScalarRealFft(size);
+        // The two paths round differently (FMA, radix-4 against radix-2), so they agree to rounding, not bit for bit:
+        // the difference is bounded relative to the spectrum's largest bin.
+        float[] x = TestSignals.Noise(size, seed: size + 5);
+        var vector = new RealFft(size);
+        var scalar = new RealFft(size, allowVectors: false);
         var re1 = new float[(size / 2) + 1];
         var im1 = new float[(size / 2) + 1];
         var re2 = new float[(size / 2) + 1];
         var im2 = new float[(size / 2) + 1];
-        fast.Forward(x, re1, im1);
+        vector.Forward(x, re1, im1);
         scalar.Forward(x, re2, im2);
-        Assert.Equal(re2, re1);
-        Assert.Equal(im2, im1);
+        double largest = 0, difference = 0;
+        for (int k = 0; k < re1.Length; k++)
+        {
+            largest = Math.Max(largest, Math.Max(Math.Abs(re2[k]), Math.Abs(im2[k])));
+            difference = Math.Max(difference, Math.Max(Math.Abs(re1[k] - re2[k]), Math.Abs(im1[k] - im2[k])));
+        }
+
+        Assert.True(difference < 1e-5 * largest, $"forward difference {difference:E2} of {largest:E2}");
 
         var y1 = new float[size];
         var y2 = new float[size];
-        fast.Inverse(re1, im1, y1);
-        scalar.Inverse(re2, im2, y2);
-        Assert.Equal(y2, y1);
+        vector.Inverse(re1, im1, y1);
+        scalar.Inverse(re1, im1, y2);
+        Assert.True(TestSignals.RelativeMaxError(y2, y1) < 1e-5, "inverse paths differ");
     }
-}
 
-/// <summary>The transform as first written (scalar first stages and split), kept as the reference for the vector paths.</summary>
-internal sealed class ScalarRealFft
-{
-    private readonly int _size;
-    private readonly int _half;
-    private readonly int[] _bitReverse;
-    private readonly float[] _twiddleRe;   // stage tables concatenated: stage with span h at offset h-1
-    private readonly float[] _twiddleIm;
-    private readonly float[] _splitRe;     // e^{-2 pi i k / N}, k = 0..N/2
-    private readonly float[] _splitIm;
-    private readonly float[] _re;
-    private readonly float[] _im;
-
-    public ScalarRealFft(int size)
+    [Fact]
+    public void RealFft_ForwardAndInverse_AllocateNothing_AfterConstruction()
     {
-        if (!int.IsPow2(size) || size < 4)
+        const int size = 4096;
+        float[] x = TestSignals.Noise(size, seed: 11);
+        var fft = new RealFft(size);
+        var re = new float[(size / 2) + 1];
+        var im = new float[(size / 2) + 1];
+        var y = new float[size];
+        fft.Forward(x, re, im);
+        fft.Inverse(re, im, y);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
         {
-            throw new ArgumentOutOfRangeException(nameof(size), size, "FFT size must be a power of two, at least 4.");
+            fft.Forward(x, re, im);
+            fft.Inverse(re, im, y);
         }
 
-        _size = size;
-        _half = size / 2;
-        int bits = int.Log2(_half);
-        _bitReverse = new int[_half];
-        for (int i = 0; i < _half; i++)
-        {
-            int r = 0;
-            for (int b = 0; b < bits; b++)
-            {
-                r |= ((i >> b) & 1) << (bits - 1 - b);
-            }
-
-            _bitReverse[i] = r;
-        }
-
-        _twiddleRe = new float[Math.Max(1, _half)];
-        _twiddleIm = new float[Math.Max(1, _half)];
-        for (int h = 1; h < _half; h <<= 1)
-        {
-            for (int j = 0; j < h; j++)
-            {
-                double angle = -Math.PI * j / h;
-                _twiddleRe[h - 1 + j] = (float)Math.Cos(angle);
-                _twiddleIm[h - 1 + j] = (float)Math.Sin(angle);
-            }
-        }
-
-        _splitRe = new float[_half + 1];
-        _splitIm = new float[_half + 1];
-        for (int k = 0; k <= _half; k++)
-        {
-            double angle = -2.0 * Math.PI * k / size;
-            _splitRe[k] = (float)Math.Cos(angle);
-            _splitIm[k] = (float)Math.Sin(angle);
-        }
-
-        _re = new float[_half];
-        _im = new float[_half];
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    /// <summary>X[k] = sum_n x[n] e^{-2 pi i k n / N}, k = 0..N/2.</summary>
-    public void Forward(ReadOnlySpan<float> input, Span<float> real, Span<float> imag)
-    {
-        int m = _half;
-        for (int n = 0; n < m; n++)
-        {
-            int r = _bitReverse[n];
-            _re[r] = input[2 * n];
-            _im[r] = input[(2 * n) + 1];
-        }
-
-        Butterflies(inverse: false);
-
-        // Fe[k] = (Z[k] + conj Z[M-k]) / 2, Fo[k] = (Z[k] - conj Z[M-k]) / 2i, X[k] = Fe[k] + W^k Fo[k].
-        real[0] = _re[0] + _im[0];
-        imag[0] = 0;
-        real[m] = _re[0] - _im[0];
-        imag[m] = 0;
-        for (int k = 1; k < m; k++)
-        {
-            float zr = _re[k], zi = _im[k], cr = _re[m - k], ci = -_im[m - k];
-            float er = 0.5f * (zr + cr), ei = 0.5f * (zi + ci);
-            float dr = 0.5f * (zr - cr), di = 0.5f * (zi - ci);
-            float or = di, oi = -dr;    // (d) / i
-            float wr = _splitRe[k], wi = _splitIm[k];
-            real[k] = er + ((wr * or) - (wi * oi));
-            imag[k] = ei + ((wr * oi) + (wi * or));
-        }
-    }
-
-    /// <summary>Inverse of <see cref="Forward"/>, normalised by 1/N; imaginary parts of bins 0 and N/2 are ignored.</summary>
-    public void Inverse(ReadOnlySpan<float> real, ReadOnlySpan<float> imag, Span<float> output)
-    {
-        int m = _half;
-
-        // Fe[k] = (X[k] + conj X[M-k]) / 2, Fo[k] = (X[k] - conj X[M-k]) W^-k / 2, Z[k] = Fe[k] + i Fo[k].
-        for (int k = 0; k < m; k++)
-        {
-            float xr = real[k], xi = k == 0 ? 0 : imag[k];
-            float cr = real[m - k], ci = m - k == m ? 0 : -imag[m - k];
-            float er = 0.5f * (xr + cr), ei = 0.5f * (xi + ci);
-            float dr = 0.5f * (xr - cr), di = 0.5f * (xi - ci);
-            float wr = _splitRe[k], wi = -_splitIm[k];
-            float or = (dr * wr) - (di * wi), oi = (dr * wi) + (di * wr);
-            int r = _bitReverse[k];
-            _re[r] = er - oi;
-            _im[r] = ei + or;
-        }
-
-        Butterflies(inverse: true);
-        float scale = 1f / m;
-        for (int n = 0; n < m; n++)
-        {
-            output[2 * n] = _re[n] * scale;
-            output[(2 * n) + 1] = _im[n] * scale;
-        }
-    }
-
-    private void Butterflies(bool inverse)
-    {
-        int m = _half;
-        float sign = inverse ? -1f : 1f;
-        ref float rr = ref MemoryMarshal.GetArrayDataReference(_re);
-        ref float ri = ref MemoryMarshal.GetArrayDataReference(_im);
-        int h = 1;
-        if (m >= 8)
-        {
-            // The first three radix-2 stages fused into one pass of 8-point transforms: their twiddles are the
-            // constants 1, -i and the eighth roots, so they need no table and stay in registers.
-            for (int start = 0; start < m; start += 8)
-            {
-                Radix8(ref Unsafe.Add(ref rr, start), ref Unsafe.Add(ref ri, start), sign);
-            }
-
-            h = 8;
-        }
-
-        int width = Vector256<float>.Count;
-        for (; h < m; h <<= 1)
-        {
-            ref float wr0 = ref _twiddleRe[h - 1];
-            ref float wi0 = ref _twiddleIm[h - 1];
-            if (false && h >= width)
-            {
-                var s = Vector256.Create(sign);
-                for (int start = 0; start < m; start += 2 * h)
-                {
-                    for (int j = 0; j < h; j += width)
-                    {
-                        nuint a = (nuint)(start + j), b = (nuint)(start + j + h);
-                        var wr = Vector256.LoadUnsafe(ref wr0, (nuint)j);
-                        var wi = Vector256.LoadUnsafe(ref wi0, (nuint)j) * s;
-                        var br = Vector256.LoadUnsafe(ref rr, b);
-                        var bi = Vector256.LoadUnsafe(ref ri, b);
-                        var tr = (br * wr) - (bi * wi);
-                        var ti = (br * wi) + (bi * wr);
-                        var ar = Vector256.LoadUnsafe(ref rr, a);
-                        var ai = Vector256.LoadUnsafe(ref ri, a);
-                        (ar + tr).StoreUnsafe(ref rr, a);
-                        (ai + ti).StoreUnsafe(ref ri, a);
-                        (ar - tr).StoreUnsafe(ref rr, b);
-                        (ai - ti).StoreUnsafe(ref ri, b);
-                    }
-                }
-            }
-            else
-            {
-                for (int start = 0; start < m; start += 2 * h)
-                {
-                    for (int j = 0; j < h; j++)
-                    {
-                        Butterfly(_re, _im, start + j, start + j + h, Unsafe.Add(ref wr0, j), sign * Unsafe.Add(ref wi0, j));
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Radix-2 stages 1-3 on 8 consecutive bit-reversed points; <paramref name="sign"/> -1 conjugates the twiddles.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Radix8(ref float re, ref float im, float sign)
-    {
-        const float R = 0.70710678118654752f;
-        float r0 = re, r1 = Unsafe.Add(ref re, 1), r2 = Unsafe.Add(ref re, 2), r3 = Unsafe.Add(ref re, 3);
-        float r4 = Unsafe.Add(ref re, 4), r5 = Unsafe.Add(ref re, 5), r6 = Unsafe.Add(ref re, 6), r7 = Unsafe.Add(ref re, 7);
-        float i0 = im, i1 = Unsafe.Add(ref im, 1), i2 = Unsafe.Add(ref im, 2), i3 = Unsafe.Add(ref im, 3);
-        float i4 = Unsafe.Add(ref im, 4), i5 = Unsafe.Add(ref im, 5), i6 = Unsafe.Add(ref im, 6), i7 = Unsafe.Add(ref im, 7);
-
-        // Stage h = 1: twiddle 1.
-        (r0, r1) = (r0 + r1, r0 - r1); (i0, i1) = (i0 + i1, i0 - i1);
-        (r2, r3) = (r2 + r3, r2 - r3); (i2, i3) = (i2 + i3, i2 - i3);
-        (r4, r5) = (r4 + r5, r4 - r5); (i4, i5) = (i4 + i5, i4 - i5);
-        (r6, r7) = (r6 + r7, r6 - r7); (i6, i7) = (i6 + i7, i6 - i7);
-
-        // Stage h = 2: twiddles 1 and -i (sign: conjugated for the inverse). t = w * b with w = -i*sign.
-        float tr = sign * i3, ti = -sign * r3;
-        (r2, i2, r0, i0) = (r0 - r2, i0 - i2, r0 + r2, i0 + i2);
-        (r3, i3, r1, i1) = (r1 - tr, i1 - ti, r1 + tr, i1 + ti);
-        tr = sign * i7;
-        ti = -sign * r7;
-        (r6, i6, r4, i4) = (r4 - r6, i4 - i6, r4 + r6, i4 + i6);
-        (r7, i7, r5, i5) = (r5 - tr, i5 - ti, r5 + tr, i5 + ti);
-
-        // Stage h = 4: twiddles 1, e^{-i pi/4}, -i, e^{-3i pi/4} (conjugated for the inverse).
-        float w1i = -sign * R, w3i = -sign * R;
-        float t5r = (r5 * R) - (i5 * w1i), t5i = (r5 * w1i) + (i5 * R);
-        float t6r = sign * i6, t6i = -sign * r6;
-        float t7r = (r7 * -R) - (i7 * w3i), t7i = (r7 * w3i) + (i7 * -R);
-
-        re = r0 + r4; im = i0 + i4;
-        Unsafe.Add(ref re, 4) = r0 - r4; Unsafe.Add(ref im, 4) = i0 - i4;
-        Unsafe.Add(ref re, 1) = r1 + t5r; Unsafe.Add(ref im, 1) = i1 + t5i;
-        Unsafe.Add(ref re, 5) = r1 - t5r; Unsafe.Add(ref im, 5) = i1 - t5i;
-        Unsafe.Add(ref re, 2) = r2 + t6r; Unsafe.Add(ref im, 2) = i2 + t6i;
-        Unsafe.Add(ref re, 6) = r2 - t6r; Unsafe.Add(ref im, 6) = i2 - t6i;
-        Unsafe.Add(ref re, 3) = r3 + t7r; Unsafe.Add(ref im, 3) = i3 + t7i;
-        Unsafe.Add(ref re, 7) = r3 - t7r; Unsafe.Add(ref im, 7) = i3 - t7i;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Butterfly(Span<float> re, Span<float> im, int a, int b, float wr, float wi)
-    {
-        float tr = (re[b] * wr) - (im[b] * wi);
-        float ti = (re[b] * wi) + (im[b] * wr);
-        re[b] = re[a] - tr;
-        im[b] = im[a] - ti;
-        re[a] += tr;
-        im[a] += ti;
-    }
+    private static double Square(double value) => value * value;
 }
