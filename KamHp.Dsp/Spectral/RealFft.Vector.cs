@@ -18,6 +18,8 @@ internal sealed partial class RealFft
     private readonly int[] _storeForward;     // offset of the block of lane t (forward loads permute the lanes)
     private readonly int[] _storeInverse;
     private readonly float[] _radix4Twiddles; // per radix-4 pass, per 8 j's: W^2 re, im, W re, im, W^3 re, im
+    private readonly float[] _scratchRe;      // the inverse's conj(Z) / M in natural order
+    private readonly float[] _scratchIm;
     private readonly bool _oddStageCount;     // stages after the first three: odd, so one radix-2 pass first
     private readonly float[] _radix2Twiddles = Span8Twiddles();   // e^{-i pi j / 8}, j = 0..7: re, then im
 
@@ -84,14 +86,15 @@ internal sealed partial class RealFft
 
     private void ForwardVector(ReadOnlySpan<float> input, Span<float> real, Span<float> imag)
     {
-        FirstPass(input, default, default, inverse: false);
+        FirstPassForward(input);
         LaterPasses();
         ForwardSplit(real, imag);
     }
 
     private void InverseVector(ReadOnlySpan<float> real, ReadOnlySpan<float> imag, Span<float> output)
     {
-        FirstPass(default, real, imag, inverse: true);
+        InverseSplit(real, imag);
+        FirstPassInverse();
         LaterPasses();
 
         // The butterflies transformed conj(Z) / M: write the conjugate, interleaving real and imaginary parts.
@@ -108,104 +111,105 @@ internal sealed partial class RealFft
         }
     }
 
-    /// <summary>
-    /// Bit reversal and the first three radix-2 stages in one pass. After them, bit-reversed block B (8 values) holds the
-    /// 8-point DFT of z[c + s·M/8], s = 0..7, with c = reverse(B) (M/8-point reversal). So for eight consecutive c the
-    /// pass loads eight vectors (one per s: contiguous in natural order), does the 8-point DFTs across lanes, transposes
-    /// and stores each lane's DFT to its block. The forward transform loads z from the interleaved samples; the
-    /// inverse forms conj(Z[k]) / M from the bins (the real split) on the fly.
-    /// </summary>
-    private void FirstPass(ReadOnlySpan<float> input, ReadOnlySpan<float> real, ReadOnlySpan<float> imag, bool inverse)
+    // Bit reversal and the first three radix-2 stages in one pass. After them, bit-reversed block B (8 values) holds
+    // the 8-point DFT of z[c + s·M/8], s = 0..7, with c = reverse(B) (M/8-point reversal). So for eight consecutive c
+    // the pass loads eight vectors (one per s: contiguous in natural order), does the 8-point DFTs across lanes,
+    // transposes and stores each lane's DFT to its block.
+
+    /// <summary>The first pass of the forward transform, reading z[n] = x[2n] + i x[2n+1] from the interleaved samples.</summary>
+    private void FirstPassForward(ReadOnlySpan<float> input)
     {
-        int m = _half, p = m / 8;
+        int m = _half;
+        nuint p2 = (nuint)(m / 4);
         ref float zr = ref MemoryMarshal.GetArrayDataReference(_re);
         ref float zi = ref MemoryMarshal.GetArrayDataReference(_im);
         ref int blocks = ref MemoryMarshal.GetArrayDataReference(_blockStart);
-        ref int store = ref MemoryMarshal.GetArrayDataReference(inverse ? _storeInverse : _storeForward);
-        var splitter = new InverseSplitter(this, real, imag);
-        ref float x = ref MemoryMarshal.GetReference(input);
+        ref int store = ref MemoryMarshal.GetArrayDataReference(_storeForward);
         for (int q = 0; q < m / 64; q++)
         {
-            int c = 8 * q;
-            Vector256<float> r0, i0, r1, i1, r2, i2, r3, i3, r4, i4, r5, i5, r6, i6, r7, i7;
-            if (inverse)
-            {
-                (r0, i0) = splitter.Load(c);
-                (r1, i1) = splitter.Load(c + p);
-                (r2, i2) = splitter.Load(c + (2 * p));
-                (r3, i3) = splitter.Load(c + (3 * p));
-                (r4, i4) = splitter.Load(c + (4 * p));
-                (r5, i5) = splitter.Load(c + (5 * p));
-                (r6, i6) = splitter.Load(c + (6 * p));
-                (r7, i7) = splitter.Load(c + (7 * p));
-                if (c == 0)
-                {
-                    // Bin 0 ignores the imaginary parts of bins 0 and N/2: conj Z[0] / M = (X0 + XM, X0 - XM) / (2M).
-                    float g = 0.5f / m, x0 = real[0], xm = real[m];
-                    r0 = r0.WithElement(0, g * (x0 + xm));
-                    i0 = i0.WithElement(0, -(g * (x0 - xm)));
-                }
-            }
-            else
-            {
-                (r0, i0) = Deinterleave(ref x, c);
-                (r1, i1) = Deinterleave(ref x, c + p);
-                (r2, i2) = Deinterleave(ref x, c + (2 * p));
-                (r3, i3) = Deinterleave(ref x, c + (3 * p));
-                (r4, i4) = Deinterleave(ref x, c + (4 * p));
-                (r5, i5) = Deinterleave(ref x, c + (5 * p));
-                (r6, i6) = Deinterleave(ref x, c + (6 * p));
-                (r7, i7) = Deinterleave(ref x, c + (7 * p));
-            }
+            // Two loads and two shuffles de-interleave eight sample pairs, lanes in the order (0, 1, 4, 5, 2, 3, 6, 7).
+            ref float x = ref Unsafe.Add(ref MemoryMarshal.GetReference(input), 16 * q);
+            Vector256<float> a0 = Vector256.LoadUnsafe(ref x), b0 = Vector256.LoadUnsafe(ref x, 8);
+            Vector256<float> a1 = Vector256.LoadUnsafe(ref x, p2), b1 = Vector256.LoadUnsafe(ref x, p2 + 8);
+            Vector256<float> a2 = Vector256.LoadUnsafe(ref x, 2 * p2), b2 = Vector256.LoadUnsafe(ref x, (2 * p2) + 8);
+            Vector256<float> a3 = Vector256.LoadUnsafe(ref x, 3 * p2), b3 = Vector256.LoadUnsafe(ref x, (3 * p2) + 8);
+            Vector256<float> a4 = Vector256.LoadUnsafe(ref x, 4 * p2), b4 = Vector256.LoadUnsafe(ref x, (4 * p2) + 8);
+            Vector256<float> a5 = Vector256.LoadUnsafe(ref x, 5 * p2), b5 = Vector256.LoadUnsafe(ref x, (5 * p2) + 8);
+            Vector256<float> a6 = Vector256.LoadUnsafe(ref x, 6 * p2), b6 = Vector256.LoadUnsafe(ref x, (6 * p2) + 8);
+            Vector256<float> a7 = Vector256.LoadUnsafe(ref x, 7 * p2), b7 = Vector256.LoadUnsafe(ref x, (7 * p2) + 8);
+            Radix8Store(
+                Avx.Shuffle(a0, b0, 0x88), Avx.Shuffle(a0, b0, 0xDD), Avx.Shuffle(a1, b1, 0x88), Avx.Shuffle(a1, b1, 0xDD),
+                Avx.Shuffle(a2, b2, 0x88), Avx.Shuffle(a2, b2, 0xDD), Avx.Shuffle(a3, b3, 0x88), Avx.Shuffle(a3, b3, 0xDD),
+                Avx.Shuffle(a4, b4, 0x88), Avx.Shuffle(a4, b4, 0xDD), Avx.Shuffle(a5, b5, 0x88), Avx.Shuffle(a5, b5, 0xDD),
+                Avx.Shuffle(a6, b6, 0x88), Avx.Shuffle(a6, b6, 0xDD), Avx.Shuffle(a7, b7, 0x88), Avx.Shuffle(a7, b7, 0xDD),
+                ref Unsafe.Add(ref zr, Unsafe.Add(ref blocks, q)),
+                ref Unsafe.Add(ref zi, Unsafe.Add(ref blocks, q)),
+                ref store);
+        }
+    }
 
-            // 8-point DFT across lanes: E = DFT4(z0, z2, z4, z6), O = DFT4(z1, z3, z5, z7), Y[f] = E[f] ± W8^f O[f].
-            Dft4(ref r0, ref i0, ref r2, ref i2, ref r4, ref i4, ref r6, ref i6);
-            Dft4(ref r1, ref i1, ref r3, ref i3, ref r5, ref i5, ref r7, ref i7);
-
-            // The DFT4 outputs are in order (0, 2, 1, 3) within each half: E0 = r0, E1 = r4, E2 = r2, E3 = r6.
-            var h = Vector256.Create(Sqrt1Over2);
-            Vector256<float> t1r = (r5 + i5) * h, t1i = (i5 - r5) * h;       // W8 O1
-            Vector256<float> t2r = i3, t2i = -r3;                             // W8^2 O2 = -i O2
-            Vector256<float> t3r = (i7 - r7) * h, t3i = -(r7 + i7) * h;      // W8^3 O3
-            Vector256<float> y0r = r0 + r1, y0i = i0 + i1, y4r = r0 - r1, y4i = i0 - i1;
-            Vector256<float> y1r = r4 + t1r, y1i = i4 + t1i, y5r = r4 - t1r, y5i = i4 - t1i;
-            Vector256<float> y2r = r2 + t2r, y2i = i2 + t2i, y6r = r2 - t2r, y6i = i2 - t2i;
-            Vector256<float> y3r = r6 + t3r, y3i = i6 + t3i, y7r = r6 - t3r, y7i = i6 - t3i;
-
-            ref float dr = ref Unsafe.Add(ref zr, Unsafe.Add(ref blocks, q));
-            ref float di = ref Unsafe.Add(ref zi, Unsafe.Add(ref blocks, q));
-            TransposeStore(y0r, y1r, y2r, y3r, y4r, y5r, y6r, y7r, ref dr, ref store);
-            TransposeStore(y0i, y1i, y2i, y3i, y4i, y5i, y6i, y7i, ref di, ref store);
+    /// <summary>The first pass of the inverse transform, reading conj(Z) / M in natural order from the scratch.</summary>
+    private void FirstPassInverse()
+    {
+        int m = _half;
+        nuint p = (nuint)(m / 8);
+        ref float zr = ref MemoryMarshal.GetArrayDataReference(_re);
+        ref float zi = ref MemoryMarshal.GetArrayDataReference(_im);
+        ref int blocks = ref MemoryMarshal.GetArrayDataReference(_blockStart);
+        ref int store = ref MemoryMarshal.GetArrayDataReference(_storeInverse);
+        for (int q = 0; q < m / 64; q++)
+        {
+            ref float sr = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratchRe), 8 * q);
+            ref float si = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_scratchIm), 8 * q);
+            Radix8Store(
+                Vector256.LoadUnsafe(ref sr), Vector256.LoadUnsafe(ref si),
+                Vector256.LoadUnsafe(ref sr, p), Vector256.LoadUnsafe(ref si, p),
+                Vector256.LoadUnsafe(ref sr, 2 * p), Vector256.LoadUnsafe(ref si, 2 * p),
+                Vector256.LoadUnsafe(ref sr, 3 * p), Vector256.LoadUnsafe(ref si, 3 * p),
+                Vector256.LoadUnsafe(ref sr, 4 * p), Vector256.LoadUnsafe(ref si, 4 * p),
+                Vector256.LoadUnsafe(ref sr, 5 * p), Vector256.LoadUnsafe(ref si, 5 * p),
+                Vector256.LoadUnsafe(ref sr, 6 * p), Vector256.LoadUnsafe(ref si, 6 * p),
+                Vector256.LoadUnsafe(ref sr, 7 * p), Vector256.LoadUnsafe(ref si, 7 * p),
+                ref Unsafe.Add(ref zr, Unsafe.Add(ref blocks, q)),
+                ref Unsafe.Add(ref zi, Unsafe.Add(ref blocks, q)),
+                ref store);
         }
     }
 
     /// <summary>
-    /// 4-point DFT across lanes, in place in the order (0, 2, 1, 3): a0 &lt;- Y0, a1 &lt;- Y2, a2 &lt;- Y1, a3 &lt;- Y3.
+    /// 8-point DFTs across lanes of z0..z7 (Y[f] = E[f] + W8^f O[f], Y[f+4] = E[f] - W8^f O[f] with E, O the 4-point
+    /// DFTs of the even and odd inputs), then lane t's eight outputs stored at its block (offset store[t]).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Dft4(
-        ref Vector256<float> a0r, ref Vector256<float> a0i, ref Vector256<float> a1r, ref Vector256<float> a1i,
-        ref Vector256<float> a2r, ref Vector256<float> a2i, ref Vector256<float> a3r, ref Vector256<float> a3i)
+    private static void Radix8Store(
+        Vector256<float> z0r, Vector256<float> z0i, Vector256<float> z1r, Vector256<float> z1i,
+        Vector256<float> z2r, Vector256<float> z2i, Vector256<float> z3r, Vector256<float> z3i,
+        Vector256<float> z4r, Vector256<float> z4i, Vector256<float> z5r, Vector256<float> z5i,
+        Vector256<float> z6r, Vector256<float> z6i, Vector256<float> z7r, Vector256<float> z7i,
+        ref float destinationRe, ref float destinationIm, ref int store)
     {
-        Vector256<float> t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
-        Vector256<float> t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1r - a3r, t3i = a1i - a3i;
-        a0r = t0r + t2r;
-        a0i = t0i + t2i;
-        a1r = t0r - t2r;
-        a1i = t0i - t2i;
-        a2r = t1r + t3i;    // t1 - i t3
-        a2i = t1i - t3r;
-        a3r = t1r - t3i;    // t1 + i t3
-        a3i = t1i + t3r;
-    }
+        // E = DFT4(z0, z2, z4, z6): with u = z0 + z4, v = z0 - z4, w = z2 + z6, t = z2 - z6:
+        // E0 = u + w, E2 = u - w, E1 = v - i t, E3 = v + i t. O likewise from z1, z3, z5, z7.
+        Vector256<float> ur = z0r + z4r, ui = z0i + z4i, vr = z0r - z4r, vi = z0i - z4i;
+        Vector256<float> wr = z2r + z6r, wi = z2i + z6i, tr = z2r - z6r, ti = z2i - z6i;
+        Vector256<float> e0r = ur + wr, e0i = ui + wi, e2r = ur - wr, e2i = ui - wi;
+        Vector256<float> e1r = vr + ti, e1i = vi - tr, e3r = vr - ti, e3i = vi + tr;
+        ur = z1r + z5r;
+        ui = z1i + z5i;
+        vr = z1r - z5r;
+        vi = z1i - z5i;
+        wr = z3r + z7r;
+        wi = z3i + z7i;
+        tr = z3r - z7r;
+        ti = z3i - z7i;
+        Vector256<float> o0r = ur + wr, o0i = ui + wi, o2r = ur - wr, o2i = ui - wi;
+        Vector256<float> o1r = vr + ti, o1i = vi - tr, o3r = vr - ti, o3i = vi + tr;
 
-    /// <summary>z[n0..n0+7] from the interleaved samples, lanes in the order (0, 1, 4, 5, 2, 3, 6, 7).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<float> Re, Vector256<float> Im) Deinterleave(ref float x, int n0)
-    {
-        Vector256<float> a = Vector256.LoadUnsafe(ref x, (nuint)(2 * n0));
-        Vector256<float> b = Vector256.LoadUnsafe(ref x, (nuint)((2 * n0) + 8));
-        return (Avx.Shuffle(a, b, 0x88), Avx.Shuffle(a, b, 0xDD));
+        var h = Vector256.Create(Sqrt1Over2);
+        Vector256<float> p1r = (o1r + o1i) * h, p1i = (o1i - o1r) * h;       // W8 O1
+        Vector256<float> p3r = (o3i - o3r) * h, p3i = -(o3r + o3i) * h;      // W8^3 O3; W8^2 O2 = -i O2 = (o2i, -o2r)
+        TransposeStore(e0r + o0r, e1r + p1r, e2r + o2i, e3r + p3r, e0r - o0r, e1r - p1r, e2r - o2i, e3r - p3r, ref destinationRe, ref store);
+        TransposeStore(e0i + o0i, e1i + p1i, e2i - o2r, e3i + p3i, e0i - o0i, e1i - p1i, e2i + o2r, e3i - p3i, ref destinationIm, ref store);
     }
 
     /// <summary>Transposes the 8x8 block (row f = output f of each lane's DFT) and stores lane t's row at its block.</summary>
@@ -362,44 +366,42 @@ internal sealed partial class RealFft
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Reverse(Vector256<float> v) => Avx2.PermuteVar8x32(v, Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0));
 
-    /// <summary>Forms conj(Z[k]) / M (the inverse real split, see <see cref="RealFft.Inverse"/>) for eight consecutive k from the bins.</summary>
-    private readonly ref struct InverseSplitter
+    /// <summary>
+    /// The inverse real split into the scratch, eight bins at a time: conj(Z[k]) / M with Z[k] = Fe[k] + i Fo[k],
+    /// Fe[k] = (X[k] + conj X[M-k]) / 2, Fo[k] = (X[k] - conj X[M-k]) W^-k / 2 (the split table holds W^k / 2).
+    /// </summary>
+    private void InverseSplit(ReadOnlySpan<float> real, ReadOnlySpan<float> imag)
     {
-        private readonly ref float _xr;
-        private readonly ref float _xi;
-        private readonly ref float _wr;
-        private readonly ref float _wi;
-        private readonly int _m;
-
-        public InverseSplitter(RealFft owner, ReadOnlySpan<float> real, ReadOnlySpan<float> imag)
+        int m = _half;
+        ref float xr0 = ref MemoryMarshal.GetReference(real);
+        ref float xi0 = ref MemoryMarshal.GetReference(imag);
+        ref float wr0 = ref MemoryMarshal.GetArrayDataReference(_splitRe);
+        ref float wi0 = ref MemoryMarshal.GetArrayDataReference(_splitIm);
+        ref float sr0 = ref MemoryMarshal.GetArrayDataReference(_scratchRe);
+        ref float si0 = ref MemoryMarshal.GetArrayDataReference(_scratchIm);
+        float scale = 1f / m;
+        var g = Vector256.Create(0.5f * scale);
+        var ng = Vector256.Create(-0.5f * scale);
+        var s = Vector256.Create(scale);
+        for (int k = 0; k < m; k += 8)
         {
-            _xr = ref MemoryMarshal.GetReference(real);
-            _xi = ref MemoryMarshal.GetReference(imag);
-            _wr = ref MemoryMarshal.GetArrayDataReference(owner._splitRe);
-            _wi = ref MemoryMarshal.GetArrayDataReference(owner._splitIm);
-            _m = owner._half;
-        }
-
-        /// <summary>Lanes k0..k0+7, 0 &lt;= k0 &lt;= M-8; lane 0 of k0 = 0 reads imag[0] and imag[M] and is replaced by the caller.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public (Vector256<float> Re, Vector256<float> Im) Load(int k0)
-        {
-            float scale = 1f / _m;
-            var g = Vector256.Create(0.5f * scale);
-            var s = Vector256.Create(scale);
-            var xr = Vector256.LoadUnsafe(ref _xr, (nuint)k0);
-            var xi = Vector256.LoadUnsafe(ref _xi, (nuint)k0);
-            var cr = Reverse(Vector256.LoadUnsafe(ref _xr, (nuint)(_m - k0 - 7)));
-            var cim = Reverse(Vector256.LoadUnsafe(ref _xi, (nuint)(_m - k0 - 7)));  // -ci
-            var wr = Vector256.LoadUnsafe(ref _wr, (nuint)k0) * s;
-            var wi = Vector256.LoadUnsafe(ref _wi, (nuint)k0) * s;
+            var xr = Vector256.LoadUnsafe(ref xr0, (nuint)k);
+            var xi = Vector256.LoadUnsafe(ref xi0, (nuint)k);
+            var cr = Reverse(Vector256.LoadUnsafe(ref xr0, (nuint)(m - k - 7)));
+            var cim = Reverse(Vector256.LoadUnsafe(ref xi0, (nuint)(m - k - 7)));  // -ci
+            var wr = Vector256.LoadUnsafe(ref wr0, (nuint)k) * s;
+            var wi = Vector256.LoadUnsafe(ref wi0, (nuint)k) * s;
             var sr = xr + cr;
             var si = xi - cim;
             var dr = xr - cr;
             var di = xi + cim;
-            var re = Fma.MultiplyAdd(wi, dr, Fma.MultiplyAddNegated(wr, di, g * sr));
-            var im = Fma.MultiplyAddNegated(wi, di, Fma.MultiplyAddNegated(wr, dr, -(g * si)));
-            return (re, im);
+            Fma.MultiplyAdd(wi, dr, Fma.MultiplyAddNegated(wr, di, g * sr)).StoreUnsafe(ref sr0, (nuint)k);
+            Fma.MultiplyAddNegated(wi, di, Fma.MultiplyAddNegated(wr, dr, ng * si)).StoreUnsafe(ref si0, (nuint)k);
         }
+
+        // Bin 0 ignores the imaginary parts of bins 0 and N/2: conj Z[0] / M = (X0 + XM, X0 - XM) / (2M).
+        float x0 = real[0], xm = real[m];
+        sr0 = 0.5f * scale * (x0 + xm);
+        si0 = -(0.5f * scale * (x0 - xm));
     }
 }

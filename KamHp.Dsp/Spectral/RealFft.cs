@@ -67,13 +67,15 @@ internal sealed partial class RealFft
         if (_vectorised)
         {
             (_blockStart, _storeForward, _storeInverse, _radix4Twiddles, _oddStageCount) = BuildVectorTables(_half);
+            _scratchRe = new float[_half];
+            _scratchIm = new float[_half];
             _bitReverse = [];
             _twiddleRe = [];
             _twiddleIm = [];
             return;
         }
 
-        (_blockStart, _storeForward, _storeInverse, _radix4Twiddles) = ([], [], [], []);
+        (_blockStart, _storeForward, _storeInverse, _radix4Twiddles, _scratchRe, _scratchIm) = ([], [], [], [], [], []);
         int bits = int.Log2(_half);
         _bitReverse = new int[_half];
         for (int i = 0; i < _half; i++)
