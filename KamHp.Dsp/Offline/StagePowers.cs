@@ -17,12 +17,15 @@ internal sealed class StagePowers
     private readonly int _bins;
 
     /// <summary>Allocates the powers of <paramref name="frameCount"/> frames of <paramref name="binCount"/> bins.</summary>
-    public StagePowers(int frameCount, int binCount)
+    public StagePowers(int frameCount, int binCount, ArrayReservation? reserved = null)
     {
         _bins = binCount;
-        _harmonic = LargeArrays.Allocate(frameCount * binCount);
-        _percussive = LargeArrays.Allocate(_harmonic.Length);
+        _harmonic = LargeArrays.Allocate(ArrayLength(frameCount, binCount), reserved);
+        _percussive = LargeArrays.Allocate(_harmonic.Length, reserved);
     }
+
+    /// <summary>The length of each of the two arrays a set holds (frames x bins).</summary>
+    public static int ArrayLength(int frameCount, int binCount) => frameCount * binCount;
 
     /// <summary>Whether the powers of <paramref name="frameCount"/> frames of <paramref name="binCount"/> bins take at most <paramref name="budgetBytes"/>.</summary>
     public static bool Fits(int frameCount, int binCount, long budgetBytes) =>

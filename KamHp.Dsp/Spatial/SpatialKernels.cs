@@ -115,21 +115,21 @@ public static class SpatialKernels
         Vector256<double> delta = halfRegularization * (a + d);
         a += delta;
         d += delta;
-        Vector256<double> inv = Vector256<double>.One / ((a * d) - (br * br) - (bi * bi));
-
-        // y = Sigma^-1 x with Sigma^-1 = [[d, -b], [-b*, a]] / det
-        Vector256<double> y0r = ((d * x0r) - (br * x1r) + (bi * x1i)) * inv;
-        Vector256<double> y0i = ((d * x0i) - (br * x1i) - (bi * x1r)) * inv;
-        Vector256<double> y1r = ((a * x1r) - (br * x0r) - (bi * x0i)) * inv;
-        Vector256<double> y1i = ((a * x1i) - (br * x0i) + (bi * x0r)) * inv;
-
-        // shat_H = s_H R_H y, or half the mixture where both powers vanish
         Vector256<double> silent = Vector256.LessThanOrEqual(sH + sP, powerFloor);
+        Vector256<double> gain = sH / ((a * d) - (br * br) - (bi * bi));
+
+        // y = s_H Sigma^-1 x with Sigma^-1 = [[d, -b], [-b*, a]] / det
+        Vector256<double> y0r = ((d * x0r) - (br * x1r) + (bi * x1i)) * gain;
+        Vector256<double> y0i = ((d * x0i) - (br * x1i) - (bi * x1r)) * gain;
+        Vector256<double> y1r = ((a * x1r) - (br * x0r) - (bi * x0i)) * gain;
+        Vector256<double> y1i = ((a * x1i) - (br * x0i) + (bi * x0r)) * gain;
+
+        // shat_H = R_H y, or half the mixture where both powers vanish
         return (
-            Vector256.ConditionalSelect(silent, half * x0r, sH * ((hA * y0r) + (hBr * y1r) - (hBi * y1i))),
-            Vector256.ConditionalSelect(silent, half * x0i, sH * ((hA * y0i) + (hBr * y1i) + (hBi * y1r))),
-            Vector256.ConditionalSelect(silent, half * x1r, sH * ((hBr * y0r) + (hBi * y0i) + (hD * y1r))),
-            Vector256.ConditionalSelect(silent, half * x1i, sH * ((hBr * y0i) - (hBi * y0r) + (hD * y1i))));
+            Vector256.ConditionalSelect(silent, half * x0r, (hA * y0r) + (hBr * y1r) - (hBi * y1i)),
+            Vector256.ConditionalSelect(silent, half * x0i, (hA * y0i) + (hBr * y1i) + (hBi * y1r)),
+            Vector256.ConditionalSelect(silent, half * x1r, (hBr * y0r) + (hBi * y0i) + (hD * y1r)),
+            Vector256.ConditionalSelect(silent, half * x1i, (hBr * y0i) - (hBi * y0r) + (hD * y1i)));
     }
 
     /// <summary>
