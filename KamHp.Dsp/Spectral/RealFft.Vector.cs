@@ -87,7 +87,7 @@ internal sealed partial class RealFft
     private void ForwardVector(ReadOnlySpan<float> input, Span<float> real, Span<float> imag)
     {
         FirstPassForward(input);
-        LaterPasses();
+        LaterPasses(ref Unsafe.NullRef<float>());
         ForwardSplit(real, imag);
     }
 
@@ -95,20 +95,7 @@ internal sealed partial class RealFft
     {
         InverseSplit(real, imag);
         FirstPassInverse();
-        LaterPasses();
-
-        // The butterflies transformed conj(Z) / M: write the conjugate, interleaving real and imaginary parts.
-        ref float zr = ref MemoryMarshal.GetArrayDataReference(_re);
-        ref float zi = ref MemoryMarshal.GetArrayDataReference(_im);
-        ref float y = ref MemoryMarshal.GetReference(output);
-        for (int n = 0; n < _half; n += 8)
-        {
-            Vector256<float> a = Vector256.LoadUnsafe(ref zr, (nuint)n);
-            Vector256<float> b = -Vector256.LoadUnsafe(ref zi, (nuint)n);
-            Vector256<float> low = Avx.UnpackLow(a, b), high = Avx.UnpackHigh(a, b);
-            Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref y, (nuint)(2 * n));
-            Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref y, (nuint)((2 * n) + 8));
-        }
+        LaterPasses(ref MemoryMarshal.GetReference(output));
     }
 
     // Bit reversal and the first three radix-2 stages in one pass. After them, bit-reversed block B (8 values) holds
@@ -237,8 +224,12 @@ internal sealed partial class RealFft
         Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref destination, (nuint)Unsafe.Add(ref store, 7));
     }
 
-    /// <summary>The stages with spans 8 .. M/2: one radix-2 pass if their count is odd, then radix-4 passes.</summary>
-    private void LaterPasses()
+    /// <summary>
+    /// The stages with spans 8 .. M/2: one radix-2 pass if their count is odd, then radix-4 passes. Given
+    /// <paramref name="samples"/> (the inverse), the last pass writes there instead: the conjugate of its results
+    /// (the butterflies transformed conj(Z) / M), real and imaginary parts interleaved.
+    /// </summary>
+    private void LaterPasses(ref float samples)
     {
         int m = _half;
         ref float rr = ref MemoryMarshal.GetArrayDataReference(_re);
@@ -267,18 +258,45 @@ internal sealed partial class RealFft
         }
 
         ref float table = ref MemoryMarshal.GetArrayDataReference(_radix4Twiddles);
-        for (; h < m; h *= 4)
+        for (; 4 * h < m; h *= 4)
         {
-            Radix4Pass(ref rr, ref ri, ref table, h, m);
+            Radix4Pass<InPlace>(ref rr, ref ri, ref table, h, m, ref samples);
             table = ref Unsafe.Add(ref table, 6 * h);
         }
+
+        if (Unsafe.IsNullRef(ref samples))
+        {
+            Radix4Pass<InPlace>(ref rr, ref ri, ref table, h, m, ref samples);
+        }
+        else
+        {
+            Radix4Pass<ToSamples>(ref rr, ref ri, ref table, h, m, ref samples);
+        }
+    }
+
+    /// <summary>Where a radix-4 pass writes: back in place, or (<see cref="ToSamples"/>) conjugated and interleaved into the samples.</summary>
+    private interface IPassOutput;
+
+    private readonly struct InPlace : IPassOutput;
+
+    private readonly struct ToSamples : IPassOutput;
+
+    /// <summary>Stores z[i..i+7] = (re, im) as conjugated interleaved samples y[2i..2i+15].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreConjugateInterleaved(Vector256<float> re, Vector256<float> im, ref float samples, nuint i)
+    {
+        im = -im;
+        Vector256<float> low = Avx.UnpackLow(re, im), high = Avx.UnpackHigh(re, im);
+        Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref samples, 2 * i);
+        Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref samples, (2 * i) + 8);
     }
 
     /// <summary>
     /// Radix-2 stages h and 2h as one radix-4 pass: with W = e^{-i pi j / 2h}, t1 = W^2 a1, t2 = W a2, t3 = W^3 a3,
     /// a0 &lt;- (a0 + t1) + (t2 + t3), a2 &lt;- (a0 + t1) - (t2 + t3), a1 &lt;- (a0 - t1) - i (t2 - t3), a3 &lt;- (a0 - t1) + i (t2 - t3).
     /// </summary>
-    private static void Radix4Pass(ref float rr, ref float ri, ref float table, int h, int m)
+    private static void Radix4Pass<TOutput>(ref float rr, ref float ri, ref float table, int h, int m, ref float samples)
+        where TOutput : struct, IPassOutput
     {
         nuint span = (nuint)h;
         for (nuint start = 0; start < (nuint)m; start += 4 * span)
@@ -310,6 +328,16 @@ internal sealed partial class RealFft
 
                 Vector256<float> sr = a0r + t1r, si = a0i + t1i, dr = a0r - t1r, di = a0i - t1i;
                 Vector256<float> pr = t2r + t3r, pi = t2i + t3i, qr = t2r - t3r, qi = t2i - t3i;
+                if (typeof(TOutput) == typeof(ToSamples))
+                {
+                    StoreConjugateInterleaved(sr + pr, si + pi, ref samples, i0);
+                    StoreConjugateInterleaved(sr - pr, si - pi, ref samples, i2);
+                    StoreConjugateInterleaved(dr + qi, di - qr, ref samples, i1);
+                    StoreConjugateInterleaved(dr - qi, di + qr, ref samples, i3);
+                    w = ref Unsafe.Add(ref w, 48);
+                    continue;
+                }
+
                 (sr + pr).StoreUnsafe(ref rr, i0);
                 (si + pi).StoreUnsafe(ref ri, i0);
                 (sr - pr).StoreUnsafe(ref rr, i2);
