@@ -351,7 +351,11 @@ internal sealed partial class RealFft
         }
     }
 
-    /// <summary>X[k] = (Z[k] + conj Z[M-k]) / 2 + W^k (Z[k] - conj Z[M-k]) / 2i, eight bins at a time (the split table holds W^k / 2).</summary>
+    /// <summary>
+    /// X[k] = E + T and X[M-k] = conj(E - T) with E = (Z[k] + conj Z[M-k]) / 2, T = W^k (Z[k] - conj Z[M-k]) / 2i
+    /// (W^(M-k) = -conj W^k): bins k..k+7 and their mirrors M-k-7..M-k from one pair of loads, k = 1 .. M/2-7 (bin M/2
+    /// is written by both halves; the split table holds W^k / 2).
+    /// </summary>
     private void ForwardSplit(Span<float> real, Span<float> imag)
     {
         int m = _half;
@@ -363,26 +367,25 @@ internal sealed partial class RealFft
         ref float wIm = ref MemoryMarshal.GetArrayDataReference(_splitIm);
         float z0r = zr, z0i = zi;
         var half = Vector256.Create(0.5f);
-
-        // Bins 1..M-1 in vectors of eight; the last vector starts at M-8 and recomputes a few bins identically.
-        for (int k = 1; ; k = Math.Min(k + 8, m - 8))
+        for (int k = 1; k <= (m / 2) - 7; k += 8)
         {
+            nuint mirror = (nuint)(m - k - 7);
             var vzr = Vector256.LoadUnsafe(ref zr, (nuint)k);
             var vzi = Vector256.LoadUnsafe(ref zi, (nuint)k);
-            var cr = Reverse(Vector256.LoadUnsafe(ref zr, (nuint)(m - k - 7)));
-            var cim = Reverse(Vector256.LoadUnsafe(ref zi, (nuint)(m - k - 7)));   // -ci
+            var cr = Reverse(Vector256.LoadUnsafe(ref zr, mirror));
+            var cim = Reverse(Vector256.LoadUnsafe(ref zi, mirror));   // -Im conj Z[M-k]
             var wr = Vector256.LoadUnsafe(ref wRe, (nuint)k);
             var wi = Vector256.LoadUnsafe(ref wIm, (nuint)k);
             var er = (vzr + cr) * half;
             var ei = (vzi - cim) * half;
             var dr = vzr - cr;
             var di = vzi + cim;
-            Fma.MultiplyAdd(wr, di, Fma.MultiplyAdd(wi, dr, er)).StoreUnsafe(ref outRe, (nuint)k);
-            Fma.MultiplyAdd(wi, di, Fma.MultiplyAddNegated(wr, dr, ei)).StoreUnsafe(ref outIm, (nuint)k);
-            if (k == m - 8)
-            {
-                break;
-            }
+            var tr = Fma.MultiplyAdd(wr, di, wi * dr);
+            var ti = Fma.MultiplySubtract(wi, di, wr * dr);
+            (er + tr).StoreUnsafe(ref outRe, (nuint)k);
+            (ei + ti).StoreUnsafe(ref outIm, (nuint)k);
+            Reverse(er - tr).StoreUnsafe(ref outRe, mirror);
+            Reverse(ti - ei).StoreUnsafe(ref outIm, mirror);
         }
 
         real[0] = z0r + z0i;
@@ -395,8 +398,9 @@ internal sealed partial class RealFft
     private static Vector256<float> Reverse(Vector256<float> v) => Avx2.PermuteVar8x32(v, Vector256.Create(7, 6, 5, 4, 3, 2, 1, 0));
 
     /// <summary>
-    /// The inverse real split into the scratch, eight bins at a time: conj(Z[k]) / M with Z[k] = Fe[k] + i Fo[k],
-    /// Fe[k] = (X[k] + conj X[M-k]) / 2, Fo[k] = (X[k] - conj X[M-k]) W^-k / 2 (the split table holds W^k / 2).
+    /// The inverse real split into the scratch: conj(Z[k]) / M with Z[k] = Fe + i Fo, Fe = (X[k] + conj X[M-k]) / 2,
+    /// Fo = (X[k] - conj X[M-k]) W^-k / 2; then conj(Z[M-k]) / M = (Fe - i Fo) / M. Bins k..k+7 and their mirrors
+    /// from one pair of loads, k = 1 .. M/2-7, as in <see cref="ForwardSplit"/>; bin 0 on its own.
     /// </summary>
     private void InverseSplit(ReadOnlySpan<float> real, ReadOnlySpan<float> imag)
     {
@@ -409,22 +413,26 @@ internal sealed partial class RealFft
         ref float si0 = ref MemoryMarshal.GetArrayDataReference(_scratchIm);
         float scale = 1f / m;
         var g = Vector256.Create(0.5f * scale);
-        var ng = Vector256.Create(-0.5f * scale);
         var s = Vector256.Create(scale);
-        for (int k = 0; k < m; k += 8)
+        for (int k = 1; k <= (m / 2) - 7; k += 8)
         {
+            nuint mirror = (nuint)(m - k - 7);
             var xr = Vector256.LoadUnsafe(ref xr0, (nuint)k);
             var xi = Vector256.LoadUnsafe(ref xi0, (nuint)k);
-            var cr = Reverse(Vector256.LoadUnsafe(ref xr0, (nuint)(m - k - 7)));
-            var cim = Reverse(Vector256.LoadUnsafe(ref xi0, (nuint)(m - k - 7)));  // -ci
+            var cr = Reverse(Vector256.LoadUnsafe(ref xr0, mirror));
+            var cim = Reverse(Vector256.LoadUnsafe(ref xi0, mirror));  // -Im conj X[M-k]
             var wr = Vector256.LoadUnsafe(ref wr0, (nuint)k) * s;
             var wi = Vector256.LoadUnsafe(ref wi0, (nuint)k) * s;
-            var sr = xr + cr;
-            var si = xi - cim;
             var dr = xr - cr;
             var di = xi + cim;
-            Fma.MultiplyAdd(wi, dr, Fma.MultiplyAddNegated(wr, di, g * sr)).StoreUnsafe(ref sr0, (nuint)k);
-            Fma.MultiplyAddNegated(wi, di, Fma.MultiplyAddNegated(wr, dr, ng * si)).StoreUnsafe(ref si0, (nuint)k);
+            var er = (xr + cr) * g;
+            var ei = (xi - cim) * g;
+            var fr = Fma.MultiplyAdd(dr, wr, di * wi);
+            var fi = Fma.MultiplySubtract(di, wr, dr * wi);
+            (er - fi).StoreUnsafe(ref sr0, (nuint)k);
+            (-(ei + fr)).StoreUnsafe(ref si0, (nuint)k);
+            Reverse(er + fi).StoreUnsafe(ref sr0, mirror);
+            Reverse(ei - fr).StoreUnsafe(ref si0, mirror);
         }
 
         // Bin 0 ignores the imaginary parts of bins 0 and N/2: conj Z[0] / M = (X0 + XM, X0 - XM) / (2M).
