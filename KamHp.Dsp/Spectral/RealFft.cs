@@ -10,13 +10,16 @@ namespace KamHp.Dsp.Spectral;
 /// same test, short of the product's -120 dB requirement, hence this transform behind <see cref="FftTransform"/>.
 /// <para>
 /// The complex FFT is a decimation-in-time FFT on separate real/imaginary arrays. With AVX2 and FMA (and M &gt;= 64)
-/// it runs in <c>Vector256</c> passes (<c>RealFft.Vector.cs</c>): the bit-reversal permutation, the real
-/// split of the inverse and the first three radix-2 stages form one pass (8-point DFTs across vector lanes, then
-/// an 8x8 transpose into bit-reversed blocks), the remaining stages are radix-4 passes (two radix-2 stages each,
-/// three complex multiplications per four values, twiddles laid out for contiguous loads), plus one radix-2 pass
-/// when their count is odd. The inverse is the forward transform of the conjugate (conjugated back when the
-/// samples are written), so there is one set of kernels; its 1/N lies in the split (exact: a power of two).
-/// Without AVX2/FMA, or for M &lt; 64, the scalar radix-2 path below computes the same transform.
+/// it runs in <c>Vector256</c> passes (<c>RealFft.Vector.cs</c>): the bit-reversal permutation and the first three
+/// radix-2 stages form one pass (8-point DFTs across vector lanes, then an 8x8 transpose into bit-reversed blocks;
+/// the forward pass de-interleaves the samples as it loads them), the remaining stages are radix-4 passes (two
+/// radix-2 stages each, three complex multiplications per four values, twiddles laid out for contiguous loads),
+/// plus one radix-2 pass when their count is odd; the splits take bins k..k+7 and their mirrors M-k together. The
+/// inverse is the forward transform of the conjugate (its last pass writes the conjugated, interleaved samples),
+/// so there is one set of kernels; its 1/N lies in the split (exact: a power of two). Without AVX2/FMA, or for
+/// M &lt; 64, the scalar radix-2 path below computes the same transform (tests compare the two and both with a
+/// double-precision FFT). Rounding differs from the earlier radix-2 transform (FMA, radix-4), accuracy is slightly
+/// better: forward error -138.4 dB at N = 4096 against -137.2.
 /// </para>
 /// No allocation after construction; not thread-safe (one instance per thread).
 /// </summary>
