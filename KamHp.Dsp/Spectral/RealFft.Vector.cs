@@ -13,7 +13,7 @@ internal sealed partial class RealFft
 
     private const float Sqrt1Over2 = 0.70710678118654752f;
 
-    // Vector path only (empty otherwise).
+    // Vector and SSE paths only (empty otherwise).
     private readonly int[] _blockStart;       // 8 * reverse(8q) for q = 0..M/64-1: first bit-reversed block of group q
     private readonly int[] _storeForward;     // offset of the block of lane t (forward loads permute the lanes)
     private readonly int[] _storeInverse;
@@ -35,24 +35,26 @@ internal sealed partial class RealFft
         return table;
     }
 
-    private static (int[] BlockStart, int[] StoreForward, int[] StoreInverse, float[] Twiddles, bool Odd) BuildVectorTables(int m)
+    /// <summary>The tables of the first and later passes for groups of <paramref name="lanes"/> (8: AVX2, 4: SSE) c's.</summary>
+    private static (int[] BlockStart, int[] StoreForward, int[] StoreInverse, float[] Twiddles, bool Odd) BuildVectorTables(int m, int lanes)
     {
-        int bits = int.Log2(m);
-        int p = m / 8;
-        var blockStart = new int[m / 64];
+        int bits = int.Log2(m), laneBits = int.Log2(lanes);
+        var blockStart = new int[m / (8 * lanes)];
         for (int q = 0; q < blockStart.Length; q++)
         {
-            blockStart[q] = 8 * ReverseBits(8 * q, bits - 3);
+            blockStart[q] = 8 * ReverseBits(lanes * q, bits - 3);
         }
 
-        // Lane t of a group holds c = 8q + lane(t); its 8-point DFT goes to block reverse(c) = reverse(8q) + reverse3(lane)·M/64.
-        int[] forwardLanes = [0, 1, 4, 5, 2, 3, 6, 7];    // Avx.Shuffle's de-interleave order
-        var storeForward = new int[8];
-        var storeInverse = new int[8];
-        for (int t = 0; t < 8; t++)
+        // Lane t of a group holds c = lanes·q + lane(t); its 8-point DFT goes to block
+        // reverse(c) = reverse(lanes·q) + reverse(lane)·M/(8·lanes), i.e. values reverse(lane)·M/lanes further.
+        // AVX2's de-interleave (Avx.Shuffle within 128-bit halves) leaves the forward lanes in the order 0, 1, 4, 5, 2, 3, 6, 7.
+        int[] forwardLanes = lanes == 8 ? [0, 1, 4, 5, 2, 3, 6, 7] : [0, 1, 2, 3];
+        var storeForward = new int[lanes];
+        var storeInverse = new int[lanes];
+        for (int t = 0; t < lanes; t++)
         {
-            storeForward[t] = ReverseBits(forwardLanes[t], 3) * p;
-            storeInverse[t] = ReverseBits(t, 3) * p;
+            storeForward[t] = ReverseBits(forwardLanes[t], laneBits) * (m / lanes);
+            storeInverse[t] = ReverseBits(t, laneBits) * (m / lanes);
         }
 
         bool odd = (bits - 3) % 2 == 1;

@@ -19,9 +19,11 @@ namespace KamHp.Dsp.Spectral;
 /// radix-2 stages each, three complex multiplications per four values, twiddles laid out for contiguous loads),
 /// plus one radix-2 pass when their count is odd; the splits take bins k..k+7 and their mirrors M-k together. The
 /// inverse is the forward transform of the conjugate (its last pass writes the conjugated, interleaved samples),
-/// so there is one set of kernels; its 1/N lies in the split (exact: a power of two). Without AVX2/FMA, or for
-/// M &lt; 64, the scalar radix-2 path below computes the same transform (tests compare the two and both with a
-/// double-precision FFT). Rounding differs from the earlier radix-2 transform (FMA, radix-4), accuracy is slightly
+/// so there is one set of kernels; its 1/N lies in the split (exact: a power of two). Without AVX2/FMA (x64
+/// machines without them, and NativeAOT builds without an instruction-set option, whose x86-64-v2 baseline has no
+/// AVX: the VST3 bundle's) the same passes run four lanes wide in SSE without FMA (<c>RealFft.Sse.cs</c>). Without
+/// either, or for M &lt; 64, the radix-2 path below computes the same transform (Vector128 where accelerated, e.g.
+/// ARM64). Tests compare the paths and each with a double-precision FFT. Rounding differs from the earlier radix-2 transform (FMA, radix-4), accuracy is slightly
 /// better: forward error -138.4 dB at N = 4096 against -137.2.
 /// </para>
 /// No allocation after construction; not thread-safe (one instance per thread).
@@ -30,7 +32,8 @@ internal sealed partial class RealFft
 {
     private readonly int _size;
     private readonly int _half;
-    private readonly bool _vectorised;
+    private readonly bool _vectorised;     // AVX2 and FMA: RealFft.Vector.cs
+    private readonly bool _sse;            // otherwise SSE: RealFft.Sse.cs
     private readonly float[] _splitRe;     // e^{-2 pi i k / N} / 2, k = 0..N/2
     private readonly float[] _splitIm;
     private readonly float[] _re;
@@ -43,12 +46,15 @@ internal sealed partial class RealFft
 
     /// <summary>Prepares a transform of <paramref name="size"/> points (a power of two, at least 4).</summary>
     public RealFft(int size)
-        : this(size, allowVectors: true)
+        : this(size, maxVectorBits: 256)
     {
     }
 
-    /// <summary>As <see cref="RealFft(int)"/>; <paramref name="allowVectors"/> false forces the scalar path (tests compare the two).</summary>
-    internal RealFft(int size, bool allowVectors)
+    /// <summary>
+    /// As <see cref="RealFft(int)"/>, with the widest vector path allowed: 256 (AVX2 and FMA where supported, else
+    /// SSE), 128 (SSE where supported) or 0 (the scalar path). Tests compare the paths.
+    /// </summary>
+    internal RealFft(int size, int maxVectorBits)
     {
         if (!int.IsPow2(size) || size < 4)
         {
@@ -57,7 +63,8 @@ internal sealed partial class RealFft
 
         _size = size;
         _half = size / 2;
-        _vectorised = allowVectors && Avx2.IsSupported && Fma.IsSupported && _half >= MinVectorHalf;
+        _vectorised = maxVectorBits >= 256 && Avx2.IsSupported && Fma.IsSupported && _half >= MinVectorHalf;
+        _sse = !_vectorised && maxVectorBits >= 128 && Sse.IsSupported && Vector128.IsHardwareAccelerated && _half >= MinVectorHalf;
 
         _splitRe = new float[_half + 1];
         _splitIm = new float[_half + 1];
@@ -70,9 +77,9 @@ internal sealed partial class RealFft
 
         _re = new float[_half];
         _im = new float[_half];
-        if (_vectorised)
+        if (_vectorised || _sse)
         {
-            (_blockStart, _storeForward, _storeInverse, _radix4Twiddles, _oddStageCount) = BuildVectorTables(_half);
+            (_blockStart, _storeForward, _storeInverse, _radix4Twiddles, _oddStageCount) = BuildVectorTables(_half, _vectorised ? 8 : 4);
             _scratchRe = new float[_half];
             _scratchIm = new float[_half];
             _bitReverse = [];
@@ -117,6 +124,12 @@ internal sealed partial class RealFft
             return;
         }
 
+        if (_sse)
+        {
+            ForwardSse(input, real, imag);
+            return;
+        }
+
         for (int n = 0; n < m; n++)
         {
             int r = _bitReverse[n];
@@ -155,6 +168,12 @@ internal sealed partial class RealFft
         if (_vectorised)
         {
             InverseVector(real, imag, output);
+            return;
+        }
+
+        if (_sse)
+        {
+            InverseSse(real, imag, output);
             return;
         }
 
