@@ -39,42 +39,6 @@ internal readonly partial record struct FileIdentity(ulong Device, ulong Inode, 
         return new FileIdentity(0, 0, Path.GetFullPath(target?.FullName ?? path));
     }
 
-    /// <summary>
-    /// Whether <paramref name="path"/> names a regular file (after links), known for sure: false for a FIFO, a device,
-    /// a folder, a missing file, and wherever stat cannot be read (then the caller takes the cautious path). Opening a
-    /// FIFO to look at it would block, or steal the bytes its writer sends.
-    /// </summary>
-    public static bool IsRegularFile(string path)
-    {
-        // st_mode of struct stat: offset 24 on x86-64 (after st_dev, st_ino, st_nlink), 16 on arm64 (after st_dev, st_ino).
-        int modeOffset = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => 24,
-            Architecture.Arm64 => 16,
-            _ => -1,
-        };
-        if (!OperatingSystem.IsLinux() || modeOffset < 0)
-        {
-            return false;
-        }
-
-        Span<ulong> buffer = stackalloc ulong[32];
-        try
-        {
-            if (Stat(path, ref MemoryMarshal.GetReference(buffer)) != 0)
-            {
-                return false;
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return false;
-        }
-
-        uint mode = MemoryMarshal.Read<uint>(MemoryMarshal.AsBytes(buffer)[modeOffset..]);
-        return (mode & 0xF000) == 0x8000;   // S_IFMT, S_IFREG
-    }
-
     /// <summary>True when both paths name the same existing file.</summary>
     public static bool Same(string first, string second) => Of(first) is { } a && Of(second) is { } b && a.Equals(b);
 

@@ -30,7 +30,6 @@ internal static class SeparateOne
             return SeparateStreamed.Run(request, streaming, plan, console, progress, p => Scaled(p, ReadShare, 1 - ReadShare, cancellation));
         }
 
-        KamOfflineSeparator? prepared = PrepareSeparator(request, input);
         if (!TryRead(input, out DecodedAudio? audio, out string readError, offerDownmix: true, request.Downmix))
         {
             return FileResult.Failed(input, ExitCodes.BadInput, readError);
@@ -64,7 +63,7 @@ internal static class SeparateOne
             // The outputs are written while the separation runs (piece by piece: nothing of the input's length is
             // held but the input), and renamed into place only when all are complete.
             using var outputs = new StemOutputs(plan, clip, request.Encoding);
-            Separate(request, clip, prepared?.Settings == settings ? prepared : new KamOfflineSeparator(settings), outputs, separateProgress);
+            Separate(request, clip, settings, outputs, separateProgress);
             separation.Stop();
             outputs.Commit(cancellation);
             if (plan.Container == AudioContainer.Flac || request.Encoding != WavEncoding.Float32)
@@ -91,41 +90,6 @@ internal static class SeparateOne
             WallSeconds = wall.Elapsed.TotalSeconds,
             SeparationSeconds = separation.Elapsed.TotalSeconds,
         };
-    }
-
-    /// <summary>
-    /// For a WAV input: its header gives the shape and rate before the samples are read, so a separator is made for it
-    /// at once and its storage faulted in meanwhile on the other core (<see cref="KamOfflineSeparator.Reserve"/>).
-    /// Anything unusual (not a regular file: a FIFO must not be opened twice; another format; a header the reader will
-    /// refuse or correct; a mixdown; a short input): null, and nothing is reported here.
-    /// </summary>
-    private static KamOfflineSeparator? PrepareSeparator(SeparateRequest request, string input)
-    {
-        if (request.Downmix is not null || AudioInput.IsStandardInput(input) || !FileIdentity.IsRegularFile(input))
-        {
-            return null;
-        }
-
-        try
-        {
-            WavFormat format = WavFile.ReadFormat(input);
-            long available = (new FileInfo(input).Length - format.DataOffset) / Math.Max(1, format.BlockAlign);
-            long frames = Math.Min(format.FrameCount, available);
-            if (format.ChannelCount is 1 or 2 && frames is > 0 and <= int.MaxValue
-                && SeparateSettings.TryResolve(request, format.SampleRateHz, out KamSettings settings, out _)
-                && ShortSignalPadding.PaddingFor(settings, (int)frames) == 0)
-            {
-                var separator = new KamOfflineSeparator(settings);
-                separator.Reserve(format.ChannelCount, (int)frames);
-                return separator;
-            }
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Only a head start: the read that follows reports what is wrong with the file, as without it.
-        }
-
-        return null;
     }
 
     /// <summary>
@@ -177,19 +141,18 @@ internal static class SeparateOne
     /// Chooses the separation path: the offline separator (pieces straight to the outputs), or the streaming engine
     /// (<see cref="StreamingRender"/>, pieces likewise). Inputs shorter than one frame are padded and separated whole.
     /// </summary>
-    private static void Separate(SeparateRequest request, AudioClip clip, KamOfflineSeparator separator, StemOutputs outputs, IProgress<double>? progress)
+    private static void Separate(SeparateRequest request, AudioClip clip, KamSettings settings, StemOutputs outputs, IProgress<double>? progress)
     {
-        KamSettings settings = separator.Settings;
         int[] iterations = [.. Enumerable.Range(1, settings.Iterations).Where(n => request.EveryIteration || n == settings.Iterations)];
         int padding = ShortSignalPadding.PaddingFor(settings, clip.FrameCount);
         if (padding == 0)
         {
-            separator.Separate(clip.Channels, iterations, outputs, progress);
+            new KamOfflineSeparator(settings).Separate(clip.Channels, iterations, outputs, progress);
             return;
         }
 
         float[][] padded = ShortSignalPadding.Pad(clip.Channels, padding);
-        foreach (SeparatedSignals result in separator.Separate(padded, request.EveryIteration, progress).Iterations)
+        foreach (SeparatedSignals result in new KamOfflineSeparator(settings).Separate(padded, request.EveryIteration, progress).Iterations)
         {
             float[][] harmonic = ShortSignalPadding.Crop(result.Harmonic, padding, clip.FrameCount);
             float[][] percussive = ShortSignalPadding.Crop(result.Percussive, padding, clip.FrameCount);

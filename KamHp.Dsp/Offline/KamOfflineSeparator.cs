@@ -56,8 +56,6 @@ public sealed class KamOfflineSeparator
     /// <summary>Diagonal loading of a covariance before inversion, relative to its mean eigenvalue (<see cref="NumericalGuards.Regularization"/>).</summary>
     public const double Regularization = NumericalGuards.Regularization;
 
-    private ArrayReservation? _reserved;
-
     /// <summary>Creates a separator; throws <see cref="ArgumentOutOfRangeException"/> for invalid settings.</summary>
     public KamOfflineSeparator(KamSettings settings)
     {
@@ -79,43 +77,6 @@ public sealed class KamOfflineSeparator
 
     /// <summary>Threads that share each frame's bins, 1 or 2 (tests set 1: the results do not depend on it).</summary>
     internal int WorkerCount { get; init; } = LockstepWorkers.DefaultCount;
-
-    /// <summary>
-    /// Prepares the excerpt-sized storage a later separation of <paramref name="channelCount"/> channels of
-    /// <paramref name="length"/> samples keeps (the mixture spectrum and the source powers of a few minutes, up to
-    /// 256 MB): it is allocated now and its pages are faulted in on a background thread, typically while the caller
-    /// reads the input, instead of on first touch by the separation's threads (in a virtual machine, about a tenth of
-    /// the CPU time of separating 16 s). Optional. The next separation by this instance takes it (arrays that do not
-    /// fit its shape are left to the garbage collector); a later call replaces it.
-    /// </summary>
-    /// <param name="channelCount">1 or 2.</param>
-    /// <param name="length">Samples per channel.</param>
-    public void Reserve(int channelCount, int length)
-    {
-        if (channelCount is < 1 or > 2 || length < 0)
-        {
-            return;
-        }
-
-        StftSettings stft = Settings.Stft;
-        int bins = stft.BinCount, frames = stft.FrameCount(length);
-        bool spatial = channelCount == 2 && Settings.SpatialModel;
-        var lengths = new List<int>();
-        if (spatial && MixtureFrames.IsCached(frames, bins, channelCount, SpectrumCacheBytes))
-        {
-            lengths.AddRange(Enumerable.Repeat(MixtureFrames.CachedArrayLength(frames, bins), 2 * channelCount));
-        }
-
-        int sets = PassRunner.KeptSets(Settings, frames, bins, spatial, KeptPowersBytes);
-        lengths.AddRange(Enumerable.Repeat(StagePowers.ArrayLength(frames, bins), 2 * sets));
-        _reserved = LargeArrays.Reserve(lengths);
-    }
-
-    /// <summary>Arrays reserved for the next separation (tests: the reservation must match what it takes).</summary>
-    internal int ReservedArrayCount => _reserved?.Count ?? 0;
-
-    /// <summary>Reserved arrays the last separation left unused (tests).</summary>
-    internal int UnclaimedReservedArrays { get; private set; }
 
     /// <summary>Separates planar audio into harmonic and percussive signals held in memory.</summary>
     /// <param name="channels">1 or 2 channels of equal length, samples in any scale (typically -1..1).</param>
@@ -153,10 +114,8 @@ public sealed class KamOfflineSeparator
         bool spatial = channels.Count == 2 && Settings.SpatialModel;
         int half = Settings.HarmonicKernelFrames / 2;
         using var workers = new LockstepWorkers(WorkerCount) { SpinMicroseconds = BarrierSpinMicroseconds };
-        ArrayReservation? reserved = Interlocked.Exchange(ref _reserved, null);
-        var mixture = new MixtureFrames(stft, channels, (iterations * half) + 1, spatial ? SpectrumCacheBytes : 0, workers.Count, reserved);
-        var run = new PassRunner(Settings, stft, mixture, spatial, workers, spatial ? KeptPowersBytes : 0, progress, reserved);
-        UnclaimedReservedArrays = reserved?.Count ?? 0;
+        var mixture = new MixtureFrames(stft, channels, (iterations * half) + 1, spatial ? SpectrumCacheBytes : 0, workers.Count);
+        var run = new PassRunner(Settings, stft, mixture, spatial, workers, spatial ? KeptPowersBytes : 0, progress);
 
         // Iterations N - 1 and N come out of the output pass's last two stages, so it can start from kept powers.
         bool keep = outputIterations.All(n => n >= iterations - 1);

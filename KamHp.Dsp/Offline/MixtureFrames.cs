@@ -41,31 +41,24 @@ internal sealed class MixtureFrames
     /// <param name="span">Frames read at most this far behind the newest analysed one, plus one.</param>
     /// <param name="cacheBytes">Largest whole spectrum to keep, in bytes (0 when there is one pass: nothing to gain).</param>
     /// <param name="workerCount">Workers that analyse (1 or 2).</param>
-    /// <param name="reserved">Arrays prepared ahead (<see cref="KamOfflineSeparator.Reserve"/>), used when they fit.</param>
-    public MixtureFrames(Stft stft, IReadOnlyList<float[]> channels, int span, long cacheBytes, int workerCount, ArrayReservation? reserved = null)
+    public MixtureFrames(Stft stft, IReadOnlyList<float[]> channels, int span, long cacheBytes, int workerCount)
     {
         _stft = [stft, .. Enumerable.Range(1, Math.Max(channels.Count, workerCount) - 1).Select(_ => new Stft(stft.Settings))];
         _channels = channels;
         _bins = stft.Settings.BinCount;
         FrameCount = stft.Settings.FrameCount(channels[0].Length);
-        _cached = IsCached(FrameCount, _bins, channels.Count, cacheBytes);
-        _rows = _cached ? CachedArrayLength(FrameCount, _bins) / _bins : span + BatchFrames;
+        long wholeBytes = (long)FrameCount * _bins * channels.Count * 2 * sizeof(float);
+        _cached = wholeBytes <= cacheBytes;
+        _rows = _cached ? Math.Max(FrameCount, 1) : span + BatchFrames;
         _batch = _cached ? Math.Max(FrameCount, 1) : BatchFrames;
         _real = new float[channels.Count][];
         _imag = new float[channels.Count][];
         for (int c = 0; c < channels.Count; c++)
         {
-            _real[c] = LargeArrays.Allocate(_rows * _bins, reserved);
-            _imag[c] = LargeArrays.Allocate(_rows * _bins, reserved);
+            _real[c] = LargeArrays.Allocate(_rows * _bins);
+            _imag[c] = LargeArrays.Allocate(_rows * _bins);
         }
     }
-
-    /// <summary>Whether the whole spectrum of <paramref name="frameCount"/> frames fits <paramref name="cacheBytes"/> (then it is kept).</summary>
-    public static bool IsCached(int frameCount, int binCount, int channelCount, long cacheBytes) =>
-        (long)frameCount * binCount * channelCount * 2 * sizeof(float) <= cacheBytes;
-
-    /// <summary>The length of each of the 2 x channels arrays of a kept spectrum (frames x bins).</summary>
-    public static int CachedArrayLength(int frameCount, int binCount) => Math.Max(frameCount, 1) * binCount;
 
     /// <summary>Frames of the excerpt.</summary>
     public int FrameCount { get; }

@@ -47,7 +47,7 @@ internal sealed class PassRunner
     private StagePowers? _keep;                           // where the current pass keeps its full stage's powers
 
     /// <summary>Prepares the stages; <paramref name="keepBytes"/> bounds the powers kept between passes (0: recompute).</summary>
-    public PassRunner(KamSettings settings, Stft stft, MixtureFrames mixture, bool spatial, LockstepWorkers workers, long keepBytes, IProgress<double>? progress, ArrayReservation? reserved = null)
+    public PassRunner(KamSettings settings, Stft stft, MixtureFrames mixture, bool spatial, LockstepWorkers workers, long keepBytes, IProgress<double>? progress)
     {
         _settings = settings;
         _stft = stft;
@@ -69,25 +69,20 @@ internal sealed class PassRunner
             _covariances[n] = new ExcerptCovariances(bins, firstIteration: n == 1);
         }
 
-        _kept = new StagePowers?[KeptSetCount(iterations)];
-        for (int k = 0; k < KeptSets(settings, mixture.FrameCount, bins, spatial, keepBytes); k++)
+        // Pass k + 1 reads s^(k - 1) while it keeps s^(k): two sets alive from N = 3 on.
+        int sets = iterations >= 3 ? 2 : 1;
+        _kept = new StagePowers?[sets];
+        if (spatial && iterations >= 2 && StagePowers.Fits(mixture.FrameCount, bins, keepBytes / sets))
         {
-            _kept[k] = new StagePowers(mixture.FrameCount, bins, reserved);
+            for (int k = 0; k < sets; k++)
+            {
+                _kept[k] = new StagePowers(mixture.FrameCount, bins);
+            }
         }
 
         _ranges = BinRange.Split(bins, Filters.SpectralMedians.LanesFor(bins), workers.Count);
         _half = settings.HarmonicKernelFrames / 2;
     }
-
-    /// <summary>How many sets of powers the passes keep when they fit (0 when they do not, or nothing is kept).</summary>
-    public static int KeptSets(KamSettings settings, int frameCount, int binCount, bool spatial, long keepBytes)
-    {
-        int sets = KeptSetCount(settings.Iterations);
-        return spatial && settings.Iterations >= 2 && StagePowers.Fits(frameCount, binCount, keepBytes / sets) ? sets : 0;
-    }
-
-    /// <summary>Pass k + 1 reads s^(k - 1) while it keeps s^(k): two sets alive from N = 3 on.</summary>
-    private static int KeptSetCount(int iterations) => iterations >= 3 ? 2 : 1;
 
     /// <summary>
     /// Pass <paramref name="iteration"/> of the spatial model: R_j^(iteration) from that iteration's Wiener estimates;

@@ -17,15 +17,12 @@ internal sealed class StagePowers
     private readonly int _bins;
 
     /// <summary>Allocates the powers of <paramref name="frameCount"/> frames of <paramref name="binCount"/> bins.</summary>
-    public StagePowers(int frameCount, int binCount, ArrayReservation? reserved = null)
+    public StagePowers(int frameCount, int binCount)
     {
         _bins = binCount;
-        _harmonic = LargeArrays.Allocate(ArrayLength(frameCount, binCount), reserved);
-        _percussive = LargeArrays.Allocate(_harmonic.Length, reserved);
+        _harmonic = LargeArrays.Allocate(frameCount * binCount);
+        _percussive = LargeArrays.Allocate(_harmonic.Length);
     }
-
-    /// <summary>The length of each of the two arrays a set holds (frames x bins).</summary>
-    public static int ArrayLength(int frameCount, int binCount) => frameCount * binCount;
 
     /// <summary>Whether the powers of <paramref name="frameCount"/> frames of <paramref name="binCount"/> bins take at most <paramref name="budgetBytes"/>.</summary>
     public static bool Fits(int frameCount, int binCount, long budgetBytes) =>
