@@ -132,12 +132,15 @@ public sealed class RealFftTests
         Assert.True(TestSignals.RelativeMaxError(y2, y1) < 1e-5, "inverse paths differ");
     }
 
-    [Fact]
-    public void RealFft_ForwardAndInverse_AllocateNothing_AfterConstruction()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void RealFft_ForwardAndInverse_AllocateNothing_AfterConstruction(int maxVectorBits)
     {
         const int size = 4096;
         float[] x = TestSignals.Noise(size, seed: 11);
-        var fft = new RealFft(size);
+        var fft = new RealFft(size, maxVectorBits);
         var re = new float[(size / 2) + 1];
         var im = new float[(size / 2) + 1];
         var y = new float[size];
