@@ -6,7 +6,7 @@
 # --cpu host (the default when building for this machine): if this x86-64 CPU has AVX2 and its companions (the
 # x86-64-v3 level: FMA, BMI1/2, LZCNT, MOVBE), the executable uses them: NativeAOT otherwise compiles for SSE4.2 and
 # the separation's 256-bit vector code falls back to 128-bit or scalar loops (about twice the CPU time; the results
-# are bit for bit the same). If it also has AVX-512 (F, BW, CD, DQ, VL: the x86-64-v4 level), the same 256-bit code
+# agree to float rounding, about -135 dB: the FFT fuses its multiplies and adds where FMA exists). If it also has AVX-512 (F, BW, CD, DQ, VL: the x86-64-v4 level), the same 256-bit code
 # gets 32 vector registers instead of 16, so the spatial Wiener filter keeps its values in registers instead of
 # spilling them to the stack (about 15 % faster there; same results). install.sh builds on the machine it installs
 # to, so host is right there. --cpu portable keeps the SSE4.2 baseline (a package built for other machines); an
