@@ -65,12 +65,12 @@ public sealed class SegmentedRunningMedian
         ref float w = ref MemoryMarshal.GetArrayDataReference(_window);
         ref float m = ref MemoryMarshal.GetArrayDataReference(_medians);
         Fill(ref w, ref t, kernel);
-        int middle = kernel / 2 * Lanes;
-        Vector256.LoadUnsafe(ref w, (nuint)middle).StoreUnsafe(ref m);
+        int middle = kernel / 2;
+        SortedWindowKernel.CopyRank(ref w, middle, ref m);
         for (int i = 1; i < segment; i++)
         {
-            Slide(ref w, Vector256.LoadUnsafe(ref t, (nuint)((i - 1) * Lanes)), Vector256.LoadUnsafe(ref t, (nuint)((i + kernel - 1) * Lanes)), kernel);
-            Vector256.LoadUnsafe(ref w, (nuint)middle).StoreUnsafe(ref m, (nuint)(i * Lanes));
+            SortedWindowKernel.Replace(ref w, ref Unsafe.Add(ref t, (i - 1) * Lanes), ref Unsafe.Add(ref t, (i + kernel - 1) * Lanes), kernel);
+            SortedWindowKernel.CopyRank(ref w, middle, ref Unsafe.Add(ref m, i * Lanes));
         }
 
         Untranspose(_medians, segment, _result);
@@ -164,23 +164,6 @@ public sealed class SegmentedRunningMedian
                 Vector256.MinNative(Vector256.MaxNative(value, previous), current).StoreUnsafe(ref window, (nuint)(i * Lanes));
                 previous = current;
             }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Slide(ref float window, Vector256<float> leaving, Vector256<float> entering, int size)
-    {
-        Vector256<float> found = Vector256<float>.Zero;
-        Vector256<float> previous = Vector256.Create(float.NegativeInfinity);
-        Vector256<float> current = Vector256.LoadUnsafe(ref window);
-        for (int i = 0; i < size; i++)
-        {
-            Vector256<float> next = i + 1 < size ? Vector256.LoadUnsafe(ref window, (nuint)((i + 1) * Lanes)) : Vector256.Create(float.PositiveInfinity);
-            found |= Vector256.Equals(current, leaving);
-            Vector256<float> kept = Vector256.ConditionalSelect(found, next, current);
-            Vector256.MinNative(Vector256.MaxNative(entering, previous), kept).StoreUnsafe(ref window, (nuint)(i * Lanes));
-            previous = kept;
-            current = next;
         }
     }
 }

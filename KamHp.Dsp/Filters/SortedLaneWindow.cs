@@ -86,8 +86,8 @@ public sealed class SortedLaneWindow
         for (int lane = start; lane < start + count; lane += GroupWidth)
         {
             ref float group = ref Unsafe.Add(ref window, lane * MaxSize);
-            ReplaceVector(ref group, Vector256.LoadUnsafe(ref o, (nuint)lane), Vector256.LoadUnsafe(ref n, (nuint)lane), size);
-            Vector256.LoadUnsafe(ref group, (nuint)(size / 2 * GroupWidth)).StoreUnsafe(ref m, (nuint)(lane - start));
+            SortedWindowKernel.Replace(ref group, ref Unsafe.Add(ref o, lane), ref Unsafe.Add(ref n, lane), size);
+            SortedWindowKernel.CopyRank(ref group, size / 2, ref Unsafe.Add(ref m, lane - start));
         }
     }
 
@@ -166,23 +166,6 @@ public sealed class SortedLaneWindow
         if (start < 0 || count < 0 || start % GroupWidth != 0 || count % GroupWidth != 0 || start + count > LaneCount || values.Length < start + count || size < 1 || size > MaxSize)
         {
             throw new ArgumentException("Lane range must be whole groups of 8 within the window, the row long enough, the size 1..MaxSize.");
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ReplaceVector(ref float group, Vector256<float> leaving, Vector256<float> entering, int size)
-    {
-        Vector256<float> found = Vector256<float>.Zero;
-        Vector256<float> previous = Vector256.Create(float.NegativeInfinity);
-        Vector256<float> current = Vector256.LoadUnsafe(ref group);
-        for (int i = 0; i < size; i++)
-        {
-            Vector256<float> next = i + 1 < size ? Vector256.LoadUnsafe(ref group, (nuint)((i + 1) * GroupWidth)) : Vector256.Create(float.PositiveInfinity);
-            found |= Vector256.Equals(current, leaving);
-            Vector256<float> kept = Vector256.ConditionalSelect(found, next, current);
-            Vector256.MinNative(Vector256.MaxNative(entering, previous), kept).StoreUnsafe(ref group, (nuint)(i * GroupWidth));
-            previous = kept;
-            current = next;
         }
     }
 }
