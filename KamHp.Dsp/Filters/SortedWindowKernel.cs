@@ -57,7 +57,7 @@ internal static class SortedWindowKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Replace256(ref float group, Vector256<float> leaving, Vector256<float> entering, int size)
+    public static void Replace256(ref float group, Vector256<float> leaving, Vector256<float> entering, int size)
     {
         Vector256<float> previous = Vector256.Create(float.NegativeInfinity);
         Vector256<float> current = Vector256.LoadUnsafe(ref group);
@@ -79,7 +79,7 @@ internal static class SortedWindowKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Replace128(ref float group, ref float leavingRef, ref float enteringRef, int size)
+    public static void Replace128(ref float group, ref float leavingRef, ref float enteringRef, int size)
     {
         // Lanes 0-3 (suffix 0) and 4-7 (suffix 1) of each rank as two independent vectors.
         Vector128<float> leaving0 = Vector128.LoadUnsafe(ref leavingRef), leaving1 = Vector128.LoadUnsafe(ref leavingRef, 4);

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using KamHp.Dsp.Filters;
 
 namespace KamHp.Tests.Dsp.Filters;
@@ -29,6 +30,82 @@ public sealed class SortedLaneWindowTests
             window.Slide(rows[^size], entering, size, 0, Lanes, median);
             rows.Add(entering);
             Assert.Equal(Reference(rows, size), median);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(MedianTestValues.OddSizes), MemberType = typeof(MedianTestValues))]
+    public void Slide_EqualsSortingTheLastKRows_WithTiesZerosSubnormalsAndInfinities(int size)
+    {
+        var random = new Random(200 + size);
+        var rows = new List<float[]>();
+        for (int r = 0; r < size; r++)
+        {
+            rows.Add(new float[Lanes]);
+        }
+
+        // A window exactly as large as the kernel and one with spare capacity (other group strides).
+        var exact = new SortedLaneWindow(Lanes, size);
+        var spare = new SortedLaneWindow(Lanes, 63);
+        var median = new float[Lanes];
+        var sorted = new float[size];
+        for (int step = 0; step < 150; step++)
+        {
+            float[] entering = MedianTestValues.Row(random, Lanes, negativeZero: false);
+            float[] leaving = rows[^size];
+            rows.Add(entering);
+            var expected = new float[Lanes];
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                for (int r = 0; r < size; r++)
+                {
+                    sorted[r] = rows[rows.Count - size + r][lane];
+                }
+
+                Array.Sort(sorted);
+                expected[lane] = sorted[size / 2];
+            }
+
+            exact.Slide(leaving, entering, size, 0, Lanes, median);
+            Assert.Equal(MedianTestValues.Bits(expected), MedianTestValues.Bits(median));
+            spare.Slide(leaving, entering, size, 8, Lanes - 16, median);
+            Assert.Equal(MedianTestValues.Bits(expected.AsSpan(8, Lanes - 16)), MedianTestValues.Bits(median.AsSpan(0, Lanes - 16)));
+            spare.Slide(leaving, entering, size, 0, 8, median);
+            spare.Slide(leaving, entering, size, Lanes - 8, 8, median.AsSpan(8));
+            Assert.Equal(MedianTestValues.Bits(expected.AsSpan(0, 8)), MedianTestValues.Bits(median.AsSpan(0, 8)));
+            Assert.Equal(MedianTestValues.Bits(expected.AsSpan(Lanes - 8)), MedianTestValues.Bits(median.AsSpan(8, 8)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(MedianTestValues.OddSizes), MemberType = typeof(MedianTestValues))]
+    public void Slide_EqualsThePreviousUpdate_BitForBit_WithNegativeZeros(int size)
+    {
+        var random = new Random(300 + size);
+        var rows = new List<float[]>();
+        for (int r = 0; r < size; r++)
+        {
+            rows.Add(new float[Lanes]);
+        }
+
+        var window = new SortedLaneWindow(Lanes, 63);
+        var previous = new float[Lanes * size];   // lane group g's sorted window at [g * 8 * size], rank-major
+        var median = new float[Lanes];
+        var expected = new float[Lanes];
+        for (int step = 0; step < 150; step++)
+        {
+            float[] entering = MedianTestValues.Row(random, Lanes, negativeZero: true);
+            float[] leaving = rows[^size];
+            rows.Add(entering);
+            for (int group = 0; group < Lanes; group += 8)
+            {
+                PreviousSegmentedRunningMedian.Slide(
+                    ref previous[group * size], Vector256.Create(leaving.AsSpan(group, 8)), Vector256.Create(entering.AsSpan(group, 8)), size);
+                previous.AsSpan((group * size) + (size / 2 * 8), 8).CopyTo(expected.AsSpan(group));
+            }
+
+            window.Slide(leaving, entering, size, 0, Lanes, median);
+            Assert.Equal(MedianTestValues.Bits(expected), MedianTestValues.Bits(median));
         }
     }
 
