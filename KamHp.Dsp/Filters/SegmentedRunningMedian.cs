@@ -88,20 +88,7 @@ public sealed class SegmentedRunningMedian
         ref float t = ref MemoryMarshal.GetArrayDataReference(transposed);
         for (int i = 0; i < rows; i += Lanes)
         {
-            if (Avx.IsSupported)
-            {
-                Transpose8(ref Unsafe.Add(ref s, i), segment, ref Unsafe.Add(ref t, i * Lanes), Lanes);
-            }
-            else
-            {
-                for (int j = 0; j < Lanes; j++)
-                {
-                    for (int r = 0; r < Lanes; r++)
-                    {
-                        Unsafe.Add(ref t, ((i + r) * Lanes) + j) = Unsafe.Add(ref s, (j * segment) + i + r);
-                    }
-                }
-            }
+            TransposeBlock(ref Unsafe.Add(ref s, i), segment, ref Unsafe.Add(ref t, i * Lanes), Lanes);
         }
     }
 
@@ -112,21 +99,50 @@ public sealed class SegmentedRunningMedian
         ref float r = ref MemoryMarshal.GetArrayDataReference(result);
         for (int i = 0; i < segment; i += Lanes)
         {
-            if (Avx.IsSupported)
+            TransposeBlock(ref Unsafe.Add(ref m, i * Lanes), Lanes, ref Unsafe.Add(ref r, i), segment);
+        }
+    }
+
+    /// <summary>destination[c * destinationStride + r] = source[r * sourceStride + c] for r, c &lt; 8: AVX, four SSE 4 x 4 blocks, or scalar.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeBlock(ref float source, int sourceStride, ref float destination, int destinationStride)
+    {
+        if (Avx.IsSupported)
+        {
+            Transpose8(ref source, sourceStride, ref destination, destinationStride);
+        }
+        else if (Sse.IsSupported)
+        {
+            for (int r = 0; r < Lanes; r += 4)
             {
-                Transpose8(ref Unsafe.Add(ref m, i * Lanes), Lanes, ref Unsafe.Add(ref r, i), segment);
-            }
-            else
-            {
-                for (int j = 0; j < Lanes; j++)
+                for (int c = 0; c < Lanes; c += 4)
                 {
-                    for (int q = 0; q < Lanes; q++)
-                    {
-                        Unsafe.Add(ref r, (j * segment) + i + q) = Unsafe.Add(ref m, ((i + q) * Lanes) + j);
-                    }
+                    Transpose4(ref Unsafe.Add(ref source, (r * sourceStride) + c), sourceStride, ref Unsafe.Add(ref destination, (c * destinationStride) + r), destinationStride);
                 }
             }
         }
+        else
+        {
+            for (int r = 0; r < Lanes; r++)
+            {
+                for (int c = 0; c < Lanes; c++)
+                {
+                    Unsafe.Add(ref destination, (c * destinationStride) + r) = Unsafe.Add(ref source, (r * sourceStride) + c);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4(ref float source, int sourceStride, ref float destination, int destinationStride)
+    {
+        Vector128<float> r0 = Vector128.LoadUnsafe(ref source), r1 = Vector128.LoadUnsafe(ref source, (nuint)sourceStride);
+        Vector128<float> r2 = Vector128.LoadUnsafe(ref source, (nuint)(2 * sourceStride)), r3 = Vector128.LoadUnsafe(ref source, (nuint)(3 * sourceStride));
+        Vector128<float> t0 = Sse.UnpackLow(r0, r1), t1 = Sse.UnpackLow(r2, r3), t2 = Sse.UnpackHigh(r0, r1), t3 = Sse.UnpackHigh(r2, r3);
+        Sse.MoveLowToHigh(t0, t1).StoreUnsafe(ref destination);
+        Sse.MoveHighToLow(t1, t0).StoreUnsafe(ref destination, (nuint)destinationStride);
+        Sse.MoveLowToHigh(t2, t3).StoreUnsafe(ref destination, (nuint)(2 * destinationStride));
+        Sse.MoveHighToLow(t3, t2).StoreUnsafe(ref destination, (nuint)(3 * destinationStride));
     }
 
     /// <summary>Transposes the 8 x 8 block whose row r starts at source[r * sourceStride] into destination rows of stride destinationStride.</summary>
