@@ -87,18 +87,23 @@ internal static class SortedWindowKernel
         Vector128<float> previous0 = Vector128.Create(float.NegativeInfinity), previous1 = previous0;
         Vector128<float> current0 = Vector128.LoadUnsafe(ref group), current1 = Vector128.LoadUnsafe(ref group, 4);
         int last = size - 1;
-        for (int i = 0; i < last; i++)
+        for (int i = 0; i < last; i += 2)
         {
             nuint at = (nuint)(i * GroupWidth);
             Vector128<float> next0 = Vector128.LoadUnsafe(ref group, at + GroupWidth), next1 = Vector128.LoadUnsafe(ref group, at + GroupWidth + 4);
+            Vector128<float> after0 = Vector128.LoadUnsafe(ref group, at + (2 * GroupWidth)), after1 = Vector128.LoadUnsafe(ref group, at + (2 * GroupWidth) + 4);
             Vector128<float> kept0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(current0, leaving0), next0, current0);
             Vector128<float> kept1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(current1, leaving1), next1, current1);
+            Vector128<float> keptNext0 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(next0, leaving0), after0, next0);
+            Vector128<float> keptNext1 = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(next1, leaving1), after1, next1);
             Vector128.MinNative(Vector128.MaxNative(entering0, previous0), kept0).StoreUnsafe(ref group, at);
             Vector128.MinNative(Vector128.MaxNative(entering1, previous1), kept1).StoreUnsafe(ref group, at + 4);
-            previous0 = kept0;
-            previous1 = kept1;
-            current0 = next0;
-            current1 = next1;
+            Vector128.MinNative(Vector128.MaxNative(entering0, kept0), keptNext0).StoreUnsafe(ref group, at + GroupWidth);
+            Vector128.MinNative(Vector128.MaxNative(entering1, kept1), keptNext1).StoreUnsafe(ref group, at + GroupWidth + 4);
+            previous0 = keptNext0;
+            previous1 = keptNext1;
+            current0 = after0;
+            current1 = after1;
         }
 
         Vector128<float> infinity = Vector128.Create(float.PositiveInfinity);
