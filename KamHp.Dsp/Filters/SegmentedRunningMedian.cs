@@ -67,7 +67,20 @@ public sealed class SegmentedRunningMedian
         Fill(ref w, ref t, kernel);
         int middle = kernel / 2;
         SortedWindowKernel.CopyRank(ref w, middle, ref m);
-        for (int i = 1; i < segment; i++)
+        int i = 1;
+        if (kernel >= 3)
+        {
+            // Two slides per pass over the window (segment is a multiple of 8, so segment - 1 slides: pairs and one more).
+            for (; i + 1 < segment; i += 2)
+            {
+                SortedWindowKernel.ReplaceTwice(
+                    ref w, ref Unsafe.Add(ref t, (i - 1) * Lanes), ref Unsafe.Add(ref t, (i + kernel - 1) * Lanes),
+                    ref Unsafe.Add(ref t, i * Lanes), ref Unsafe.Add(ref t, (i + kernel) * Lanes), kernel, ref Unsafe.Add(ref m, i * Lanes));
+                SortedWindowKernel.CopyRank(ref w, middle, ref Unsafe.Add(ref m, (i + 1) * Lanes));
+            }
+        }
+
+        for (; i < segment; i++)
         {
             SortedWindowKernel.Replace(ref w, ref Unsafe.Add(ref t, (i - 1) * Lanes), ref Unsafe.Add(ref t, (i + kernel - 1) * Lanes), kernel);
             SortedWindowKernel.CopyRank(ref w, middle, ref Unsafe.Add(ref m, i * Lanes));

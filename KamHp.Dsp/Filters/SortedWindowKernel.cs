@@ -41,6 +41,35 @@ internal static class SortedWindowKernel
         }
     }
 
+    /// <summary>
+    /// Two successive <see cref="Replace"/>s in one pass over the ranks (the first update's ranks stay in registers for the
+    /// second): the window ends as after Replace(leaving, entering) then Replace(leavingNext, enteringNext), bit for bit.
+    /// </summary>
+    /// <param name="group">Rank 0 of the group.</param>
+    /// <param name="leaving">Eight values leaving first.</param>
+    /// <param name="entering">Eight values entering first.</param>
+    /// <param name="leavingNext">Eight values leaving second (each in its lane's window after the first update).</param>
+    /// <param name="enteringNext">Eight values entering second.</param>
+    /// <param name="size">Window size, odd, 3..63.</param>
+    /// <param name="firstMedian">Receives rank size / 2 of the window between the two updates (eight values).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ReplaceTwice(
+        ref float group, ref float leaving, ref float entering, ref float leavingNext, ref float enteringNext, int size, ref float firstMedian)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ReplaceTwice256(
+                ref group, Vector256.LoadUnsafe(ref leaving), Vector256.LoadUnsafe(ref entering), Vector256.LoadUnsafe(ref leavingNext),
+                Vector256.LoadUnsafe(ref enteringNext), size, ref firstMedian);
+        }
+        else
+        {
+            Replace128(ref group, ref leaving, ref entering, size);
+            CopyRank(ref group, size / 2, ref firstMedian);
+            Replace128(ref group, ref leavingNext, ref enteringNext, size);
+        }
+    }
+
     /// <summary>Copies rank <paramref name="rank"/> of the group (eight values) to <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CopyRank(ref float group, int rank, ref float destination)
@@ -76,6 +105,69 @@ internal static class SortedWindowKernel
 
         Vector256<float> top = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(current, leaving), Vector256.Create(float.PositiveInfinity), current);
         Vector256.MinNative(Vector256.MaxNative(entering, previous), top).StoreUnsafe(ref group, (nuint)(last * GroupWidth));
+    }
+
+    /// <summary>
+    /// With S the window, T after the first update and U after the second (see the remarks): step j makes A_j and T_j
+    /// from S_j, S_(j+1), then B_(j-1) and U_(j-1) from T_(j-1), T_j, and stores U_(j-1). The same operations on the same
+    /// operands as two <see cref="Replace256"/> calls.
+    /// </summary>
+    public static void ReplaceTwice256(
+        ref float group, Vector256<float> o1, Vector256<float> n1, Vector256<float> o2, Vector256<float> n2, int size, ref float firstMedian)
+    {
+        Vector256<float> infinity = Vector256.Create(float.PositiveInfinity);
+        int middle = size / 2;
+        int last = size - 1;
+
+        // j = 0: A_(-1) = -inf; no U yet.
+        Vector256<float> s = Vector256.LoadUnsafe(ref group);
+        Vector256<float> sNext = Vector256.LoadUnsafe(ref group, GroupWidth);
+        Vector256<float> a = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(s, o1), sNext, s);
+        Vector256<float> t = Vector256.MinNative(Vector256.MaxNative(n1, Vector256.Create(float.NegativeInfinity)), a);
+        Vector256<float> b = Vector256.Create(float.NegativeInfinity);   // B_(j-2)
+        s = sNext;
+        int j = 1;
+        for (; j < middle; j++)
+        {
+            Step256(ref group, j, o1, n1, o2, n2, ref s, ref a, ref t, ref b);
+        }
+
+        if (j == middle)
+        {
+            Step256(ref group, j, o1, n1, o2, n2, ref s, ref a, ref t, ref b);
+            t.StoreUnsafe(ref firstMedian);
+            j++;
+        }
+
+        for (; j < last; j++)
+        {
+            Step256(ref group, j, o1, n1, o2, n2, ref s, ref a, ref t, ref b);
+        }
+
+        // j = last: S_size = +inf, then U_(last-1) and U_last (T_size = +inf).
+        Vector256<float> aLast = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(s, o1), infinity, s);
+        Vector256<float> tLast = Vector256.MinNative(Vector256.MaxNative(n1, a), aLast);
+        Vector256<float> bPrevious = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(t, o2), tLast, t);
+        Vector256.MinNative(Vector256.MaxNative(n2, b), bPrevious).StoreUnsafe(ref group, (nuint)((last - 1) * GroupWidth));
+        Vector256<float> bLast = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(tLast, o2), infinity, tLast);
+        Vector256.MinNative(Vector256.MaxNative(n2, bPrevious), bLast).StoreUnsafe(ref group, (nuint)(last * GroupWidth));
+    }
+
+    /// <summary>One rank j (1..size-2) of <see cref="ReplaceTwice256"/>: s = S_j, a = A_(j-1), t = T_(j-1), b = B_(j-2) in and the next ones out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step256(
+        ref float group, int j, Vector256<float> o1, Vector256<float> n1, Vector256<float> o2, Vector256<float> n2,
+        ref Vector256<float> s, ref Vector256<float> a, ref Vector256<float> t, ref Vector256<float> b)
+    {
+        Vector256<float> sNext = Vector256.LoadUnsafe(ref group, (nuint)((j + 1) * GroupWidth));
+        Vector256<float> aj = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(s, o1), sNext, s);
+        Vector256<float> tj = Vector256.MinNative(Vector256.MaxNative(n1, a), aj);
+        Vector256<float> bPrevious = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(t, o2), tj, t);
+        Vector256.MinNative(Vector256.MaxNative(n2, b), bPrevious).StoreUnsafe(ref group, (nuint)((j - 1) * GroupWidth));
+        s = sNext;
+        a = aj;
+        t = tj;
+        b = bPrevious;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
