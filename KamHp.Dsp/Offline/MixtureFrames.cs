@@ -30,8 +30,8 @@ internal sealed class MixtureFrames
     private readonly int _rows;
     private readonly int _batch;
     private readonly bool _cached;
-    private readonly float[][] _real;
-    private readonly float[][] _imag;
+    private readonly AlignedFloats[] _real;
+    private readonly AlignedFloats[] _imag;
     private bool _analyzeInThisPass = true;
     private bool _analyzedOnce;
 
@@ -51,8 +51,8 @@ internal sealed class MixtureFrames
         _cached = wholeBytes <= cacheBytes;
         _rows = _cached ? Math.Max(FrameCount, 1) : span + BatchFrames;
         _batch = _cached ? Math.Max(FrameCount, 1) : BatchFrames;
-        _real = new float[channels.Count][];
-        _imag = new float[channels.Count][];
+        _real = new AlignedFloats[channels.Count];
+        _imag = new AlignedFloats[channels.Count];
         for (int c = 0; c < channels.Count; c++)
         {
             _real[c] = LargeArrays.Allocate(_rows * _bins);
@@ -122,11 +122,11 @@ internal sealed class MixtureFrames
         for (int t = from; t < to; t++)
         {
             int offset = Slot(t);
-            _stft[transform].AnalyzeFrame(_channels[channel], t, _real[channel].AsSpan(offset, _bins), _imag[channel].AsSpan(offset, _bins));
+            _stft[transform].AnalyzeFrame(_channels[channel], t, _real[channel].Slice(offset, _bins), _imag[channel].Slice(offset, _bins));
         }
     }
 
-    private Span<float> Row(float[] values, int offset) => values.AsSpan(offset, _bins);
+    private Span<float> Row(AlignedFloats values, int offset) => values.Slice(offset, _bins);
 
     private int Slot(int frame) => (_cached ? frame : frame % _rows) * _bins;
 }

@@ -12,8 +12,8 @@ internal sealed class StagePowers
     /// <summary>Largest pair of power arrays kept, in bytes (about 3 minutes of audio at 4096/1024).</summary>
     public const long BudgetBytes = 128L << 20;
 
-    private readonly float[] _harmonic;
-    private readonly float[] _percussive;
+    private readonly AlignedFloats _harmonic;
+    private readonly AlignedFloats _percussive;
     private readonly int _bins;
 
     /// <summary>Allocates the powers of <paramref name="frameCount"/> frames of <paramref name="binCount"/> bins.</summary>
@@ -29,8 +29,8 @@ internal sealed class StagePowers
         2L * frameCount * binCount * sizeof(float) <= budgetBytes;
 
     /// <summary>s_H of frame <paramref name="frame"/>, all bins.</summary>
-    public Span<float> Harmonic(int frame) => _harmonic.AsSpan(frame * _bins, _bins);
+    public Span<float> Harmonic(int frame) => _harmonic.Slice(frame * _bins, _bins);
 
     /// <summary>s_P of frame <paramref name="frame"/>, all bins.</summary>
-    public Span<float> Percussive(int frame) => _percussive.AsSpan(frame * _bins, _bins);
+    public Span<float> Percussive(int frame) => _percussive.Slice(frame * _bins, _bins);
 }
