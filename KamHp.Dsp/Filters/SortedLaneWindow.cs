@@ -12,11 +12,12 @@ namespace KamHp.Dsp.Filters;
 /// [w - Past, w + Ahead] whatever the look-ahead.
 /// </summary>
 /// <remarks>
-/// <para>Removing value o and inserting value n, lane-wise and branch-free: with S the sorted window, A_i = S_(i+1) from
-/// the first i with S_i == o on, else S_i (one copy of o removed); then S'_i = min(max(n, A_(i-1)), A_i) with
-/// A_(-1) = -inf, A_(K-1) = +inf (n merged in). The median is S'_(K/2): an element of the window, so the result is
-/// exactly the median a sorting network gives (<see cref="LaneMedian"/>), bit for bit. Values must be finite (a NaN
-/// never equals itself and would not be removed; the engine restarts on non-finite data).</para>
+/// <para>Removing value o and inserting value n, lane-wise and branch-free (<see cref="SortedWindowKernel"/>): with S
+/// the sorted window, A_i = S_(i+1) from the first i with S_i == o on, else S_i (one copy of o removed); then
+/// S'_i = min(max(n, A_(i-1)), A_i) with A_(-1) = -inf, A_(K-1) = +inf (n merged in). The median is S'_(K/2): an element
+/// of the window, so the result is exactly the median a sorting network gives (<see cref="LaneMedian"/>), bit for bit.
+/// Values must be finite, and each leaving value must be in its window (a NaN never compares and would not be removed;
+/// the engine restarts on non-finite data).</para>
 /// <para>Storage is lane-group-major: the K sorted values of eight lanes are K consecutive vectors. The window size is
 /// not stored: every call states it, and <see cref="Insert"/>/<see cref="Remove"/> grow or shrink it by one. A cleared
 /// window (all zeros) is a valid window of zeros of any size.</para>
